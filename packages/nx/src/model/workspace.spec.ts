@@ -1,0 +1,207 @@
+import { normalizeOptions } from '../plugin/options';
+import { computeEdges } from './edges';
+import { parseGitmodules } from './gitmodules';
+import { Pyproject, readPyproject } from './pyproject';
+import { buildWorkspaceModel, WorkspaceInput } from './workspace';
+
+/** A playground-shaped workspace as plain files (what the e2e fixture materialises with real git). */
+const files: Record<string, string> = {
+  'pyproject.toml': `
+[project]
+name = "ML-Playground"
+version = "0.1.0"
+dependencies = ["bench-utils", "model-interface", "model-qwen2-5-vl", "release-tool"]
+
+[tool.uv.workspace]
+members = ["packages/*"]
+exclude = ["packages/docs-site"]
+
+[tool.uv.sources]
+bench-utils = { workspace = true }
+model-interface = { workspace = true }
+model-qwen2-5-vl = { workspace = true }
+release-tool = { path = "tools/release_tool", editable = true }
+torch = [{ index = "pytorch-cu124", extra = "cu124" }, { index = "pytorch-cu128", extra = "cu128" }]
+`,
+  'packages/bench-utils/pyproject.toml': `[project]\nname = "bench_utils"\nversion = "0.1.3.dev0"\n`,
+  'packages/model-interface/pyproject.toml': `
+[project]
+name = "model-interface"
+version = "0.1.2"
+dependencies = ["bench-utils>=0.1"]
+[tool.uv.sources]
+bench-utils = { workspace = true }
+`,
+  'packages/model_qwen2.5-vl/pyproject.toml': `
+[project]
+name = "model-qwen2_5-vl"
+version = "0.1.2.dev0"
+dependencies = ["model-interface @ git+ssh://git@github.com/Org/model-interface.git@v0.1.2"]
+[dependency-groups]
+dev = ["bench-utils", "pytest>=8"]
+`,
+  'tools/release_tool/pyproject.toml': `[project]\nname = "release-tool"\n`,
+  'staging/pyproject.toml': `
+[project]
+name = "ml-playground"
+dependencies = ["model-qwen2-5-vl"]
+[tool.uv.sources]
+bench-utils      = { git = "https://github.com/Org/bench-utils",           tag = "v0.1.3.dev0", subdirectory = "." }
+model-interface  = { git = "https://github.com/org/model-interface.git/",  tag = "v0.1.2.dev0", subdirectory = "." }
+model-qwen2-5-vl = { git = "https://github.com/Org/model-qwen2-5-vl.git",  tag = "v0.1.2.dev0", subdirectory = "." }
+`,
+  'prod/pyproject.toml': `
+[project]
+name = "ml-playground"
+[tool.uv.sources]
+bench-utils = { git = "git@github.com:Org/bench-utils.git", tag = "0.1.2" }
+`,
+};
+
+const gitmodules = `
+[submodule "packages/bench-utils"]
+  path = packages/bench-utils
+  url = https://github.com/Org/bench-utils.git
+[submodule "packages/model-interface"]
+  path = packages/model-interface
+  url = https://github.com/Org/model-interface.git
+[submodule "packages/model_qwen2.5-vl"]
+  path = packages/model_qwen2.5-vl
+  url = https://github.com/Org/model-qwen2-5-vl.git
+[submodule "packages/prompt-handler"]
+  path = packages/prompt-handler
+  url = https://github.com/Org/prompt-handler.git
+[submodule "packages/docs-site"]
+  path = packages/docs-site
+  url = https://github.com/Org/docs-site.git
+`;
+
+function input(overrides: Record<string, string | undefined> = {}): WorkspaceInput {
+  const all = { ...files, ...overrides };
+  const pyprojects: Pyproject[] = [];
+  const errors = [];
+  for (const [file, text] of Object.entries(all)) {
+    if (text === undefined) continue;
+    const r = readPyproject(file, text);
+    if (r.ok) pyprojects.push(r.pyproject);
+    else errors.push(r.error);
+  }
+  return {
+    pyprojects,
+    errors,
+    submodules: parseGitmodules(gitmodules),
+    dockerfiles: ['docker/Dockerfile-uv'],
+    options: normalizeOptions({}),
+  };
+}
+
+describe('buildWorkspaceModel', () => {
+  it('finds packages by normalised name, environments and images', () => {
+    const model = buildWorkspaceModel(input());
+    expect(model.packages.map((p) => [p.name, p.root, p.origin, p.submodule?.path])).toEqual([
+      ['bench-utils', 'packages/bench-utils', 'member', 'packages/bench-utils'],
+      ['model-interface', 'packages/model-interface', 'member', 'packages/model-interface'],
+      ['model-qwen2-5-vl', 'packages/model_qwen2.5-vl', 'member', 'packages/model_qwen2.5-vl'],
+      ['release-tool', 'tools/release_tool', 'path', undefined],
+    ]);
+    expect(model.environments.map((e) => [e.name, e.root])).toEqual([
+      ['dev', '.'],
+      ['staging', 'staging'],
+      ['prod', 'prod'],
+    ]);
+    expect(model.images).toEqual([{ kind: 'image', name: 'ml-playground', root: 'docker', dockerfile: 'docker/Dockerfile-uv' }]);
+  });
+
+  it('names the uninitialised member submodule and the fix, and ignores excluded ones', () => {
+    const model = buildWorkspaceModel(input());
+    expect(model.problems).toEqual([
+      {
+        level: 'warn',
+        message:
+          'packages/prompt-handler is a uv workspace member but has no pyproject.toml (submodule not initialised?): run git submodule update --init packages/prompt-handler',
+      },
+    ]);
+  });
+
+  it('reports malformed TOML with file:line:col and keeps the rest', () => {
+    const model = buildWorkspaceModel(input({ 'packages/model-interface/pyproject.toml': '[project]\nname = "model-interface\n' }));
+    expect(model.packages.map((p) => p.name)).toEqual(['bench-utils', 'model-qwen2-5-vl', 'release-tool']);
+    expect(model.problems[0]).toEqual({
+      level: 'error',
+      message: expect.stringMatching(/^packages\/model-interface\/pyproject\.toml:2:\d+: invalid TOML: /),
+    });
+  });
+
+  it('reports a missing [project].name', () => {
+    const model = buildWorkspaceModel(input({ 'packages/bench-utils/pyproject.toml': '[project]\nversion = "1"\n' }));
+    expect(model.packages.map((p) => p.name)).not.toContain('');
+    expect(model.problems.map((p) => p.message)).toContain(
+      'packages/bench-utils/pyproject.toml: [project].name is missing; every uv workspace member needs one (add name = "<distribution-name>" under [project])',
+    );
+  });
+
+  it('reports two members with one normalised name, naming both paths', () => {
+    const model = buildWorkspaceModel(input({ 'packages/bench.utils/pyproject.toml': '[project]\nname = "Bench.Utils"\n' }));
+    expect(model.packages.filter((p) => p.name === 'bench-utils')).toHaveLength(1);
+    expect(model.problems.map((p) => p.message)).toContain(
+      'packages/bench.utils/pyproject.toml and packages/bench-utils/pyproject.toml both have the name "bench-utils" (after PEP 503 normalisation); rename one, packages/bench.utils/pyproject.toml is ignored until then',
+    );
+  });
+
+  it('takes environments from the options', () => {
+    const i = input({ 'qa/pyproject.toml': '[project]\nname = "qa"\n' });
+    i.options = normalizeOptions({ environments: ['staging', { name: 'qa', path: './qa/' }], devEnvironment: 'local' });
+    expect(buildWorkspaceModel(i).environments.map((e) => `${e.name}@${e.root}`)).toEqual(['local@.', 'staging@staging', 'qa@qa']);
+  });
+});
+
+describe('computeEdges', () => {
+  it('resolves sources, direct references, groups, pins and images', () => {
+    const edges = computeEdges(buildWorkspaceModel(input()), 'dev');
+    const text = edges.map((e) => `${e.source} -> ${e.target} (${e.sourceFile})`).sort();
+    expect(text).toEqual(
+      [
+        'dev -> bench-utils (pyproject.toml)',
+        'dev -> model-interface (pyproject.toml)',
+        'dev -> model-qwen2-5-vl (pyproject.toml)',
+        'dev -> release-tool (pyproject.toml)',
+        'ml-playground -> dev (docker/Dockerfile-uv)',
+        'ml-playground -> prod (docker/Dockerfile-uv)',
+        'model-interface -> bench-utils (packages/model-interface/pyproject.toml)',
+        'model-qwen2-5-vl -> bench-utils (packages/model_qwen2.5-vl/pyproject.toml)',
+        'model-qwen2-5-vl -> model-interface (packages/model_qwen2.5-vl/pyproject.toml)',
+        'prod -> bench-utils (prod/pyproject.toml)',
+        'staging -> bench-utils (staging/pyproject.toml)',
+        // staging pins model-interface by a URL whose path case differs from .gitmodules: the name still matches
+        'staging -> model-interface (staging/pyproject.toml)',
+        'staging -> model-qwen2-5-vl (staging/pyproject.toml)',
+      ].sort(),
+    );
+  });
+
+  it('matches git pins by repository URL even when the source key differs from the package name', () => {
+    const i = input({
+      'prod/pyproject.toml': '[tool.uv.sources]\nqwen = { git = "git@github.com:Org/model-qwen2-5-vl", tag = "v1" }\n',
+    });
+    const edges = computeEdges(buildWorkspaceModel(i), 'dev').filter((e) => e.source === 'prod');
+    expect(edges).toEqual([{ source: 'prod', target: 'model-qwen2-5-vl', sourceFile: 'prod/pyproject.toml' }]);
+  });
+
+  it('keeps cycles', () => {
+    const i = input({
+      'packages/bench-utils/pyproject.toml':
+        '[project]\nname = "bench-utils"\ndependencies = ["model-interface"]\n[tool.uv.sources]\nmodel-interface = { workspace = true }\n',
+    });
+    const edges = computeEdges(buildWorkspaceModel(i), 'dev');
+    expect(edges).toContainEqual({ source: 'bench-utils', target: 'model-interface', sourceFile: 'packages/bench-utils/pyproject.toml' });
+    expect(edges).toContainEqual({ source: 'model-interface', target: 'bench-utils', sourceFile: 'packages/model-interface/pyproject.toml' });
+  });
+
+  it('does not link a member requirement without a source (uv would take it from the index)', () => {
+    const i = input({
+      'packages/bench-utils/pyproject.toml': '[project]\nname = "bench-utils"\ndependencies = ["release-tool"]\n',
+    });
+    const edges = computeEdges(buildWorkspaceModel(i), 'dev');
+    expect(edges.find((e) => e.source === 'bench-utils')).toBeUndefined();
+  });
+});

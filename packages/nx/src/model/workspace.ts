@@ -1,0 +1,180 @@
+import { minimatch } from 'minimatch';
+import type { NormalizedOptions } from '../plugin/options';
+import type { Submodule } from './gitmodules';
+import { dirOf, normalizeWorkspacePath, resolveFrom } from './paths';
+import type { Pyproject, PyprojectError } from './pyproject';
+
+/**
+ * The workspace as the plugin sees it: which directories are packages, environments and images.
+ * Pure: built from already-read files, so it is tested with plain fixtures.
+ */
+export interface WorkspaceInput {
+  /** Every pyproject that parsed, the root one included (file `pyproject.toml`). */
+  pyprojects: Pyproject[];
+  /** Pyprojects that did not parse. */
+  errors: PyprojectError[];
+  submodules: Submodule[];
+  /** Workspace-relative Dockerfile paths (already filtered by the pattern). */
+  dockerfiles: string[];
+  options: NormalizedOptions;
+}
+
+export interface PackageNode {
+  kind: 'package';
+  name: string;
+  root: string;
+  pyproject: Pyproject;
+  /** `member` of the uv workspace, or a `path` source of the root/a member outside the members. */
+  origin: 'member' | 'path';
+  submodule?: Submodule;
+}
+
+export interface EnvironmentNode {
+  kind: 'environment';
+  name: string;
+  root: string;
+  env: string;
+  pyproject: Pyproject;
+}
+
+export interface ImageNode {
+  kind: 'image';
+  name: string;
+  root: string;
+  dockerfile: string;
+  /** When the Dockerfile sits in a package directory, the image belongs to that package project. */
+  packageName?: string;
+}
+
+export interface Problem {
+  level: 'warn' | 'error';
+  message: string;
+}
+
+export interface WorkspaceModel {
+  root?: Pyproject;
+  packages: PackageNode[];
+  environments: EnvironmentNode[];
+  images: ImageNode[];
+  submodules: Submodule[];
+  problems: Problem[];
+}
+
+export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
+  const problems: Problem[] = input.errors.map((e) => ({ level: 'error', message: e.message }));
+  const byDir = new Map(input.pyprojects.map((p) => [dirOf(p.file), p]));
+  const root = byDir.get('.');
+  const members = root?.workspace?.members ?? [];
+  const exclude = root?.workspace?.exclude ?? [];
+  const isMember = (dir: string) =>
+    dir !== '.' && members.some((g) => globMatch(dir, g)) && !exclude.some((g) => globMatch(dir, g));
+  const submoduleAt = new Map(input.submodules.map((s) => [s.path, s]));
+
+  const environments: EnvironmentNode[] = [];
+  const envDirs = new Set<string>();
+  for (const env of input.options.environments) {
+    const dir = normalizeWorkspacePath(env.path);
+    const pyproject = dir === undefined ? undefined : byDir.get(dir);
+    if (dir === undefined || !pyproject) continue;
+    envDirs.add(dir);
+    environments.push({ kind: 'environment', name: env.name, root: dir, env: env.name, pyproject });
+  }
+
+  const candidates: PackageNode[] = [];
+  for (const [dir, pyproject] of byDir) {
+    if (!isMember(dir) || envDirs.has(dir)) continue;
+    candidates.push(packageNode(dir, pyproject, 'member', submoduleAt.get(dir), problems));
+  }
+  // Local path sources outside the members (e.g. `tools/release_tool`) are packages too.
+  const memberDirs = new Set(candidates.map((c) => c.root));
+  const declaring = [root, ...candidates.map((c) => c.pyproject)].filter((p): p is Pyproject => !!p);
+  for (const p of declaring) {
+    for (const entries of Object.values(p.sources)) {
+      for (const s of entries) {
+        if (s.kind !== 'path') continue;
+        const dir = resolveFrom(dirOf(p.file), s.path);
+        if (dir === undefined || dir === '.' || memberDirs.has(dir) || envDirs.has(dir)) continue;
+        const target = byDir.get(dir);
+        if (!target) continue;
+        memberDirs.add(dir);
+        candidates.push(packageNode(dir, target, 'path', submoduleAt.get(dir), problems));
+      }
+    }
+  }
+
+  for (const s of input.submodules) {
+    if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path)) {
+      problems.push({
+        level: 'warn',
+        message: `${s.path} is a uv workspace member but has no pyproject.toml (submodule not initialised?): run git submodule update --init ${s.path}`,
+      });
+    }
+  }
+
+  const taken = new Map<string, string>();
+  for (const e of environments) taken.set(e.name, e.pyproject.file);
+  const packages: PackageNode[] = [];
+  for (const c of candidates.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0))) {
+    if (!c.name) continue;
+    const other = taken.get(c.name);
+    if (other !== undefined) {
+      problems.push({
+        level: 'error',
+        message: `${c.pyproject.file} and ${other} both have the name "${c.name}" (after PEP 503 normalisation); rename one, ${c.pyproject.file} is ignored until then`,
+      });
+      continue;
+    }
+    taken.set(c.name, c.pyproject.file);
+    packages.push(c);
+  }
+
+  const packageAt = new Map(packages.map((p) => [p.root, p]));
+  const images: ImageNode[] = [];
+  const imageBase = input.options.imageName ?? root?.normalizedName ?? 'image';
+  for (const dockerfile of [...input.dockerfiles].sort()) {
+    const dir = dirOf(dockerfile);
+    if (images.some((i) => i.root === dir)) continue;
+    const pkg = packageAt.get(dir);
+    if (pkg) {
+      images.push({ kind: 'image', name: pkg.name, root: dir, dockerfile, packageName: pkg.name });
+      continue;
+    }
+    const name = dir === 'docker' || dir === '.' ? imageBase : `${imageBase}-${dir.replace(/[/\\]+/g, '-')}`;
+    if (taken.has(name)) {
+      problems.push({ level: 'error', message: `${dockerfile}: the image project name "${name}" is already used by ${taken.get(name)}; set "imageName" in the @mlws/nx plugin options` });
+      continue;
+    }
+    taken.set(name, dockerfile);
+    images.push({ kind: 'image', name, root: dir, dockerfile });
+  }
+
+  return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems };
+}
+
+function packageNode(
+  dir: string,
+  pyproject: Pyproject,
+  origin: PackageNode['origin'],
+  submodule: Submodule | undefined,
+  problems: Problem[],
+): PackageNode {
+  if (!pyproject.normalizedName) {
+    problems.push({
+      level: 'error',
+      message: `${pyproject.file}: [project].name is missing; every uv workspace member needs one (add name = "<distribution-name>" under [project])`,
+    });
+  }
+  return {
+    kind: 'package',
+    name: pyproject.normalizedName ?? '',
+    root: dir,
+    pyproject,
+    origin,
+    ...(submodule ? { submodule } : {}),
+  };
+}
+
+function globMatch(dir: string, glob: string): boolean {
+  const g = normalizeWorkspacePath(glob);
+  return g !== undefined && minimatch(dir, g, { dot: true });
+}

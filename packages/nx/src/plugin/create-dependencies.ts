@@ -1,0 +1,36 @@
+import { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@nx/devkit';
+import { computeEdges } from '../model/edges';
+import { MlwsPluginOptions, normalizeOptions } from './options';
+import type { MlwsProjectMetadata } from './project-configs';
+import { readWorkspaceModel } from './read-workspace';
+
+/**
+ * Static edges from the pyprojects (see model/edges.ts). The files to read are the ones recorded
+ * in the projects' `metadata.mlws` by createNodes; parsed pyprojects come from the on-disk cache.
+ */
+export const createDependencies: CreateDependencies<MlwsPluginOptions> = (rawOptions, context) => {
+  const options = normalizeOptions(rawOptions);
+  const pyprojects: string[] = [];
+  const dockerfiles: string[] = [];
+  for (const project of Object.values(context.projects)) {
+    const mlws = project.metadata?.mlws as MlwsProjectMetadata | undefined;
+    if (!mlws) continue;
+    (mlws.kind === 'image' ? dockerfiles : pyprojects).push(mlws.file);
+    if (mlws.kind === 'package' && project.tags?.includes('docker:image')) {
+      // a package with its own Dockerfile: nothing extra to read for edges
+    }
+  }
+  const model = readWorkspaceModel(context.workspaceRoot, { pyprojects, dockerfiles }, options);
+  const prod = options.environments.find((e) => e.name === 'prod')?.name ?? options.environments[options.environments.length - 1]?.name;
+  const known = new Set(Object.values(context.projects).map((p) => p.name));
+  return computeEdges(model, options.devEnvironment, prod)
+    .filter((e) => known.has(e.source) && known.has(e.target))
+    .map(
+      (e): RawProjectGraphDependency => ({
+        source: e.source,
+        target: e.target,
+        sourceFile: e.sourceFile,
+        type: DependencyType.static,
+      }),
+    );
+};

@@ -1,0 +1,28 @@
+import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2 } from '@nx/devkit';
+import { MlwsPluginOptions, normalizeOptions } from './options';
+import { projectsFromModel } from './project-configs';
+import { classifyFiles, readWorkspaceModel } from './read-workspace';
+import { reportProblems } from './report-problems';
+
+/** Files the plugin reads; Dockerfiles are filtered further by the `dockerfilePattern` option. */
+export const PLUGIN_GLOB = '**/{pyproject.toml,.gitmodules,Dockerfile,Dockerfile-*,Dockerfile.*,*.Dockerfile}';
+
+/**
+ * createNodes (v2 signature): all matched files at once, because membership, path sources and
+ * names are workspace-wide facts. One result entry per project root.
+ */
+export const createNodes: CreateNodesV2<MlwsPluginOptions> = [
+  PLUGIN_GLOB,
+  (files, rawOptions, context: CreateNodesContextV2) => {
+    const options = normalizeOptions(rawOptions);
+    const model = readWorkspaceModel(context.workspaceRoot, classifyFiles(files), options);
+    reportProblems(model.problems);
+    const projects = projectsFromModel(model, options);
+    return Object.values(projects).map(
+      (project): [string, CreateNodesResult] => [project.metadata?.mlws?.file ?? project.root, { projects: { [project.root]: project } }],
+    );
+  },
+];
+
+/** Alias for Nx versions that look for `createNodesV2`. */
+export const createNodesV2 = createNodes;

@@ -1,0 +1,80 @@
+/**
+ * The plugin's options in `nx.json`:
+ *
+ * ```json
+ * { "plugins": [{ "plugin": "@mlws/nx", "options": { "environments": ["staging", "prod"], "defaultBackend": "cu124" } }] }
+ * ```
+ */
+export interface MlwsPluginOptions {
+  /** Target names; `false` stops inferring that target. */
+  targetNames?: Partial<Record<TargetKey, string | false>>;
+  /** Environments beside dev: a name (pyproject in `<name>/`) or `{ name, path }`. Default `["staging", "prod"]`. */
+  environments?: Array<string | { name: string; path: string }>;
+  /** Name of the dev environment (the root pyproject). Default `dev`. */
+  devEnvironment?: string;
+  /** PyTorch backends (uv extras) and their CUDA versions; `null` for CPU. Default cpu, cu124, cu128. */
+  backends?: Record<string, string | null>;
+  /** Backend used when neither `--backend` nor `MLWS_TORCH_BACKEND` is given. */
+  defaultBackend?: string;
+  /** Prefix of version tags written by release (tags with and without it are read). Default `v`. */
+  tagPrefix?: string;
+  /** Remote URL for new packages, `{name}` is the distribution name. */
+  remoteUrlTemplate?: string;
+  /** Glob (workspace-relative) of Dockerfiles that make image projects. Default `docker/Dockerfile-uv`. */
+  dockerfilePattern?: string | string[];
+  /** Image repository name. Default: the root project's normalised name. */
+  imageName?: string;
+}
+
+export type TargetKey = 'lock' | 'sync' | 'build' | 'test' | 'lint' | 'dockerBuild' | 'release';
+
+export interface EnvironmentOption {
+  name: string;
+  /** Workspace-relative directory of the environment's pyproject (`.` for dev). */
+  path: string;
+}
+
+export interface NormalizedOptions {
+  targetNames: Record<TargetKey, string | false>;
+  devEnvironment: string;
+  /** dev first, then the others. */
+  environments: EnvironmentOption[];
+  backends: Record<string, string | null>;
+  defaultBackend?: string;
+  tagPrefix: string;
+  remoteUrlTemplate?: string;
+  dockerfilePatterns: string[];
+  imageName?: string;
+}
+
+export const DEFAULT_TARGET_NAMES: Record<TargetKey, string> = {
+  lock: 'lock',
+  sync: 'sync',
+  build: 'build',
+  test: 'test',
+  lint: 'lint',
+  dockerBuild: 'docker-build',
+  release: 'release',
+};
+
+export const DEFAULT_BACKENDS: Record<string, string | null> = { cpu: null, cu124: '12.4.1', cu128: '12.8.1' };
+
+export function normalizeOptions(options: MlwsPluginOptions | undefined): NormalizedOptions {
+  const o = options ?? {};
+  const dev = o.devEnvironment ?? 'dev';
+  const others = (o.environments ?? ['staging', 'prod']).map((e) =>
+    typeof e === 'string' ? { name: e, path: e } : { name: e.name, path: e.path.replace(/^\.\/|\/+$/g, '') },
+  );
+  const patterns = o.dockerfilePattern ?? 'docker/Dockerfile-uv';
+  return {
+    targetNames: { ...DEFAULT_TARGET_NAMES, ...(o.targetNames ?? {}) },
+    devEnvironment: dev,
+    environments: [{ name: dev, path: '.' }, ...others.filter((e) => e.name !== dev)],
+    backends: o.backends ?? DEFAULT_BACKENDS,
+    ...(o.defaultBackend !== undefined ? { defaultBackend: o.defaultBackend } : {}),
+    tagPrefix: o.tagPrefix ?? 'v',
+    ...(o.remoteUrlTemplate !== undefined ? { remoteUrlTemplate: o.remoteUrlTemplate } : {}),
+    dockerfilePatterns: Array.isArray(patterns) ? patterns : [patterns],
+    ...(o.imageName !== undefined ? { imageName: o.imageName } : {}),
+  };
+}

@@ -1,0 +1,81 @@
+import type { ProjectConfiguration } from '@nx/devkit';
+import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
+import type { NormalizedOptions } from './options';
+
+/** What the plugin records about a project in `metadata.mlws` (also read back by createDependencies). */
+export type MlwsProjectMetadata =
+  | { kind: 'package'; file: string; distribution: string; version?: string; submodule?: { path: string; url: string }; origin: 'member' | 'path' }
+  | { kind: 'environment'; file: string; environment: string }
+  | { kind: 'image'; file: string };
+
+export type InferredProject = Omit<ProjectConfiguration, 'root'> & { root: string };
+
+/** The Nx projects of a workspace model, keyed by root. Pure. */
+export function projectsFromModel(model: WorkspaceModel, _options: NormalizedOptions): Record<string, InferredProject> {
+  const projects: Record<string, InferredProject> = {};
+  for (const p of model.packages) projects[p.root] = packageProject(p);
+  for (const e of model.environments) projects[e.root] = environmentProject(e);
+  for (const i of model.images) {
+    const owner = projects[i.root];
+    if (owner && i.packageName) {
+      owner.tags = [...(owner.tags ?? []), 'docker:image'];
+      owner.metadata = { ...owner.metadata, technologies: [...(owner.metadata?.technologies ?? []), 'docker'] };
+    } else {
+      projects[i.root] = imageProject(i);
+    }
+  }
+  return projects;
+}
+
+function packageProject(p: PackageNode): InferredProject {
+  const mlws: MlwsProjectMetadata = {
+    kind: 'package',
+    file: p.pyproject.file,
+    distribution: p.pyproject.name ?? p.name,
+    ...(p.pyproject.version ? { version: p.pyproject.version } : {}),
+    ...(p.submodule ? { submodule: { path: p.submodule.path, url: p.submodule.url } } : {}),
+    origin: p.origin,
+  };
+  return {
+    root: p.root,
+    name: p.name,
+    projectType: 'library',
+    tags: ['python', 'uv:package', ...(p.submodule ? ['git:submodule'] : [])],
+    metadata: {
+      description: `Python package ${mlws.distribution}${p.pyproject.version ? ` ${p.pyproject.version}` : ''}${
+        p.origin === 'member' ? ', uv workspace member' : ', local path source'
+      }${p.submodule ? ` (git submodule of ${p.submodule.url})` : ''}`,
+      technologies: ['python', 'uv'],
+      mlws,
+    },
+    targets: {},
+  };
+}
+
+function environmentProject(e: EnvironmentNode): InferredProject {
+  const mlws: MlwsProjectMetadata = { kind: 'environment', file: e.pyproject.file, environment: e.env };
+  return {
+    root: e.root,
+    name: e.name,
+    projectType: 'application',
+    tags: ['python', 'uv:environment', `env:${e.env}`],
+    metadata: {
+      description: `The ${e.env} environment: ${e.pyproject.file}${e.root === '.' ? ' (the uv workspace, editable members)' : ' (internal packages pinned by git tag)'}`,
+      technologies: ['python', 'uv'],
+      mlws,
+    },
+    targets: {},
+  };
+}
+
+function imageProject(i: ImageNode): InferredProject {
+  const mlws: MlwsProjectMetadata = { kind: 'image', file: i.dockerfile };
+  return {
+    root: i.root,
+    name: i.name,
+    projectType: 'application',
+    tags: ['docker:image'],
+    metadata: { description: `Docker images built from ${i.dockerfile}`, technologies: ['docker'], mlws },
+    targets: {},
+  };
+}

@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { minimatch } from 'minimatch';
+import { parseGitmodules } from '../model/gitmodules';
+import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
+import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
+import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
+import type { NormalizedOptions } from './options';
+import { pluginVersion } from './plugin-version';
+
+/** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
+export interface WorkspaceFiles {
+  pyprojects: string[];
+  dockerfiles: string[];
+}
+
+/**
+ * Reads the pyprojects (through the on-disk cache of parsed files), `.gitmodules`, and builds the
+ * model. The only I/O of inference lives here; everything after is pure.
+ */
+export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles, options: NormalizedOptions): WorkspaceModel {
+  const cache = new InferenceCache<PyprojectReadResult>(
+    join(workspaceDataDirectoryOf(workspaceRoot), `mlws-nx-${hashText(pluginVersion, JSON.stringify(options))}.json`),
+  );
+  const keys: string[] = [];
+  const pyprojects: Pyproject[] = [];
+  const errors = [];
+  for (const file of [...new Set(files.pyprojects)].sort()) {
+    let text: string;
+    try {
+      text = readFileSync(join(workspaceRoot, file), 'utf8');
+    } catch {
+      continue; // deleted between the glob and now
+    }
+    const key = hashText(file, text);
+    keys.push(key);
+    let result = cache.get(key);
+    if (!result) {
+      result = readPyproject(file, text);
+      cache.set(key, result);
+    }
+    if (result.ok) pyprojects.push(result.pyproject);
+    else errors.push(result.error);
+  }
+  cache.retain(keys);
+  cache.save();
+
+  const gitmodulesPath = join(workspaceRoot, '.gitmodules');
+  const submodules = existsSync(gitmodulesPath) ? parseGitmodules(readFileSync(gitmodulesPath, 'utf8')) : [];
+  const dockerfiles = files.dockerfiles.filter((f) => options.dockerfilePatterns.some((p) => minimatch(f, p, { dot: true })));
+  return buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles, options });
+}
+
+/** Splits the files Nx matched for the plugin's glob into pyprojects and Dockerfiles, skipping virtualenvs. */
+export function classifyFiles(files: readonly string[]): WorkspaceFiles {
+  const pyprojects: string[] = [];
+  const dockerfiles: string[] = [];
+  for (const f of files) {
+    if (/(^|\/)(\.venv|venv|node_modules|site-packages|\.tox|\.nox)\//.test(f)) continue;
+    if (f === 'pyproject.toml' || f.endsWith('/pyproject.toml')) pyprojects.push(f);
+    else if (!f.endsWith('.gitmodules')) dockerfiles.push(f);
+  }
+  return { pyprojects, dockerfiles };
+}
