@@ -64,7 +64,6 @@ export function workspaceDataDirectoryOf(workspaceRoot: string): string {
   const fromEnv = process.env.NX_WORKSPACE_DATA_DIRECTORY ?? process.env.NX_PROJECT_GRAPH_CACHE_DIRECTORY;
   if (fromEnv) return fromEnv.startsWith('/') ? fromEnv : join(workspaceRoot, fromEnv);
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { workspaceDataDirectory } = require('nx/src/utils/cache-directory') as { workspaceDataDirectory?: string };
     if (workspaceDataDirectory) return workspaceDataDirectory;
   } catch {

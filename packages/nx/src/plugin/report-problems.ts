@@ -1,15 +1,30 @@
 import { logger } from '@nx/devkit';
 import type { Problem } from '../model/workspace';
 
-const reported = new Set<string>();
+type Emit = (level: 'warn' | 'error', message: string) => void;
 
-/** Prints each workspace problem once per process, one line each, never as a stack trace. */
-export function reportProblems(problems: readonly Problem[], log: Pick<typeof logger, 'warn' | 'error'> = logger): void {
+/**
+ * Prints each workspace problem once per graph computation, one line each, never as a stack trace.
+ * Under the Nx daemon, plugin workers' console output goes to the daemon log; Nx ≥ 23 forwards
+ * lines sent through `emitPluginWorkerLog` to the client that asked for the graph, so use it when
+ * this Nx has it.
+ */
+export function reportProblems(problems: readonly Problem[], emit: Emit = defaultEmit()): void {
+  const reported = new Set<string>();
   for (const p of problems) {
     const line = `@mlws/nx: ${p.message}`;
     if (reported.has(line)) continue;
     reported.add(line);
-    if (p.level === 'error') log.error(line);
-    else log.warn(line);
+    emit(p.level, line);
   }
+}
+
+function defaultEmit(): Emit {
+  try {
+    const internal = require('@nx/devkit/internal') as { emitPluginWorkerLog?: (level: string, message: string) => void };
+    if (typeof internal.emitPluginWorkerLog === 'function') return internal.emitPluginWorkerLog;
+  } catch {
+    // older Nx
+  }
+  return (level, message) => (level === 'error' ? logger.error(message) : logger.warn(message));
 }

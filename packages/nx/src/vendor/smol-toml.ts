@@ -3,8 +3,6 @@
  * build with the ESM types so the rest of the plugin imports it like any other module.
  */
 type SmolToml = typeof import('smol-toml', { with: { 'resolution-mode': 'import' } });
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const smolToml = require('smol-toml') as SmolToml;
 
 export const parseToml: SmolToml['parse'] = smolToml.parse;

@@ -1,0 +1,15 @@
+import { Tree } from '@nx/devkit';
+
+/** Lines every uv ML workspace ignores: virtualenvs, build output, caches. */
+export const IGNORED = ['.venv/', 'dist/', '__pycache__/', '*.egg-info/', '.pytest_cache/', '.ruff_cache/', '.nx/cache', '.nx/workspace-data'];
+
+/** Appends the missing lines to `.gitignore`, keeping what is there byte-for-byte. */
+export function ensureGitignore(tree: Tree, lines: readonly string[] = IGNORED): string[] {
+  const current = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8') ?? '' : '';
+  const have = new Set(current.split(/\r?\n/).map((l) => l.trim()));
+  const missing = lines.filter((l) => !have.has(l) && !have.has(l.replace(/\/$/, '')));
+  if (missing.length === 0) return [];
+  const sep = current === '' || current.endsWith('\n') ? '' : '\n';
+  tree.write('.gitignore', `${current}${sep}${missing.join('\n')}\n`);
+  return missing;
+}
