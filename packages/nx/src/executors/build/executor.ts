@@ -1,0 +1,29 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildArgv } from '../../uv/uv-argv';
+import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import { fail, info } from '../shared/fail';
+
+export interface BuildExecutorOptions {
+  package: string;
+  outputPath?: string;
+  args?: string[];
+}
+
+export default async function buildExecutor(
+  options: BuildExecutorOptions,
+  context: ExecutorContext,
+  deps: ExecutorDeps = defaultDeps(),
+): Promise<{ success: boolean }> {
+  const projectRoot = context.projectsConfigurations?.projects[context.projectName ?? '']?.root ?? '.';
+  const outDir = options.outputPath ?? join(projectRoot, 'dist');
+  const uv = await deps.findUv(context.root);
+  if (!uv.ok) return fail(uv.message);
+  rmSync(join(context.root, outDir), { recursive: true, force: true });
+  const argv = buildArgv({ package: options.package, outDir, extraArgs: options.args });
+  const r = await uv.uv.run(argv, { cwd: context.root });
+  if (r.exitCode !== 0) return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} (see uv's output above)`);
+  info(`built ${options.package} into ${outDir}`);
+  return { success: true };
+}

@@ -1,0 +1,37 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { lockArgv } from '../../uv/uv-argv';
+import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import { readEnvironment } from '../shared/environment';
+import { fail, info } from '../shared/fail';
+import { DEFAULT_CUDA_VERSIONS, EnvironmentTargetOptions } from '../shared/options';
+
+export interface LockExecutorOptions extends EnvironmentTargetOptions {
+  check?: boolean;
+  args?: string[];
+}
+
+export default async function lockExecutor(
+  options: LockExecutorOptions,
+  context: ExecutorContext,
+  deps: ExecutorDeps = defaultDeps(),
+): Promise<{ success: boolean }> {
+  const root = context.root;
+  const found = readEnvironment(root, options.environment, options.environmentRoot, options.backends ?? DEFAULT_CUDA_VERSIONS);
+  if (!found.ok) return fail(found.message);
+  const env = found.env;
+  if (env.pythonDrift) return fail(env.pythonDrift);
+  const uv = await deps.findUv(root);
+  if (!uv.ok) return fail(uv.message);
+
+  const argv = lockArgv({ project: env.root, check: options.check, extraArgs: options.args });
+  const r = await uv.uv.run(argv, { cwd: root });
+  if (r.exitCode === 0) {
+    if (options.check) info(`${env.lockFile} is up to date with ${env.pyprojectFile}`);
+    return { success: true };
+  }
+  if (options.check && /needs to be updated|--locked/.test(r.stderr)) {
+    const fix = ['uv', ...lockArgv({ project: env.root })].join(' ');
+    return fail(`${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`);
+  }
+  return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment (see uv's output above)`);
+}

@@ -1,0 +1,102 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { chooseBackend, parseNvidiaSmiCuda } from '../../model/backend';
+import { syncArgv } from '../../uv/uv-argv';
+import { withEnvironmentLock } from '../../sync/sync-lock';
+import { readStamp, stampFor, syncKey, writeStamp } from '../../sync/sync-stamp';
+import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import { EnvironmentFacts, readEnvironment } from '../shared/environment';
+import { fail, info } from '../shared/fail';
+import { DEFAULT_CUDA_VERSIONS, EnvironmentTargetOptions } from '../shared/options';
+
+export interface SyncExecutorOptions extends EnvironmentTargetOptions {
+  package?: string;
+  backend?: string;
+  frozen?: boolean;
+  locked?: boolean;
+  force?: boolean;
+  args?: string[];
+}
+
+export default async function syncExecutor(
+  options: SyncExecutorOptions,
+  context: ExecutorContext,
+  deps: ExecutorDeps = defaultDeps(),
+): Promise<{ success: boolean }> {
+  const root = context.root;
+  const cudaVersions = options.backends ?? DEFAULT_CUDA_VERSIONS;
+  const found = readEnvironment(root, options.environment, options.environmentRoot, cudaVersions);
+  if (!found.ok) return fail(found.message);
+  const env = found.env;
+  const isDev = env.root === '.';
+
+  if (options.package && !isDev && !pinsPackage(env, options.package)) {
+    return fail(
+      `${options.package} is not pinned in ${env.pyprojectFile}, so the ${env.name} environment cannot have it: pin a tag with nx g @mlws/nx:pin ${options.package} --env ${env.name} --tag <tag>`,
+    );
+  }
+  if (env.pythonDrift) return fail(env.pythonDrift);
+
+  const requested = options.backend;
+  const detectedCuda = requested === 'auto' || (!requested && (deps.env.MLWS_TORCH_BACKEND ?? options.defaultBackend) === 'auto') ? await detectCuda(deps, root) : undefined;
+  const backend = chooseBackend({
+    cli: requested,
+    env: deps.env.MLWS_TORCH_BACKEND || undefined,
+    option: options.defaultBackend,
+    declared: env.backends,
+    cudaVersions,
+    environment: `the ${env.name} environment (${env.pyprojectFile})`,
+    ...(detectedCuda ? { detectedCuda } : {}),
+  });
+  if (!backend.ok) return fail(backend.message);
+  if (backend.note) info(backend.note);
+
+  const uv = await deps.findUv(root);
+  if (!uv.ok) return fail(uv.message);
+
+  const argv = syncArgv({
+    project: env.root,
+    backend: backend.backend,
+    frozen: options.frozen ?? !isDev,
+    locked: options.locked,
+    allPackages: isDev,
+    extraArgs: options.args,
+  });
+  const inputs = [env.pyprojectFile, env.lockFile, ...(isDev ? memberPyprojects(context) : [])];
+  const shown = ['uv', ...argv].join(' ');
+
+  return withEnvironmentLock(env.venv, async () => {
+    const key = syncKey({ argv, uvVersion: uv.uv.version, files: inputs, workspaceRoot: root });
+    if (!options.force && readStamp(env.venv) === stampFor(env.venv, key) && readStamp(env.venv) !== undefined) {
+      info(`the ${env.name} environment is already synced from ${env.lockFile} (${shown}); --force runs uv sync again`);
+      return { success: true };
+    }
+    const r = await uv.uv.run(argv, { cwd: root });
+    if (r.exitCode !== 0) {
+      if (/needs to be updated|--locked/.test(r.stderr)) {
+        return fail(`${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`);
+      }
+      return fail(`${shown} failed with exit code ${r.exitCode} for the ${env.name} environment (see uv's output above)`);
+    }
+    writeStamp(env.venv, key);
+    info(`synced the ${env.name} environment: ${shown}`);
+    return { success: true };
+  });
+}
+
+function pinsPackage(env: EnvironmentFacts, pkg: string): boolean {
+  return pkg in env.pyproject.sources;
+}
+
+function memberPyprojects(context: ExecutorContext): string[] {
+  const files: string[] = [];
+  for (const p of Object.values(context.projectsConfigurations?.projects ?? {})) {
+    const mlws = p.metadata?.mlws as { kind?: string; file?: string } | undefined;
+    if (mlws?.kind === 'package' && mlws.file) files.push(mlws.file);
+  }
+  return files;
+}
+
+async function detectCuda(deps: ExecutorDeps, cwd: string): Promise<string | undefined> {
+  const r = await deps.run('nvidia-smi', [], { cwd, stream: false });
+  return r.exitCode === 0 ? parseNvidiaSmiCuda(r.stdout) : undefined;
+}
