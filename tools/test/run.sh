@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The test command of the repo (`npm test`): setup, typecheck, unit tests, e2e suites.
+#
+#   npm test                      # everything (what CI runs: .ci/run)
+#   npm test -- unit              # setup + typecheck + unit tests of the plugin
+#   npm test -- e2e [pattern…]    # setup + e2e suites (jest path patterns, e.g. `e2e smoke`)
+#
+# Exits non-zero if any phase fails (all phases run, a summary is printed at the end).
+# Outside CI (CI unset) a suite whose tool (uv, docker) is missing is skipped loudly;
+# with CI=true nothing skips. MLWS_KEEP_TMP=1 keeps the /tmp/mlws-e2e-* dirs.
+set -uo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+# shellcheck source=../setup/versions.env
+source tools/setup/versions.env
+
+what="${1:-all}"
+case "$what" in
+  all | unit | e2e) shift || true ;;
+  *) echo "usage: npm test -- [all|unit|e2e] [jest path patterns…]" >&2; exit 2 ;;
+esac
+
+ci=false
+[[ "${CI:-}" =~ ^(1|true|TRUE|True|yes)$ ]] && ci=true
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+
+t_start=$SECONDS
+declare -a summary=()
+failed=0
+phase() { # phase <name> <command…>
+  local name="$1"; shift
+  local t0=$SECONDS
+  echo
+  echo "==> [$name] $*"
+  if "$@"; then
+    summary+=("$(printf 'ok    %-10s %4ss' "$name" $((SECONDS - t0)))")
+  else
+    summary+=("$(printf 'FAIL  %-10s %4ss   (%s)' "$name" $((SECONDS - t0)) "$*")")
+    failed=1
+  fi
+}
+finish() {
+  echo
+  echo "==> summary (total $((SECONDS - t_start))s)"
+  printf '    %s\n' "${summary[@]}"
+  exit "$failed"
+}
+
+# ---- setup: node deps and the pinned uv ------------------------------------------------------
+phase setup-node bash tools/setup/ensure-node-deps.sh
+[[ $failed == 0 ]] || finish
+
+t0=$SECONDS
+if uv_bin="$(bash tools/setup/ensure-uv.sh)"; then
+  export UV="$uv_bin"
+  export PATH="$(dirname "$uv_bin"):$PATH"
+  summary+=("$(printf 'ok    %-10s %4ss   (%s)' setup-uv $((SECONDS - t0)) "$("$UV" --version)")")
+elif [[ $ci == true ]]; then
+  summary+=("$(printf 'FAIL  %-10s %4ss   (uv %s could not be installed; CI=true)' setup-uv $((SECONDS - t0)) "$UV_VERSION")")
+  failed=1
+  finish
+else
+  echo
+  echo "!!! uv $UV_VERSION could not be installed (needs python3 + pip and PyPI)."
+  echo "!!! Suites that need uv will be SKIPPED. Fix: bash tools/setup/ensure-uv.sh"
+  summary+=("$(printf 'WARN  %-10s %4ss   (uv missing: uv suites skip)' setup-uv $((SECONDS - t0)))")
+fi
+
+# ---- typecheck + unit tests of the plugin ----------------------------------------------------
+if [[ $what == all || $what == unit ]]; then
+  phase typecheck bash -c 'npx tsc -p packages/nx/tsconfig.spec.json && npx tsc -p e2e/nx-e2e/tsconfig.json'
+  if [[ -n "$(find packages/nx/src -name '*.spec.ts' -print -quit 2>/dev/null)" ]]; then
+    phase unit npx jest -c packages/nx/jest.config.cjs
+  else
+    echo; echo "==> [unit] no packages/nx/src/**/*.spec.ts yet: nothing to run"
+    summary+=("$(printf 'skip  %-10s %4ss   (no unit specs yet)' unit 0)")
+  fi
+fi
+
+# ---- e2e suites ------------------------------------------------------------------------------
+if [[ $what == all || $what == e2e ]]; then
+  phase e2e npx jest -c e2e/nx-e2e/jest.config.cjs --runInBand "$@"
+fi
+
+finish
