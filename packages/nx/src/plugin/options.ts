@@ -26,7 +26,7 @@ export interface MlwsPluginOptions {
   imageName?: string;
 }
 
-export type TargetKey = 'lock' | 'sync' | 'build' | 'test' | 'lint' | 'dockerBuild' | 'release';
+export type TargetKey = 'lock' | 'lockCheck' | 'sync' | 'build' | 'test' | 'lint' | 'dockerBuild' | 'release';
 
 export interface EnvironmentOption {
   name: string;
@@ -49,6 +49,7 @@ export interface NormalizedOptions {
 
 export const DEFAULT_TARGET_NAMES: Record<TargetKey, string> = {
   lock: 'lock',
+  lockCheck: 'lock-check',
   sync: 'sync',
   build: 'build',
   test: 'test',

@@ -1,6 +1,7 @@
 import type { ProjectConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
 import type { NormalizedOptions } from './options';
+import { environmentTargets, packageTargets } from './targets';
 
 /** What the plugin records about a project in `metadata.mlws` (also read back by createDependencies). */
 export type MlwsProjectMetadata =
@@ -11,10 +12,10 @@ export type MlwsProjectMetadata =
 export type InferredProject = Omit<ProjectConfiguration, 'root'> & { root: string };
 
 /** The Nx projects of a workspace model, keyed by root. Pure. */
-export function projectsFromModel(model: WorkspaceModel, _options: NormalizedOptions): Record<string, InferredProject> {
+export function projectsFromModel(model: WorkspaceModel, options: NormalizedOptions): Record<string, InferredProject> {
   const projects: Record<string, InferredProject> = {};
-  for (const p of model.packages) projects[p.root] = packageProject(p);
-  for (const e of model.environments) projects[e.root] = environmentProject(e);
+  for (const p of model.packages) projects[p.root] = { ...packageProject(p), targets: packageTargets(p, model, options) };
+  for (const e of model.environments) projects[e.root] = { ...environmentProject(e), targets: environmentTargets(e, model, options) };
   for (const i of model.images) {
     const owner = projects[i.root];
     if (owner && i.packageName) {

@@ -1,0 +1,141 @@
+import type { TargetConfiguration } from '@nx/devkit';
+import type { EnvironmentNode, PackageNode, WorkspaceModel } from '../model/workspace';
+import type { NormalizedOptions } from './options';
+
+const PLUGIN = '@mlws/nx';
+/** The uv version is part of every uv task's hash (a new uv may lock or build differently). */
+const UV_VERSION_INPUT = { runtime: '"${UV:-uv}" --version 2>/dev/null || echo uv-missing' };
+const TECH = ['python', 'uv'];
+
+type Targets = Record<string, TargetConfiguration>;
+
+/** Targets of an environment project: lock, lock-check, sync. */
+export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, o: NormalizedOptions): Targets {
+  const t: Targets = {};
+  const names = o.targetNames;
+  const base = envOptions(env.name, env.root, o);
+  const lockFile = env.root === '.' ? '{workspaceRoot}/uv.lock' : `{workspaceRoot}/${env.root}/uv.lock`;
+  const lockInputs = [...environmentPyprojectInputs(env, model), ...pythonPinInputs(env.root), UV_VERSION_INPUT];
+  const uvProject = env.root === '.' ? '' : ` --project ${env.root}`;
+  if (names.lock) {
+    t[names.lock] = {
+      executor: `${PLUGIN}:lock`,
+      options: base,
+      cache: true,
+      inputs: lockInputs,
+      outputs: [lockFile],
+      metadata: {
+        description: `uv lock${uvProject}: resolve the ${env.name} environment into ${lockFile.replace('{workspaceRoot}/', '')}`,
+        technologies: TECH,
+        help: { command: 'uv lock --help', example: { options: { args: ['--upgrade-package', 'torch'] } } },
+      },
+    };
+  }
+  if (names.lockCheck) {
+    t[names.lockCheck] = {
+      executor: `${PLUGIN}:lock`,
+      options: { ...base, check: true },
+      cache: true,
+      inputs: [...lockInputs, lockFile],
+      metadata: {
+        description: `uv lock${uvProject} --locked: fail when the ${env.name} lock is not current with its pyproject`,
+        technologies: TECH,
+      },
+    };
+  }
+  if (names.sync) {
+    t[names.sync] = {
+      executor: `${PLUGIN}:sync`,
+      options: base,
+      cache: false,
+      parallelism: false,
+      metadata: {
+        description: `uv sync${uvProject}${env.root === '.' ? ' --all-packages' : ' --frozen'} --extra <backend>: ready the ${env.name} virtualenv`,
+        technologies: TECH,
+        help: { command: 'uv sync --help', example: { options: { backend: 'cu124' } } },
+      },
+    };
+  }
+  return t;
+}
+
+/** Targets of a package project: sync (one configuration per environment), build, test, lint. */
+export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: NormalizedOptions): Targets {
+  const t: Targets = {};
+  const names = o.targetNames;
+  const distribution = pkg.pyproject.name ?? pkg.name;
+  const member = pkg.origin === 'member';
+  const sources = ['{projectRoot}/**/*', '!{projectRoot}/dist/**/*', '!{projectRoot}/reports/**/*', '!{projectRoot}/.venv/**/*'];
+
+  if (names.sync && member) {
+    const dev = model.environments.find((e) => e.root === '.');
+    const configurations: Record<string, Record<string, unknown>> = {};
+    for (const env of model.environments) configurations[env.name] = { environment: env.name, environmentRoot: env.root };
+    t[names.sync] = {
+      executor: `${PLUGIN}:sync`,
+      options: { ...envOptions(dev?.name ?? o.devEnvironment, '.', o), package: pkg.name },
+      configurations,
+      cache: false,
+      parallelism: false,
+      metadata: {
+        description: `Ready an environment for ${distribution}: sync:dev (editable workspace), ${model.environments
+          .filter((e) => e.root !== '.')
+          .map((e) => `sync:${e.name}`)
+          .join(', ')} (pinned tags)`,
+        technologies: TECH,
+      },
+    };
+  }
+  if (names.build) {
+    t[names.build] = {
+      executor: `${PLUGIN}:build`,
+      options: { package: distribution },
+      cache: true,
+      inputs: [...sources, UV_VERSION_INPUT],
+      outputs: ['{projectRoot}/dist'],
+      metadata: { description: `uv build --package ${distribution}: wheel and sdist into dist/`, technologies: TECH },
+    };
+  }
+  if (names.test && member) {
+    t[names.test] = {
+      executor: `${PLUGIN}:test`,
+      options: { package: distribution },
+      cache: true,
+      inputs: [...sources, '^default', '{workspaceRoot}/uv.lock', UV_VERSION_INPUT],
+      outputs: ['{projectRoot}/reports/junit.xml'],
+      metadata: { description: `pytest for ${distribution} through uv run (JUnit report in reports/junit.xml)`, technologies: TECH },
+    };
+  }
+  if (names.lint && member) {
+    t[names.lint] = {
+      executor: `${PLUGIN}:lint`,
+      options: { package: distribution },
+      cache: true,
+      inputs: [...sources, '{workspaceRoot}/ruff.toml', '{workspaceRoot}/.ruff.toml', '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock'],
+      metadata: { description: `ruff check for ${distribution} through uv run`, technologies: TECH },
+    };
+  }
+  return t;
+}
+
+function envOptions(name: string, root: string, o: NormalizedOptions): Record<string, unknown> {
+  return {
+    environment: name,
+    environmentRoot: root,
+    backends: o.backends,
+    ...(o.defaultBackend ? { defaultBackend: o.defaultBackend } : {}),
+  };
+}
+
+/** The pyprojects a lock depends on: its own; for dev also every member's and local path source's. */
+function environmentPyprojectInputs(env: EnvironmentNode, model: WorkspaceModel): string[] {
+  const own = `{workspaceRoot}/${env.pyproject.file}`;
+  if (env.root !== '.') return [own];
+  const globs = (model.root?.workspace?.members ?? []).map((g) => `{workspaceRoot}/${g.replace(/^\.\/|\/+$/g, '')}/pyproject.toml`);
+  const paths = model.packages.filter((p) => p.origin === 'path').map((p) => `{workspaceRoot}/${p.pyproject.file}`);
+  return [own, ...globs, ...paths];
+}
+
+function pythonPinInputs(root: string): string[] {
+  return root === '.' ? ['{workspaceRoot}/.python-version'] : ['{workspaceRoot}/.python-version', `{workspaceRoot}/${root}/.python-version`];
+}
