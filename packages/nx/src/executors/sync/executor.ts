@@ -1,4 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chooseBackend, parseNvidiaSmiCuda } from '../../model/backend';
 import { syncArgv } from '../../uv/uv-argv';
 import { withEnvironmentLock } from '../../sync/sync-lock';
@@ -50,13 +52,17 @@ export default async function syncExecutor(
   if (!backend.ok) return fail(backend.message);
   if (backend.note) info(backend.note);
 
+  const frozen = options.frozen ?? !isDev;
+  if (frozen && !existsSync(join(root, env.lockFile))) {
+    return fail(`${env.lockFile} does not exist, and the ${env.name} environment installs exactly from it: run nx run ${env.name}:lock first`);
+  }
   const uv = await deps.findUv(root);
   if (!uv.ok) return fail(uv.message);
 
   const argv = syncArgv({
     project: env.root,
     backend: backend.backend,
-    frozen: options.frozen ?? !isDev,
+    frozen,
     locked: options.locked,
     allPackages: isDev,
     extraArgs: options.args,

@@ -1,0 +1,102 @@
+import { logger } from '@nx/devkit';
+import { context, fakeDeps, workspace } from '../__testing__/fake-deps';
+import syncExecutor from './executor';
+
+const files = {
+  'pyproject.toml': [
+    '[project]',
+    'name = "ws"',
+    '[project.optional-dependencies]',
+    'cpu = ["torch"]',
+    'cu124 = ["torch"]',
+    'cu128 = ["torch"]',
+    'dev-tools = ["ruff"]',
+    '[tool.uv.workspace]',
+    'members = ["packages/*"]',
+  ].join('\n'),
+  'uv.lock': 'version = 1\n',
+  'packages/a/pyproject.toml': '[project]\nname = "a"\n',
+  'staging/pyproject.toml': '[project]\nname = "ws"\n[tool.uv.sources]\nb = { git = "https://x/b", tag = "v1" }\n',
+  'staging/uv.lock': 'version = 1\n',
+};
+
+describe('sync executor', () => {
+  let errors: string[];
+  let infos: string[];
+  beforeEach(() => {
+    errors = [];
+    infos = [];
+    jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
+    jest.spyOn(logger, 'info').mockImplementation((m) => void infos.push(String(m)));
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('syncs dev with the chosen backend extra and every member', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root);
+    const r = await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'cu128' }, context(root, 'a', 'packages/a'), deps);
+    expect(r.success).toBe(true);
+    expect(calls.map((c) => c.args)).toEqual([['sync', '--all-packages', '--extra', 'cu128']]);
+  });
+
+  it('refuses to guess a backend and lists the declared ones', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root);
+    const r = await syncExecutor({ environment: 'dev', environmentRoot: '.' }, context(root, 'a', 'packages/a'), deps);
+    expect(r.success).toBe(false);
+    expect(calls).toEqual([]);
+    expect(errors).toEqual([
+      '@mlws/nx: no PyTorch backend chosen for the dev environment (pyproject.toml), which declares cpu, cu124, cu128: pass --backend <name>, set MLWS_TORCH_BACKEND, or set "defaultBackend" in the @mlws/nx plugin options in nx.json',
+    ]);
+  });
+
+  it('takes MLWS_TORCH_BACKEND before the plugin default', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root, undefined, { MLWS_TORCH_BACKEND: 'cpu' });
+    await syncExecutor({ environment: 'dev', environmentRoot: '.', defaultBackend: 'cu124' }, context(root, 'a', 'packages/a'), deps);
+    expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cpu']);
+  });
+
+  it('auto uses the CUDA version nvidia-smi reports', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root);
+    deps.run = async (file) =>
+      file === 'nvidia-smi'
+        ? { exitCode: 0, stdout: '| NVIDIA-SMI 550.54    Driver Version: 550.54    CUDA Version: 12.6 |', stderr: '' }
+        : { exitCode: 127, stdout: '', stderr: '' };
+    await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(root, 'a', 'packages/a'), deps);
+    expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cu124']);
+    expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.6, using cu124');
+  });
+
+  it('syncs staging frozen, once per environment state', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root);
+    const opts = { environment: 'staging', environmentRoot: 'staging', package: 'b' };
+    const results = await Promise.all([1, 2, 3, 4].map(() => syncExecutor(opts, context(root, 'b', 'packages/b'), deps)));
+    expect(results.every((r) => r.success)).toBe(true);
+    expect(calls.map((c) => c.args)).toEqual([['sync', '--project', 'staging', '--frozen']]);
+    await syncExecutor({ ...opts, force: true }, context(root, 'b', 'packages/b'), deps);
+    expect(calls).toHaveLength(2);
+  });
+
+  it('asks for the lock before a frozen sync', async () => {
+    const root = workspace({ ...files, 'staging/uv.lock': undefined as unknown as string });
+    const { deps, calls } = fakeDeps(root);
+    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging' }, context(root, 'staging', 'staging'), deps);
+    expect(r.success).toBe(false);
+    expect(calls).toEqual([]);
+    expect(errors[0]).toBe('@mlws/nx: staging/uv.lock does not exist, and the staging environment installs exactly from it: run nx run staging:lock first');
+  });
+
+  it('refuses staging for a package staging does not pin', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root);
+    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'a' }, context(root, 'a', 'packages/a'), deps);
+    expect(r.success).toBe(false);
+    expect(calls).toEqual([]);
+    expect(errors[0]).toBe(
+      '@mlws/nx: a is not pinned in staging/pyproject.toml, so the staging environment cannot have it: pin a tag with nx g @mlws/nx:pin a --env staging --tag <tag>',
+    );
+  });
+});
