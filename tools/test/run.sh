@@ -70,7 +70,10 @@ fi
 if [[ $what == all || $what == unit ]]; then
   phase typecheck bash -c 'npx tsc -p packages/nx/tsconfig.spec.json && npx tsc -p e2e/nx-e2e/tsconfig.json'
   if [[ -n "$(find packages/nx/src -name '*.spec.ts' -print -quit 2>/dev/null)" ]]; then
-    phase unit npx jest -c packages/nx/jest.config.cjs
+    # The plugin loads execa 9 (ESM-only) with a dynamic import(); inside jest's vm sandbox that
+    # needs --experimental-vm-modules (jest 30 cannot require(esm) on Node < 24.9).
+    phase unit env NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-vm-modules --disable-warning=ExperimentalWarning" \
+      npx jest -c packages/nx/jest.config.cjs
   else
     echo; echo "==> [unit] no packages/nx/src/**/*.spec.ts yet: nothing to run"
     summary+=("$(printf 'skip  %-10s %4ss   (no unit specs yet)' unit 0)")
