@@ -1,0 +1,71 @@
+/** Creation primitives: a new key in a table, a new field in an inline table, a new table block. */
+import type { InlineTableNode, KeyValueNode, TableNode, TomlDocument } from './cst';
+import { formatKey, formatKeyPath } from './format-key';
+import { formatValue } from './format-value';
+import { blockStart, contentEnd, tableToFollow } from './layout';
+import { inlineTableList, insertItem } from './list';
+import { inlineStyleOf, keyValueLine, tableValueStyle } from './style';
+import { isBlank, lineEnd, lineStart, nextLineStart, splice } from './text';
+import type { TomlPath, TomlValue } from './types';
+
+/**
+ * Adds `keys = value` to a table: after `after` (default: its last key/value), else right below its
+ * header; in the root table without keys, above the first table (after the file's header comment).
+ */
+export function insertKeyValue(doc: TomlDocument, table: TableNode, keys: readonly string[], value: TomlValue, after?: KeyValueNode): string {
+  const { text, eol } = doc;
+  const model = after ?? table.entries[table.entries.length - 1] ?? null;
+  const line = keyValueLine(doc, model, formatKeyPath(keys), formatValue(value, tableValueStyle(text, table), keys));
+  if (model) return insertLineAfter(text, eol, lineEnd(text, model.value.end), line);
+  if (table.kind !== 'root') return insertLineAfter(text, eol, lineEnd(text, table.headerEnd), line);
+  const first = doc.tables[1];
+  if (!first) return appendLines(text, eol, [line], false);
+  const at = blockStart(doc, first);
+  return splice(text, at, at, `${line}${eol}${eol}`);
+}
+
+function insertLineAfter(text: string, eol: string, lineEndPos: number, line: string): string {
+  if (lineEndPos === text.length) return `${text}${eol}${line}`;
+  const at = nextLineStart(text, lineEndPos);
+  return splice(text, at, at, `${line}${eol}`);
+}
+
+/** Adds `key = value` as the last field of an inline table, in its spacing. */
+export function insertInlineField(doc: TomlDocument, node: InlineTableNode, key: string, value: TomlValue): string {
+  const style = inlineStyleOf(doc.text, node);
+  const field = `${formatKey(key)}${style.eq}${formatValue(value, style, [key])}`;
+  return insertItem(doc.text, doc.eol, inlineTableList(node), field, style.sep, ' ');
+}
+
+/** The lines of a table body: one `key = value` per entry, objects as inline tables. */
+export function bodyLines(value: Readonly<Record<string, TomlValue>>): string[] {
+  return Object.entries(value).map(([k, v]) => `${formatKey(k)} = ${formatValue(v, undefined, [k])}`);
+}
+
+/**
+ * Adds a new `[path]` (or `[[path]]`) block with the given body lines after the last table sharing the
+ * longest prefix with it, else at the end of the file; one blank line before it.
+ */
+export function insertTableBlock(doc: TomlDocument, path: TomlPath, header: string, lines: readonly string[]): string {
+  return insertBlockAfter(doc, tableToFollow(doc, path), [header, ...lines]);
+}
+
+/** Inserts lines (a table block) after the content of `doc.tables[index]` (-1: end of file), blank line before. */
+export function insertBlockAfter(doc: TomlDocument, index: number, block: readonly string[]): string {
+  const { text, eol } = doc;
+  const at = index < 0 ? text.length : contentEnd(doc, index);
+  if (at >= text.length) return appendLines(text, eol, block, true);
+  return splice(text, at, at, `${eol}${block.join(eol)}${eol}`);
+}
+
+/** Appends lines at the end of the file (after one blank line when `separate`), ending with a line break. */
+function appendLines(text: string, eol: string, lines: readonly string[], separate: boolean): string {
+  const body = `${lines.join(eol)}${eol}`;
+  if (text.length === 0 || isBlank(text.replace(/\n/g, ''))) return body;
+  const endsWithBreak = text.endsWith('\n');
+  const lastLine = text.slice(lineStart(text, text.length - (endsWithBreak ? 1 : 0)), text.length);
+  const lastIsBlank = endsWithBreak && isBlank(lastLine.replace(/\n$/, ''));
+  let lead = endsWithBreak ? '' : eol;
+  if (separate && !lastIsBlank) lead += eol;
+  return `${text}${lead}${body}`;
+}
