@@ -302,8 +302,28 @@ export async function publishPlugin(url: string, opts: PublishOptions = {}): Pro
   }
   const { name, version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { name: string; version: string };
   let npmrc = opts.npmrc ?? npmrcByUrl.get(url);
-  if (!npmrc) npmrc = await loginToRegistry(url, mkdtempSync('/tmp/mlws-e2e-npmrc-'));
-  const env = npmEnv(npmrc, url);
+  let scratch: string | undefined;
+  if (!npmrc) {
+    scratch = mkdtempSync('/tmp/mlws-e2e-npmrc-');
+    npmrc = await loginToRegistry(url, scratch);
+  }
+  try {
+    return await publishWith(url, distDir, name, version, npmEnv(npmrc, url));
+  } finally {
+    if (scratch) {
+      npmrcByUrl.delete(url);
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+}
+
+async function publishWith(
+  url: string,
+  distDir: string,
+  name: string,
+  version: string,
+  env: Record<string, string | undefined>,
+): Promise<{ name: string; version: string }> {
   const publish = () =>
     run('npm', ['publish', distDir, '--registry', `${url}/`, '--tag', 'latest', '--access', 'public'], {
       cwd: distDir,
