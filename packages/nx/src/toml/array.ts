@@ -1,6 +1,6 @@
 import { createMissing, appendTableArrayElement, insertTableArray } from './create';
 import { assertTomlValue } from './check-value';
-import { appendData, filterData } from './data-edit';
+import { appendData, filterData, pruneEmpty } from './data-edit';
 import { describeNode } from './describe';
 import { deleteIn } from './delete';
 import { TomlEditError, formatPath } from './errors';
@@ -68,6 +68,9 @@ export function removeFromTomlArray(text: string, path: TomlPath, match: (item: 
       for (let i = current.length - 1; i >= 0; i--) if (match(current[i])) out = deleteIn(out, [...path, i]);
       return out;
     },
-    (before) => filterData(before, path, keep),
+    (before) => {
+      const filtered = filterData(before, path, keep);
+      return [filtered, pruneEmpty(filtered, path)];
+    },
   );
 }

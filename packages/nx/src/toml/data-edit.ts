@@ -7,7 +7,7 @@ import { isPlainObject } from './values';
 
 type Data = Record<string, unknown>;
 
-export function cloneData<T>(v: T): T {
+function cloneData<T>(v: T): T {
   if (Array.isArray(v)) return v.map(cloneData) as T;
   if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cloneData(x)])) as T;
   return v;
@@ -54,5 +54,22 @@ export function filterData(data: Data, path: TomlPath, keep: (item: unknown) => 
   const last = path[path.length - 1];
   const arr = parent[last];
   if (Array.isArray(arr)) parent[last] = arr.filter(keep);
+  return out;
+}
+
+/**
+ * `data` without the value at `path` if it is empty, and without the tables above it that end up empty:
+ * a table that only existed through its sub-tables disappears with its last one.
+ */
+export function pruneEmpty(data: Data, path: TomlPath): Data {
+  const out = cloneData(data);
+  for (let n = path.length; n > 0; n--) {
+    const parent = parentOf(out, path.slice(0, n));
+    const last = path[n - 1];
+    const v = parent[last];
+    const empty = (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
+    if (!empty || Array.isArray(parent)) break;
+    delete parent[last];
+  }
   return out;
 }

@@ -56,6 +56,10 @@ describe('deleteTomlValue', () => {
     expect(deleteTomlValue('[a]\nx = 1\n\n# about b\n[b]\ny = 1\n\n[c]\nz = 1\n', ['b'])).toBe('[a]\nx = 1\n\n[c]\nz = 1\n');
   });
 
+  it('does not mistake the end of a multi-line string for a comment above a header', () => {
+    expect(deleteTomlValue('a = """\nx\n# tricky"""\n[b]\ny = 1\n', ['b'])).toBe('a = """\nx\n# tricky"""\n');
+  });
+
   it('deletes tables written with dotted keys', () => {
     expect(deleteTomlValue('[tool]\nuv.package = false\nuv.dev = true\nother = 1\n', ['tool', 'uv'])).toBe('[tool]\nother = 1\n');
     expect(deleteTomlValue('b = { p.q = 1, p.r = 2, s = 3 }\n', ['b', 'p'])).toBe('b = { s = 3 }\n');

@@ -1,4 +1,4 @@
-import { deleteData } from './data-edit';
+import { deleteData, pruneEmpty } from './data-edit';
 import { TomlEditError } from './errors';
 import { guardedEdit } from './guard';
 import { findInlineUnder, locate } from './locate';
@@ -13,7 +13,11 @@ import { getIn, isPrefix } from './values';
  * not exist leaves the text unchanged.
  */
 export function deleteTomlValue(text: string, path: TomlPath): string {
-  return guardedEdit(text, 'delete', path, () => deleteIn(text, path), (before) => (getIn(before, path) === undefined ? before : deleteData(before, path)));
+  return guardedEdit(text, 'delete', path, () => deleteIn(text, path), (before) => {
+    if (getIn(before, path) === undefined) return before;
+    const deleted = deleteData(before, path);
+    return [deleted, pruneEmpty(deleted, path.slice(0, -1))];
+  });
 }
 
 /** {@link deleteTomlValue} without the guard (for composite edits). */

@@ -21,9 +21,16 @@ export function parseToml(text: string, context: string): TomlData {
 
 /**
  * Runs a text edit and checks it: the input must parse, the output must parse, and the output's data
- * must equal `expected(before)` exactly (so nothing else changed). The final-newline state is kept.
+ * must equal `expected(before)` (or one of them) exactly, so nothing else changed. The final-newline
+ * state is kept.
  */
-export function guardedEdit(text: string, verb: string, path: TomlPath, edit: (before: TomlData) => string, expected: (before: TomlData) => TomlData): string {
+export function guardedEdit(
+  text: string,
+  verb: string,
+  path: TomlPath,
+  edit: (before: TomlData) => string,
+  expected: (before: TomlData) => TomlData | readonly TomlData[],
+): string {
   const context = `cannot ${verb} ${formatPath(path)}`;
   const before = parseToml(text, context);
   let out = edit(before);
@@ -35,7 +42,8 @@ export function guardedEdit(text: string, verb: string, path: TomlPath, edit: (b
   } catch (e) {
     throw new TomlEditError(`${context}: the edit would make the document invalid (${firstLine(e)})`);
   }
-  if (!deepEqual(after, expected(before))) {
+  const allowed = expected(before);
+  if (!(Array.isArray(allowed) ? allowed : [allowed]).some((data) => deepEqual(after, data))) {
     throw new TomlEditError(`${context}: the edit would change more than ${formatPath(path)}`);
   }
   return out;

@@ -37,11 +37,6 @@ export function insertInlineField(doc: TomlDocument, node: InlineTableNode, key:
   return insertItem(doc.text, doc.eol, inlineTableList(node), field, style.sep, ' ');
 }
 
-/** The lines of a table body: one `key = value` per entry, objects as inline tables. */
-export function bodyLines(value: Readonly<Record<string, TomlValue>>): string[] {
-  return Object.entries(value).map(([k, v]) => `${formatKey(k)} = ${formatValue(v, undefined, [k])}`);
-}
-
 /**
  * Adds a new `[path]` (or `[[path]]`) block with the given body lines after the last table sharing the
  * longest prefix with it, else at the end of the file; one blank line before it.
@@ -50,12 +45,24 @@ export function insertTableBlock(doc: TomlDocument, path: TomlPath, header: stri
   return insertBlockAfter(doc, tableToFollow(doc, path), [header, ...lines]);
 }
 
-/** Inserts lines (a table block) after the content of `doc.tables[index]` (-1: end of file), blank line before. */
+/**
+ * Inserts lines (a table block) after the content of `doc.tables[index]` (-1: end of file). It is set
+ * off by a blank line when the file sets its tables off that way (the default).
+ */
 export function insertBlockAfter(doc: TomlDocument, index: number, block: readonly string[]): string {
   const { text, eol } = doc;
   const at = index < 0 ? text.length : contentEnd(doc, index);
-  if (at >= text.length) return appendLines(text, eol, block, true);
-  return splice(text, at, at, `${eol}${block.join(eol)}${eol}`);
+  if (at >= text.length) return appendLines(text, eol, block, separatesTables(doc));
+  const blank = isBlank(text.slice(at, lineEnd(text, at)));
+  return splice(text, at, at, `${blank ? eol : ''}${block.join(eol)}${eol}`);
+}
+
+/** Whether the file puts a blank line before its headers (judged by the last one; true without any). */
+function separatesTables(doc: TomlDocument): boolean {
+  const last = doc.tables[doc.tables.length - 1];
+  if (last.kind === 'root' || last.start === 0) return true;
+  const start = blockStart(doc, last);
+  return start === 0 || isBlank(doc.text.slice(lineStart(doc.text, start - 1), start).replace(/\n$/, ''));
 }
 
 /** Appends lines at the end of the file (after one blank line when `separate`), ending with a line break. */

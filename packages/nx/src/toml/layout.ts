@@ -9,13 +9,22 @@ import type { TomlPath } from './types';
 export function blockStart(doc: TomlDocument, table: TableNode): number {
   const { text } = doc;
   if (table.kind === 'root') return 0;
+  const floor = endOfValues(doc, doc.tables[doc.tables.indexOf(table) - 1]);
   let start = table.start;
-  while (start > 0) {
+  while (start > floor) {
     const prev = lineStart(text, start - 1);
-    if (!/^[ \t]*#/.test(text.slice(prev, start))) break;
+    if (prev < floor || !/^[ \t]*#/.test(text.slice(prev, start))) break;
     start = prev;
   }
-  return start === 0 || start < bodyStart(doc) ? table.start : start;
+  return start < bodyStart(doc) ? table.start : start;
+}
+
+/** The start of the line after a table's last value (or header): comment lines above it belong to values. */
+function endOfValues(doc: TomlDocument, table: TableNode | undefined): number {
+  if (!table) return 0;
+  const last = table.entries[table.entries.length - 1];
+  const end = last ? last.value.end : table.headerEnd;
+  return end === 0 ? 0 : nextLineStart(doc.text, lineEnd(doc.text, end));
 }
 
 /** Offset of the first non-comment, non-blank line (the end of the file's header comment). */

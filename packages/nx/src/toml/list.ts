@@ -28,7 +28,7 @@ export function inlineTableList(node: InlineTableNode): List {
   return { open: node.start, close: node.end - 1, items: node.entries.map((e) => ({ start: e.key.start, end: e.value.end, comma: e.comma })) };
 }
 
-export function isMultiLine(text: string, list: List): boolean {
+function isMultiLine(text: string, list: List): boolean {
   return text.slice(list.open, list.close).includes('\n');
 }
 

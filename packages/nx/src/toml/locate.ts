@@ -24,7 +24,7 @@ export type Hit =
   /** the path names an array of tables (`[[path]]`) */
   | { readonly kind: 'table-array'; readonly tables: readonly TableNode[] }
   /** nothing there; `rest` is what is missing below the deepest existing container */
-  | { readonly kind: 'missing'; readonly container: Container; readonly containerPath: TomlPath; readonly rest: TomlPath }
+  | { readonly kind: 'missing'; readonly container: Container; readonly rest: TomlPath }
   /** a prefix of the path holds something that cannot contain the rest */
   | { readonly kind: 'blocked'; readonly at: TomlPath; readonly what: string };
 
@@ -46,7 +46,7 @@ export function locate(doc: TomlDocument, path: TomlPath): Hit {
 }
 
 /** The `[[path]]` elements, in order. */
-export function arrayTables(doc: TomlDocument, arrayPath: TomlPath): TableNode[] {
+function arrayTables(doc: TomlDocument, arrayPath: TomlPath): TableNode[] {
   return doc.tables.filter((t) => t.kind === 'array-table' && samePath(t.path.slice(0, -1), arrayPath));
 }
 
@@ -60,14 +60,14 @@ function missingInTables(doc: TomlDocument, path: TomlPath): Hit {
     if (typeof index !== 'number') return { kind: 'blocked', at: prefix, what: 'an array of tables' };
     if (index > elements.length) return outOfRange(prefix, elements.length);
     if (index === elements.length) {
-      return { kind: 'missing', container: { kind: 'table-array', tables: elements }, containerPath: prefix, rest: path.slice(i) };
+      return { kind: 'missing', container: { kind: 'table-array', tables: elements }, rest: path.slice(i) };
     }
   }
   let best = doc.tables[0];
   for (const table of doc.tables) {
     if (table.kind !== 'root' && isPrefix(table.path, path) && table.path.length > best.path.length) best = table;
   }
-  return { kind: 'missing', container: { kind: 'table', table: best }, containerPath: best.path, rest: path.slice(best.path.length) };
+  return { kind: 'missing', container: { kind: 'table', table: best }, rest: path.slice(best.path.length) };
 }
 
 function descend(text: string, node: ValueNode, owner: Owner, nodePath: TomlPath, path: TomlPath): Hit {
@@ -80,7 +80,7 @@ function descend(text: string, node: ValueNode, owner: Owner, nodePath: TomlPath
       if (isPrefix(path, full)) return { kind: 'table' };
     }
     if (typeof next === 'number') return { kind: 'blocked', at: nodePath, what: 'an inline table' };
-    return { kind: 'missing', container: { kind: 'inline', node }, containerPath: nodePath, rest: path.slice(nodePath.length) };
+    return { kind: 'missing', container: { kind: 'inline', node }, rest: path.slice(nodePath.length) };
   }
   if (node.type === 'array') {
     if (typeof next !== 'number') return { kind: 'blocked', at: nodePath, what: 'an array' };
@@ -88,7 +88,7 @@ function descend(text: string, node: ValueNode, owner: Owner, nodePath: TomlPath
       return descend(text, node.items[next].value, { kind: 'array-item', parent: node, index: next }, [...nodePath, next], path);
     }
     if (next > node.items.length) return outOfRange(nodePath, node.items.length);
-    return { kind: 'missing', container: { kind: 'array', node }, containerPath: nodePath, rest: path.slice(nodePath.length) };
+    return { kind: 'missing', container: { kind: 'array', node }, rest: path.slice(nodePath.length) };
   }
   return { kind: 'blocked', at: nodePath, what: scalarKind(text.slice(node.start, node.end)) };
 }

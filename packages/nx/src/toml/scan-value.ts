@@ -191,7 +191,7 @@ export class Cursor {
 }
 
 /** The content of a basic string (between the quotes) with escapes resolved. */
-export function decodeBasic(raw: string): string {
+function decodeBasic(raw: string): string {
   return raw.replace(/\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)/g, (_m, esc: string) => {
     if (esc.length > 1) return String.fromCodePoint(parseInt(esc.slice(1), 16));
     return SIMPLE_ESCAPES[esc] ?? esc;

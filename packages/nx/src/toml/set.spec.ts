@@ -165,6 +165,10 @@ describe('setTomlValue creating keys and tables', () => {
     expect(after.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('keeps a byte-order mark', () => {
+    expect(setTomlValue('\uFEFF[project]\nname = "x"\n', ['project', 'name'], 'y')).toBe('\uFEFF[project]\nname = "y"\n');
+  });
+
   it('keeps a missing final newline, and writes an empty file from scratch', () => {
     expect(setTomlValue('a = 1', ['t', 'x'], 2)).toBe('a = 1\n\n[t]\nx = 2');
     expect(setTomlValue('', ['tool', 'uv', 'sources', 'x'], { workspace: true })).toBe('[tool.uv.sources]\nx = { workspace = true }\n');

@@ -25,7 +25,7 @@ export function setTomlValue(text: string, path: TomlPath, value: TomlValue): st
 }
 
 /** {@link setTomlValue} without the guard (for composite edits). */
-export function setIn(text: string, path: TomlPath, value: TomlValue): string {
+function setIn(text: string, path: TomlPath, value: TomlValue): string {
   const fail = (why: string): never => {
     throw new TomlEditError(`cannot set ${formatPath(path)}: ${why}`);
   };

@@ -14,7 +14,7 @@ export function inlineStyleOf(text: string, node: InlineTableNode): InlineStyle 
 }
 
 /** The style of the last inline table among the given values, else the default. */
-export function inlineStyleAmong(text: string, values: readonly { type: string }[]): InlineStyle {
+function inlineStyleAmong(text: string, values: readonly { type: string }[]): InlineStyle {
   for (let i = values.length - 1; i >= 0; i--) {
     const v = values[i];
     if (v.type === 'inline-table') return inlineStyleOf(text, v as InlineTableNode);
