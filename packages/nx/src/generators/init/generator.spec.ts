@@ -12,6 +12,7 @@ describe('init generator', () => {
     await initGenerator(tree, { skipFormat: true });
     await initGenerator(tree, { skipFormat: true });
     expect(readNxJson(tree)?.plugins).toEqual(['@mlws/nx']);
+    expect(readNxJson(tree)?.sync?.globalGenerators).toEqual(['@mlws/nx:sync']);
   });
 
   it('keeps an object-form registration with its options', async () => {

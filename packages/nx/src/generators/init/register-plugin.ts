@@ -12,3 +12,16 @@ export function registerPlugin(tree: Tree): boolean {
   updateNxJson(tree, nxJson);
   return true;
 }
+
+export const SYNC_GENERATOR = '@mlws/nx:sync';
+
+/** Adds the plugin's sync generator to `sync.globalGenerators` in nx.json (idempotent). */
+export function registerSyncGenerator(tree: Tree): boolean {
+  const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
+  const sync = nxJson.sync ?? {};
+  const generators = sync.globalGenerators ?? [];
+  if (generators.includes(SYNC_GENERATOR)) return false;
+  nxJson.sync = { ...sync, globalGenerators: [...generators, SYNC_GENERATOR] };
+  updateNxJson(tree, nxJson);
+  return true;
+}

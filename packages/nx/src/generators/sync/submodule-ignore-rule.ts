@@ -1,0 +1,23 @@
+import type { Tree } from '@nx/devkit';
+import { minimatch } from 'minimatch';
+import { parseGitmodules } from '../../model/gitmodules';
+import { withIgnoreNone } from '../../model/gitmodules-ignore';
+import { readPyproject } from '../../model/pyproject';
+
+/**
+ * Rule: every submodule that is a uv workspace member has `ignore = none` in `.gitmodules`.
+ * Without it `git diff` — and so `nx affected` — does not see a submodule whose only change is a
+ * new untracked file. Returns the submodule paths it changed.
+ */
+export function ensureMemberSubmodulesIgnoreNone(tree: Tree): string[] {
+  if (!tree.exists('.gitmodules') || !tree.exists('pyproject.toml')) return [];
+  const root = readPyproject('pyproject.toml', tree.read('pyproject.toml', 'utf-8') ?? '');
+  if (!root.ok || !root.pyproject.workspace) return [];
+  const { members, exclude } = root.pyproject.workspace;
+  const text = tree.read('.gitmodules', 'utf-8') ?? '';
+  const isMember = (p: string) => members.some((g) => minimatch(p, g.replace(/^\.\//, ''))) && !exclude.some((g) => minimatch(p, g.replace(/^\.\//, '')));
+  const paths = new Set(parseGitmodules(text).map((s) => s.path).filter(isMember));
+  const result = withIgnoreNone(text, paths);
+  if (result.changed.length) tree.write('.gitmodules', result.text);
+  return result.changed;
+}
