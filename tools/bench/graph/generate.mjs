@@ -7,6 +7,9 @@
 //   floor - (b) the same projects and edges as static project.json files, no plugin (the Nx floor).
 //   nxlv  - (c) @nxlv/python: one project.json per package (its uv-project generator's targets),
 //               its plugin in nx.json for dependency detection (reads pyproject.toml + uv.lock).
+//   noop  - (b+) reference: (b) plus a local plugin whose createNodes (on **/pyproject.toml) and
+//               createDependencies return nothing — what merely having one plugin costs in Nx
+//               (a plugin worker process, the glob, the IPC), i.e. the floor for any plugin.
 //
 // The Python files are byte-identical in all three variants. Nothing here spawns a process or
 // touches the network: a uv.lock is rendered from the plan (`renderUvLock`) in the format uv
@@ -23,12 +26,13 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const VARIANTS = ['mlws', 'floor', 'nxlv'];
+export const VARIANTS = ['mlws', 'floor', 'noop', 'nxlv'];
 
 export const VARIANT_LABELS = {
   mlws: '(a) @mlws/nx',
   floor: '(b) Nx floor (project.json)',
   nxlv: '(c) @nxlv/python',
+  noop: '(b+) floor + no-op plugin',
 };
 
 /** The root pyproject's distribution name. */
@@ -230,6 +234,8 @@ export function nxJsonFor(variant) {
       return { plugins: ['@mlws/nx'] };
     case 'floor':
       return {};
+    case 'noop':
+      return { plugins: [NOOP_PLUGIN_NAME] };
     case 'nxlv':
       // README: { "plugin": "@nxlv/python" }; uv is detected from the root uv.lock (workspace mode).
       return { plugins: [{ plugin: '@nxlv/python' }] };
@@ -237,6 +243,15 @@ export function nxJsonFor(variant) {
       throw new Error(`unknown variant ${variant}`);
   }
 }
+
+/** The (b+) plugin, installed as an npm package like the others (a local .js plugin would make
+ * Nx register a TypeScript transpiler, which is not what a published plugin costs). */
+export const NOOP_PLUGIN_NAME = 'bench-noop-plugin';
+export const NOOP_PLUGIN = `// Benchmark reference plugin: matches what @mlws/nx matches and infers nothing.
+exports.name = '${NOOP_PLUGIN_NAME}';
+exports.createNodes = ['**/pyproject.toml', async (files) => files.map((f) => [f, {}])];
+exports.createDependencies = async () => [];
+`;
 
 const json = (o) => JSON.stringify(o, null, 2) + '\n';
 
@@ -254,7 +269,7 @@ export function writeWorkspace(dir, variant, plan, { uvLock } = {}) {
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n.nx\n.venv\ngraph.json\n__pycache__\n');
   writeFileSync(join(dir, 'nx.json'), json(nxJsonFor(variant)));
   rmSync(join(dir, 'project.json'), { force: true });
-  if (plan.rootProject && variant === 'floor') {
+  if (plan.rootProject && (variant === 'floor' || variant === 'noop')) {
     writeFileSync(join(dir, 'project.json'), json(floorProjectJson(ROOT_PROJECT, '.', plan.packages.map((p) => p.name))));
   }
   if (plan.rootProject && variant === 'nxlv') {
@@ -265,7 +280,7 @@ export function writeWorkspace(dir, variant, plan, { uvLock } = {}) {
     mkdirSync(join(pdir, 'src', pkg.module), { recursive: true });
     writeFileSync(join(pdir, 'pyproject.toml'), renderPackagePyproject(pkg));
     writeFileSync(join(pdir, 'src', pkg.module, '__init__.py'), renderInit(pkg));
-    if (variant === 'floor') writeFileSync(join(pdir, 'project.json'), json(floorProjectJson(pkg.name, pkg.dir, pkg.deps)));
+    if (variant === 'floor' || variant === 'noop') writeFileSync(join(pdir, 'project.json'), json(floorProjectJson(pkg.name, pkg.dir, pkg.deps)));
     if (variant === 'nxlv') writeFileSync(join(pdir, 'project.json'), json(nxlvProjectJson(pkg)));
   }
   return plan;

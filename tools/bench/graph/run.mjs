@@ -2,7 +2,7 @@
 // Project-graph benchmark: @mlws/nx vs the Nx floor (static project.json) vs @nxlv/python.
 //
 //   node tools/bench/graph/run.mjs [--sizes 50,200,1000] [--repeat 3] [--warmup 1]
-//        [--variants mlws,floor,nxlv] [--build] [--wait-for-plugin MIN] [--keep]
+//        [--variants mlws,floor,noop,nxlv] [--build] [--wait-for-plugin MIN] [--keep]
 //        [--write-docs docs/benchmarks.md] [--plugin-dir dist/packages/nx]
 //
 // Everything happens under a fresh /tmp/mlws-bench-XXXXXX: npm deps are installed once per variant
@@ -22,7 +22,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { planWorkspace, writeWorkspace, VARIANTS, VARIANT_LABELS, renderUvLock } from './generate.mjs';
+import { planWorkspace, writeWorkspace, VARIANTS, VARIANT_LABELS, renderUvLock, NOOP_PLUGIN, NOOP_PLUGIN_NAME } from './generate.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
@@ -52,7 +52,6 @@ function parseArgs(argv) {
       case '-h': case '--help':
         console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'));
         process.exit(0);
-      // eslint-disable-next-line no-fallthrough
       default: throw new Error(`unknown argument ${argv[i]}`);
     }
   }
@@ -84,9 +83,11 @@ function pluginExportsCreateNodes(pluginDir) {
   return /createNodes/.test(readFileSync(idx, 'utf8'));
 }
 
+const buildNotes = [];
 function buildPlugin() {
   log('building the plugin: npx nx run nx:build (in', REPO + ')');
   const r = run('npx', ['nx', 'run', 'nx:build', '--skip-nx-cache'], { cwd: REPO, check: false, env: { ...process.env, NX_DAEMON: 'false' } });
+  if (r.status !== 0) buildNotes.push(`\`nx run nx:build\` failed (exit ${r.status}); benchmarked whatever dist/packages/nx held`);
   if (r.status !== 0) log(`build failed (exit ${r.status}); using whatever is in dist:\n${(r.stdout + r.stderr).split('\n').filter((l) => /error|fail/i.test(l)).slice(0, 8).join('\n')}`);
   return r.status === 0;
 }
@@ -111,6 +112,14 @@ function installDeps(base, variant, args) {
   if (variant === 'nxlv') {
     devDependencies['@nx/devkit'] = NX_VERSION;
     devDependencies['@nxlv/python'] = NXLV_VERSION;
+  }
+  if (variant === 'noop') {
+    const pdir = join(base, 'noop-plugin');
+    mkdirSync(pdir, { recursive: true });
+    writeFileSync(join(pdir, 'package.json'), JSON.stringify({ name: NOOP_PLUGIN_NAME, version: '0.0.0', main: 'index.js' }, null, 2));
+    writeFileSync(join(pdir, 'index.js'), NOOP_PLUGIN);
+    const r = run('npm', ['pack', pdir, '--pack-destination', dir, '--json'], { cwd: dir });
+    devDependencies[NOOP_PLUGIN_NAME] = `file:./${JSON.parse(r.stdout)[0].filename}`;
   }
   if (variant === 'mlws') {
     const r = run('npm', ['pack', args.pluginDir, '--pack-destination', dir, '--json'], { cwd: dir });
@@ -314,17 +323,18 @@ function renderReport(results, args, meta) {
       caCold: ratio(s.nxlv?.cold, s.mlws?.cold), caWarm: ratio(s.nxlv?.warm, s.mlws?.warm),
       abColdCpu: ratio(s.mlws?.coldCpu, s.floor?.coldCpu), abWarmCpu: ratio(s.mlws?.warmCpu, s.floor?.warmCpu),
       caColdCpu: ratio(s.nxlv?.coldCpu, s.mlws?.coldCpu), load: row.load,
+      anCold: ratio(s.mlws?.cold, s.noop?.cold), anWarm: ratio(s.mlws?.warm, s.noop?.warm),
     });
   }
   lines.push('');
   lines.push('Ratios of the medians (wall time; CPU time of the whole process tree in brackets):');
   lines.push('');
-  lines.push('| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | load avg |');
-  lines.push('|---:|---:|---|---:|---|---:|---|---:|---:|');
+  lines.push('| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | (a)/(b+) cold / warm | load avg |');
+  lines.push('|---:|---:|---|---:|---|---:|---|---:|---:|---:|');
   const verdict = (r, ok) => (r == null ? 'n/a' : ok(r) ? 'met' : '**missed**');
   for (const r of ratios) {
     const cpu = (x) => (x == null ? '' : ` (${fmtR(x)})`);
-    lines.push(`| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${r.load == null ? '—' : r.load.toFixed(1)} |`);
+    lines.push(`| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${fmtR(r.anCold)} / ${fmtR(r.anWarm)} | ${r.load == null ? '—' : r.load.toFixed(1)} |`);
   }
   const notes = [...new Set(meta.notes)];
   if (notes.length) {
@@ -382,6 +392,7 @@ async function main() {
     meta.pluginCommit = head ? `${head}${dirty ? ' + uncommitted changes' : ''}` : null;
   }
 
+  meta.notes.push(...new Set(buildNotes));
   const deps = {};
   for (const v of variants) {
     if (skipped[v]) continue;
