@@ -148,6 +148,14 @@ describe('buildWorkspaceModel', () => {
     );
   });
 
+  it('on a name clash keeps the submodule over a plain directory', () => {
+    const model = buildWorkspaceModel(input({ 'packages/Bench_Utils/pyproject.toml': '[project]\nname = "Bench.Utils"\n' }));
+    expect(model.packages.find((p) => p.name === 'bench-utils')?.root).toBe('packages/bench-utils');
+    expect(model.problems.map((p) => p.message)).toContain(
+      'packages/Bench_Utils/pyproject.toml and packages/bench-utils/pyproject.toml both have the name "bench-utils" (after PEP 503 normalisation); rename one, packages/Bench_Utils/pyproject.toml is ignored until then',
+    );
+  });
+
   it('takes environments from the options', () => {
     const i = input({ 'qa/pyproject.toml': '[project]\nname = "qa"\n' });
     i.options = normalizeOptions({ environments: ['staging', { name: 'qa', path: './qa/' }], devEnvironment: 'local' });

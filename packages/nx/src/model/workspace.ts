@@ -114,7 +114,10 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   const taken = new Map<string, string>();
   for (const e of environments) taken.set(e.name, e.pyproject.file);
   const packages: PackageNode[] = [];
-  for (const c of candidates.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0))) {
+  // On a name clash the submodule wins over a plain directory, then the first path in byte order.
+  const byPriority = (a: PackageNode, b: PackageNode) =>
+    Number(!a.submodule) - Number(!b.submodule) || (a.root < b.root ? -1 : a.root > b.root ? 1 : 0);
+  for (const c of [...candidates].sort(byPriority)) {
     if (!c.name) continue;
     const other = taken.get(c.name);
     if (other !== undefined) {
@@ -128,6 +131,7 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
     packages.push(c);
   }
 
+  packages.sort((a, b) => (a.root < b.root ? -1 : a.root > b.root ? 1 : 0));
   const packageAt = new Map(packages.map((p) => [p.root, p]));
   const images: ImageNode[] = [];
   const imageBase = input.options.imageName ?? root?.normalizedName ?? 'image';
