@@ -10,6 +10,9 @@
 //   noop  - (b+) reference: (b) plus a local plugin whose createNodes (on **/pyproject.toml) and
 //               createDependencies return nothing — what merely having one plugin costs in Nx
 //               (a plugin worker process, the glob, the IPC), i.e. the floor for any plugin.
+//   static - (b*) reference: (b) whose project.json files also hold the very targets (a) infers
+//               (copied from (a)'s graph by run.mjs, `addStaticTargets`): what Nx costs for the
+//               same projects, edges and targets with no inference at all.
 //
 // The Python files are byte-identical in all three variants. Nothing here spawns a process or
 // touches the network: a uv.lock is rendered from the plan (`renderUvLock`) in the format uv
@@ -22,17 +25,18 @@
 // Usage as a script:
 //   node tools/bench/graph/generate.mjs <outDir> <variant> <size>
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const VARIANTS = ['mlws', 'floor', 'noop', 'nxlv'];
+export const VARIANTS = ['mlws', 'floor', 'noop', 'static', 'nxlv'];
 
 export const VARIANT_LABELS = {
   mlws: '(a) @mlws/nx',
   floor: '(b) Nx floor (project.json)',
   nxlv: '(c) @nxlv/python',
   noop: '(b+) floor + no-op plugin',
+  static: "(b*) floor + (a)'s targets, static",
 };
 
 /** The root pyproject's distribution name. */
@@ -233,6 +237,7 @@ export function nxJsonFor(variant) {
     case 'mlws':
       return { plugins: ['@mlws/nx'] };
     case 'floor':
+    case 'static':
       return {};
     case 'noop':
       return { plugins: [NOOP_PLUGIN_NAME] };
@@ -269,7 +274,7 @@ export function writeWorkspace(dir, variant, plan, { uvLock } = {}) {
   writeFileSync(join(dir, '.gitignore'), 'node_modules\n.nx\n.venv\ngraph.json\n__pycache__\n');
   writeFileSync(join(dir, 'nx.json'), json(nxJsonFor(variant)));
   rmSync(join(dir, 'project.json'), { force: true });
-  if (plan.rootProject && (variant === 'floor' || variant === 'noop')) {
+  if (plan.rootProject && (variant === 'floor' || variant === 'noop' || variant === 'static')) {
     writeFileSync(join(dir, 'project.json'), json(floorProjectJson(ROOT_PROJECT, '.', plan.packages.map((p) => p.name))));
   }
   if (plan.rootProject && variant === 'nxlv') {
@@ -280,10 +285,24 @@ export function writeWorkspace(dir, variant, plan, { uvLock } = {}) {
     mkdirSync(join(pdir, 'src', pkg.module), { recursive: true });
     writeFileSync(join(pdir, 'pyproject.toml'), renderPackagePyproject(pkg));
     writeFileSync(join(pdir, 'src', pkg.module, '__init__.py'), renderInit(pkg));
-    if (variant === 'floor' || variant === 'noop') writeFileSync(join(pdir, 'project.json'), json(floorProjectJson(pkg.name, pkg.dir, pkg.deps)));
+    if (variant === 'floor' || variant === 'noop' || variant === 'static') writeFileSync(join(pdir, 'project.json'), json(floorProjectJson(pkg.name, pkg.dir, pkg.deps)));
     if (variant === 'nxlv') writeFileSync(join(pdir, 'project.json'), json(nxlvProjectJson(pkg)));
   }
   return plan;
+}
+
+/**
+ * (b*): writes `targets` into the project.json of each project, from a graph.json node map
+ * (`{ name: { data: { root, targets } } }`, as `nx graph --file` writes it).
+ */
+export function addStaticTargets(dir, graphNodes) {
+  for (const node of Object.values(graphNodes)) {
+    const root = node.data.root;
+    const file = join(dir, root === '.' ? '' : root, 'project.json');
+    const pj = JSON.parse(readFileSync(file, 'utf8'));
+    pj.targets = node.data.targets ?? {};
+    writeFileSync(file, json(pj));
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -2,7 +2,7 @@
 // Project-graph benchmark: @mlws/nx vs the Nx floor (static project.json) vs @nxlv/python.
 //
 //   node tools/bench/graph/run.mjs [--sizes 50,200,1000] [--repeat 3] [--warmup 1]
-//        [--variants mlws,floor,noop,nxlv] [--build] [--wait-for-plugin MIN] [--keep]
+//        [--variants mlws,floor,noop,static,nxlv] [--build] [--wait-for-plugin MIN] [--keep]
 //        [--write-docs docs/benchmarks.md] [--plugin-dir dist/packages/nx]
 //
 // Everything happens under a fresh /tmp/mlws-bench-XXXXXX: npm deps are installed once per variant
@@ -22,7 +22,7 @@ import {
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { planWorkspace, writeWorkspace, VARIANTS, VARIANT_LABELS, renderUvLock, NOOP_PLUGIN, NOOP_PLUGIN_NAME } from './generate.mjs';
+import { planWorkspace, writeWorkspace, VARIANTS, VARIANT_LABELS, renderUvLock, NOOP_PLUGIN, NOOP_PLUGIN_NAME, addStaticTargets } from './generate.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
@@ -324,17 +324,18 @@ function renderReport(results, args, meta) {
       abColdCpu: ratio(s.mlws?.coldCpu, s.floor?.coldCpu), abWarmCpu: ratio(s.mlws?.warmCpu, s.floor?.warmCpu),
       caColdCpu: ratio(s.nxlv?.coldCpu, s.mlws?.coldCpu), load: row.load,
       anCold: ratio(s.mlws?.cold, s.noop?.cold), anWarm: ratio(s.mlws?.warm, s.noop?.warm),
+      asCold: ratio(s.mlws?.cold, s.static?.cold), asWarm: ratio(s.mlws?.warm, s.static?.warm),
     });
   }
   lines.push('');
   lines.push('Ratios of the medians (wall time; CPU time of the whole process tree in brackets):');
   lines.push('');
-  lines.push('| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | (a)/(b+) cold / warm | load avg |');
-  lines.push('|---:|---:|---|---:|---|---:|---|---:|---:|---:|');
+  lines.push('| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | (a)/(b+) cold / warm | (a)/(b*) cold / warm | load avg |');
+  lines.push('|---:|---:|---|---:|---|---:|---|---:|---:|---:|---:|');
   const verdict = (r, ok) => (r == null ? 'n/a' : ok(r) ? 'met' : '**missed**');
   for (const r of ratios) {
     const cpu = (x) => (x == null ? '' : ` (${fmtR(x)})`);
-    lines.push(`| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${fmtR(r.anCold)} / ${fmtR(r.anWarm)} | ${r.load == null ? '—' : r.load.toFixed(1)} |`);
+    lines.push(`| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${fmtR(r.anCold)} / ${fmtR(r.anWarm)} | ${fmtR(r.asCold)} / ${fmtR(r.asWarm)} | ${r.load == null ? '—' : r.load.toFixed(1)} |`);
   }
   const notes = [...new Set(meta.notes)];
   if (notes.length) {
@@ -352,8 +353,9 @@ function writeDocs(file, report, args, meta) {
     `Command: \`${cmd}\` (harness: \`tools/bench/graph/\`, see \`tools/bench/README.md\`).`,
     '',
     `- Date: ${meta.date}`,
-    `- Machine: ${meta.cpus} cores (${meta.cpuModel}), ${meta.memGiB} GiB, ${meta.platform}; Node ${process.version}; uv lock rendered for uv ${meta.uvVersion ?? '0.13.8 format'}`,
+    `- Machine: ${meta.cpus} cores (${meta.cpuModel}), ${meta.memGiB} GiB, ${meta.platform}; Node ${process.version}; uv.lock as uv 0.13.8 writes it${meta.uvVersion ? ` (checked current with uv ${meta.uvVersion})` : ''}`,
     `- Nx ${meta.versions.nx ?? NX_VERSION}; @mlws/nx ${meta.versions['@mlws/nx'] ?? '—'} (tarball of dist/packages/nx${meta.pluginCommit ? ` at ${meta.pluginCommit}` : ''}); @nxlv/python ${meta.versions['@nxlv/python'] ?? NXLV_VERSION}`,
+    `- Variants: (a) @mlws/nx inferring everything from pyproject.toml; (b) the same projects and edges as static project.json (\`implicitDependencies\`), no plugin; (b+) (b) plus a no-op plugin matching \`**/pyproject.toml\` (the cost of having any plugin); (b*) (b) plus the very targets (a) infers, written statically into project.json (the cost of the targets without inference); (c) @nxlv/python ${meta.versions['@nxlv/python'] ?? NXLV_VERSION}: project.json per package as its \`uv-project\` generator writes them + \`{ "plugin": "@nxlv/python" }\` for edges (uv workspace mode, from the root uv.lock).`,
     `- Each package depends on 5 lower-index packages (acyclic); the root pyproject (the dev workspace: project \`dev\`, distribution \`bench-workspace\`) depends on all of them, so edges = 5N−15 + N.`,
     `- cold = \`nx reset\` then \`NX_DAEMON=false NX_NO_CLOUD=true nx graph --file=graph.json\`; warm = the same again. Median of ${args.repeat} interleaved rounds after ${args.warmup} warm-up round(s). CPU = user+sys of nx and its plugin workers, peak RSS = largest summed RSS of that process tree (both sampled from /proc every 50 ms).`,
     `- load avg = mean 1-minute load average before each run (the bench itself adds about 1; other sessions' builds and tests share this machine, so compare variants within one run, not across runs).`,
@@ -425,6 +427,21 @@ async function main() {
     if (meta.uvVersion && Object.values(wss)[0]) {
       const chk = run('uv', ['lock', '--check', '--offline'], { cwd: Object.values(wss)[0], check: false });
       if (chk.status !== 0) meta.notes.push(`uv ${meta.uvVersion} says the generated uv.lock of ${size} is not current: ${chk.stderr.trim().split('\n').pop()}`);
+    }
+    if (wss.static) {
+      // (b*) needs (a)'s targets: one untimed (a) run gives them.
+      if (!wss.mlws) {
+        delete wss.static;
+        results[size].cells.static = { skipped: '(b*) copies the targets of (a), which did not run' };
+      } else {
+        nxReset(wss.mlws);
+        const r = await timeGraph(wss.mlws, args);
+        if (r.ok) addStaticTargets(wss.static, JSON.parse(readFileSync(join(wss.mlws, 'graph.json'), 'utf8')).graph.nodes);
+        else {
+          delete wss.static;
+          results[size].cells.static = { skipped: `(a) failed, so no targets to copy: ${r.error.split('\n')[0]}` };
+        }
+      }
     }
     const active = Object.keys(wss);
     const loads = [];
