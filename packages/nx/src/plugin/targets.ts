@@ -89,11 +89,11 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
   if (names.build) {
     t[names.build] = {
       executor: `${PLUGIN}:build`,
-      options: { package: distribution },
+      options: { package: distribution, ...(member ? {} : { source: pkg.root }) },
       cache: true,
       inputs: [...sources, UV_VERSION_INPUT],
       outputs: ['{projectRoot}/dist'],
-      metadata: { description: `uv build --package ${distribution}: wheel and sdist into dist/`, technologies: TECH },
+      metadata: { description: `uv build ${member ? `--package ${distribution}` : pkg.root}: wheel and sdist into dist/`, technologies: TECH },
     };
   }
   if (names.test && member) {

@@ -26,6 +26,16 @@ describe('uv argv', () => {
     ]);
   });
 
+  it('build of a local path source (not a workspace member)', () => {
+    expect(buildArgv({ source: 'tools/release_tool', outDir: 'tools/release_tool/dist' })).toEqual([
+      'build',
+      'tools/release_tool',
+      '--out-dir',
+      'tools/release_tool/dist',
+      '--no-progress',
+    ]);
+  });
+
   it('run', () => {
     expect(runArgv({ package: 'bench-utils', command: ['pytest', '-q'], noSync: true })).toEqual([
       'run',

@@ -37,14 +37,17 @@ export function syncArgv(o: SyncArgs): string[] {
 
 export interface BuildArgs {
   /** Distribution name of the workspace member. */
-  package: string;
+  package?: string;
+  /** Source directory of a package that is not a workspace member (a local path source). */
+  source?: string;
   /** Output directory, workspace-relative. */
   outDir: string;
   extraArgs?: readonly string[];
 }
 
 export function buildArgv(o: BuildArgs): string[] {
-  return ['build', '--package', o.package, '--out-dir', o.outDir, '--no-progress', ...(o.extraArgs ?? [])];
+  const what = o.package !== undefined ? ['--package', o.package] : [o.source ?? '.'];
+  return ['build', ...what, '--out-dir', o.outDir, '--no-progress', ...(o.extraArgs ?? [])];
 }
 
 export interface RunToolArgs {

@@ -7,6 +7,8 @@ import { fail, info } from '../shared/fail';
 
 export interface BuildExecutorOptions {
   package: string;
+  /** Build this source directory instead of the workspace member `package` (local path sources). */
+  source?: string;
   outputPath?: string;
   args?: string[];
 }
@@ -21,7 +23,7 @@ export default async function buildExecutor(
   const uv = await deps.findUv(context.root);
   if (!uv.ok) return fail(uv.message);
   rmSync(join(context.root, outDir), { recursive: true, force: true });
-  const argv = buildArgv({ package: options.package, outDir, extraArgs: options.args });
+  const argv = buildArgv({ ...(options.source ? { source: options.source } : { package: options.package }), outDir, extraArgs: options.args });
   const r = await uv.uv.run(argv, { cwd: context.root });
   if (r.exitCode !== 0) return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} (see uv's output above)`);
   info(`built ${options.package} into ${outDir}`);

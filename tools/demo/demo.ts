@@ -1,0 +1,88 @@
+/**
+ * `npm run demo`: builds @mlws/nx, publishes it to a local npm registry, creates a seeds-shaped ML
+ * workspace (hatchling packages in their own git repos attached as submodules, dev/staging/prod
+ * pyprojects) and drives it with Nx the way a user does. Prints a report at the end.
+ */
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildPlayground } from '../fixtures/playground';
+import { git } from '../fixtures/proc';
+import { npmEnv, publishPlugin, REPO_ROOT, startLocalRegistry } from '../local-registry';
+import { readVersions } from '../setup/versions';
+import { must, pluginLines, Steps } from './steps';
+
+async function main(): Promise<void> {
+  const target = process.argv[2] ? resolve(process.argv[2]) : mkdtempSync(join(tmpdir(), 'mlws-demo-'));
+  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  const { NX_VERSION } = readVersions();
+  const steps = new Steps();
+  const registry = await steps.step('start a local npm registry (verdaccio) and publish @mlws/nx', async () => {
+    await must('npx', ['nx', 'run', 'nx:build', '--skip-nx-cache'], REPO_ROOT);
+    const reg = await startLocalRegistry();
+    const published = await publishPlugin(reg.url, { npmrc: reg.npmrc });
+    return { reg, published };
+  }, (v) => `${v.published.name}@${v.published.version} at ${v.reg.url}`);
+
+  try {
+    const pg = await steps.step('create the ML workspace: packages in their own repos, attached as submodules', () =>
+      buildPlayground(target, { uninitialised: [] }),
+    (p) => `${Object.keys(p.manifest.packages).length} package repos in ${p.remotesDir}`);
+    const ws = pg.root;
+    const env = npmEnv(registry.reg.npmrc, registry.reg.url);
+
+    await steps.step(`install nx ${NX_VERSION} and add @mlws/nx (nx add)`, async () => {
+      writeFileSync(join(ws, 'package.json'), `${JSON.stringify({ name: 'ml-playground-nx', private: true }, null, 2)}\n`);
+      appendFileSync(join(ws, '.gitignore'), '\n# Nx\nnode_modules/\n.nx/\n');
+      // what `nx init` writes in a repository without Nx
+      writeFileSync(join(ws, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2)}\n`);
+      await must('npm', ['install', '--save-dev', '--save-exact', `nx@${NX_VERSION}`, '--registry', registry.reg.url], ws, env);
+      await must('npx', ['nx', 'add', '@mlws/nx'], ws, env);
+      const plugins = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8')).plugins ?? [];
+      if (!plugins.includes('@mlws/nx')) throw new Error('nx add @mlws/nx did not register the plugin in nx.json');
+    });
+
+    await steps.step('nx sync (member submodules: ignore = none, so nx affected sees untracked files)', () => must('npx', ['nx', 'sync'], ws, env));
+    await git(ws, ['add', '--all']);
+    await git(ws, ['commit', '--quiet', '-m', 'Nx with @mlws/nx']);
+
+    await steps.step('nx show projects (inferred from pyproject.toml files)', () => must('npx', ['nx', 'show', 'projects'], ws, env),
+      (r) => r.stdout.trim().split('\n').join(', '));
+
+    await steps.step('nx graph --file=graph.json', () => must('npx', ['nx', 'graph', '--file=graph.json'], ws, env), () => {
+      const g = JSON.parse(readFileSync(join(ws, 'graph.json'), 'utf8'));
+      const edges = Object.values(g.graph.dependencies as Record<string, Array<{ source: string; target: string }>>).flat();
+      return `${Object.keys(g.graph.nodes).length} projects, ${edges.length} edges`;
+    });
+
+    await steps.step('nx run-many -t build (uv build per package)', () => must('npx', ['nx', 'run-many', '-t', 'build'], ws, env));
+    await steps.step('nx run-many -t build again (all from the Nx cache)', () => must('npx', ['nx', 'run-many', '-t', 'build'], ws, env), (r) =>
+      /Nx read the output from the cache instead of running the command for (\d+ out of \d+) tasks/.exec(r.stdout)?.[1]?.concat(' tasks from cache'),
+    );
+
+    await steps.step('edit a file inside the bench-utils submodule → nx show projects --affected', async () => {
+      appendFileSync(join(ws, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# demo edit\n');
+      return must('npx', ['nx', 'show', 'projects', '--affected', '--base=HEAD'], ws, env);
+    }, (r) => `affected: ${r.stdout.trim().split('\n').join(', ')}`);
+
+    const out = await must('npx', ['nx', 'show', 'projects'], ws, env);
+    const warnings = pluginLines(`${out.stdout}\n${out.stderr}`);
+    process.stdout.write(
+      steps.report({
+        workspace: ws,
+        'package remotes': pg.remotesDir,
+        graph: join(ws, 'graph.json'),
+        wheels: join(ws, 'packages', '*', 'dist'),
+        ...(warnings.length ? { warnings: warnings.join(' | ') } : {}),
+      }),
+    );
+  } finally {
+    await registry.reg.stop();
+  }
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`\ndemo failed: ${e.message}\n`);
+  process.exit(1);
+});

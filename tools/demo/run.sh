@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The main job (`npm run demo`): a demo ML workspace driven end to end by @mlws/nx.
+#
+#   npm run demo                 # in a new temp dir
+#   npm run demo -- <dir>        # in <dir> (emptied first: the demo can always run again)
+#
+# Set-up is part of it: node modules and the pinned uv are installed into the checkout.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo"
+bash tools/setup/ensure-node-deps.sh
+uv_bin="$(bash tools/setup/ensure-uv.sh)"
+export UV="$uv_bin" PATH="$(dirname "$uv_bin"):$PATH"
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false
+exec node -r ./tools/setup/ts-register.cjs tools/demo/demo.ts "$@"
