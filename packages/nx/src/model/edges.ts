@@ -20,7 +20,7 @@ export interface Edge {
  * - dev environment → every package (the root declares the members) and what its sources resolve to;
  * - other environments → every package they pin in `[tool.uv.sources]` (by repository URL against
  *   `.gitmodules`, else by name);
- * - image → the environments it is built from (dev and prod when present).
+ * - a standalone image project → the environments it is built from (dev and prod when present).
  */
 export function computeEdges(model: WorkspaceModel, devEnvironment: string, prodEnvironment = 'prod'): Edge[] {
   const resolver = new PackageResolver(model);
@@ -48,8 +48,10 @@ export function computeEdges(model: WorkspaceModel, devEnvironment: string, prod
     }
   }
 
+  // A standalone image project (a Dockerfile whose stages are not environments) is built from the workspace.
   const envNames = new Set(model.environments.map((e) => e.name));
   for (const image of model.images) {
+    if (image.packageName || image.environments.length) continue;
     for (const env of [devEnvironment, prodEnvironment]) {
       if (envNames.has(env)) add(image.name, env, image.dockerfile);
     }

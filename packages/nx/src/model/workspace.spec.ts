@@ -91,6 +91,7 @@ function input(overrides: Record<string, string | undefined> = {}): WorkspaceInp
     errors,
     submodules: parseGitmodules(gitmodules),
     dockerfiles: ['docker/Dockerfile-uv'],
+    dockerfileStages: { 'docker/Dockerfile-uv': ['base', 'dev', 'prod'] },
     options: normalizeOptions({}),
   };
 }
@@ -109,7 +110,9 @@ describe('buildWorkspaceModel', () => {
       ['staging', 'staging'],
       ['prod', 'prod'],
     ]);
-    expect(model.images).toEqual([{ kind: 'image', name: 'ml-playground', root: 'docker', dockerfile: 'docker/Dockerfile-uv' }]);
+    expect(model.images).toEqual([
+      { kind: 'image', name: 'ml-playground', root: 'docker', dockerfile: 'docker/Dockerfile-uv', stages: ['base', 'dev', 'prod'], environments: ['dev', 'prod'] },
+    ]);
   });
 
   it('names the uninitialised member submodule and the fix, and ignores excluded ones', () => {
@@ -173,8 +176,6 @@ describe('computeEdges', () => {
         'dev -> model-interface (pyproject.toml)',
         'dev -> model-qwen2-5-vl (pyproject.toml)',
         'dev -> release-tool (pyproject.toml)',
-        'ml-playground -> dev (docker/Dockerfile-uv)',
-        'ml-playground -> prod (docker/Dockerfile-uv)',
         'model-interface -> bench-utils (packages/model-interface/pyproject.toml)',
         'model-qwen2-5-vl -> bench-utils (packages/model_qwen2.5-vl/pyproject.toml)',
         'model-qwen2-5-vl -> model-interface (packages/model_qwen2.5-vl/pyproject.toml)',

@@ -16,6 +16,8 @@ export interface WorkspaceInput {
   submodules: Submodule[];
   /** Workspace-relative Dockerfile paths (already filtered by the pattern). */
   dockerfiles: string[];
+  /** Stage names (`FROM … AS name`) of each Dockerfile. */
+  dockerfileStages?: Record<string, string[]>;
   options: NormalizedOptions;
 }
 
@@ -44,6 +46,10 @@ export interface ImageNode {
   dockerfile: string;
   /** When the Dockerfile sits in a package directory, the image belongs to that package project. */
   packageName?: string;
+  /** Stages of the Dockerfile. */
+  stages: string[];
+  /** Environments that have a stage of their name: their projects get the image targets. */
+  environments: string[];
 }
 
 export interface Problem {
@@ -138,9 +144,15 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   for (const dockerfile of [...input.dockerfiles].sort()) {
     const dir = dirOf(dockerfile);
     if (images.some((i) => i.root === dir)) continue;
+    const stages = input.dockerfileStages?.[dockerfile] ?? [];
     const pkg = packageAt.get(dir);
     if (pkg) {
-      images.push({ kind: 'image', name: pkg.name, root: dir, dockerfile, packageName: pkg.name });
+      images.push({ kind: 'image', name: pkg.name, root: dir, dockerfile, packageName: pkg.name, stages, environments: [] });
+      continue;
+    }
+    const envs = environments.filter((e) => stages.includes(e.name.toLowerCase())).map((e) => e.name);
+    if (envs.length) {
+      images.push({ kind: 'image', name: imageBase, root: dir, dockerfile, stages, environments: envs });
       continue;
     }
     const name = dir === 'docker' || dir === '.' ? imageBase : `${imageBase}-${dir.replace(/[/\\]+/g, '-')}`;
@@ -149,7 +161,7 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
       continue;
     }
     taken.set(name, dockerfile);
-    images.push({ kind: 'image', name, root: dir, dockerfile });
+    images.push({ kind: 'image', name, root: dir, dockerfile, stages, environments: [] });
   }
 
   return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems };

@@ -19,7 +19,7 @@ const files = {
   'packages/a/pyproject.toml': '[project]\nname = "A_pkg"\nversion = "1.0.0"\n',
   'packages/b/pyproject.toml': '[project]\nname = "b"\ndependencies = ["a-pkg"]\n[tool.uv.sources]\na-pkg = { workspace = true }\n',
   'prod/pyproject.toml': '[project]\nname = "ws"\n[tool.uv.sources]\nb = { git = "https://github.com/o/b", tag = "1.0.0" }\n',
-  'docker/Dockerfile-uv': 'FROM scratch\n',
+  'docker/Dockerfile-uv': 'FROM scratch AS base\nFROM base AS dev\nFROM base AS prod\n',
   '.gitmodules': '',
 };
 
@@ -51,10 +51,13 @@ describe('createNodes', () => {
       b: 'packages/b',
       dev: '.',
       prod: 'prod',
-      ws: 'docker',
     });
     expect(Object.keys(projects['packages/a'].targets ?? {})).toEqual(['sync', 'build', 'test', 'lint']);
-    expect(Object.keys(projects['prod'].targets ?? {})).toEqual(['lock', 'lock-check', 'sync']);
+    expect(Object.keys(projects['prod'].targets ?? {})).toEqual(['lock', 'lock-check', 'sync', 'docker-build', 'docker-run']);
+    expect(projects['prod'].targets?.['docker-build'].inputs).not.toContain('{workspaceRoot}/packages/*/**/*');
+    expect(projects['.'].targets?.['docker-build'].inputs).toContain('{workspaceRoot}/packages/*/**/*');
+    expect(projects['prod'].targets?.['docker-build'].outputs).toEqual(['{workspaceRoot}/dist/docker/prod.json']);
+    expect(Object.keys(projects['prod'].targets?.['docker-build'].configurations ?? {})).toEqual(['cpu', 'cu124', 'cu128']);
     expect(projects['packages/a'].targets?.sync.configurations).toEqual({
       dev: { environment: 'dev', environmentRoot: '.' },
       prod: { environment: 'prod', environmentRoot: 'prod' },
@@ -69,7 +72,7 @@ describe('createNodes', () => {
     const root = workspace(files);
     const projects = await run(root, { targetNames: { build: 'wheel', lint: false, lockCheck: false } });
     expect(Object.keys(projects['packages/a'].targets ?? {})).toEqual(['sync', 'wheel', 'test']);
-    expect(Object.keys(projects['prod'].targets ?? {})).toEqual(['lock', 'sync']);
+    expect(Object.keys(projects['prod'].targets ?? {})).toEqual(['lock', 'sync', 'docker-build', 'docker-run']);
   });
 
   it('caches parsed pyprojects in the workspace data directory, and not when NX_CACHE_PROJECT_GRAPH=false', async () => {
@@ -78,7 +81,7 @@ describe('createNodes', () => {
     const data = join(root, '.nx', 'workspace-data');
     expect(readdirSync(data).filter((f) => f.startsWith('mlws-nx-'))).toHaveLength(1);
     writeFileSync(join(data, readdirSync(data).find((f) => f.startsWith('mlws-nx-'))!), '{torn');
-    expect(Object.keys(await run(root))).toHaveLength(5); // a torn cache is a cold cache
+    expect(Object.keys(await run(root))).toHaveLength(4); // a torn cache is a cold cache
 
     const other = workspace(files);
     process.env.NX_CACHE_PROJECT_GRAPH = 'false';
@@ -102,8 +105,6 @@ describe('createNodes', () => {
       'dev>a-pkg@pyproject.toml:static',
       'dev>b@pyproject.toml:static',
       'prod>b@prod/pyproject.toml:static',
-      'ws>dev@docker/Dockerfile-uv:static',
-      'ws>prod@docker/Dockerfile-uv:static',
     ]);
   });
 });

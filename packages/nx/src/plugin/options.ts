@@ -26,7 +26,7 @@ export interface MlwsPluginOptions {
   imageName?: string;
 }
 
-export type TargetKey = 'lock' | 'lockCheck' | 'sync' | 'build' | 'test' | 'lint' | 'dockerBuild' | 'release';
+export type TargetKey = 'lock' | 'lockCheck' | 'sync' | 'build' | 'test' | 'lint' | 'dockerBuild' | 'dockerRun' | 'release';
 
 export interface EnvironmentOption {
   name: string;
@@ -55,6 +55,7 @@ export const DEFAULT_TARGET_NAMES: Record<TargetKey, string> = {
   test: 'test',
   lint: 'lint',
   dockerBuild: 'docker-build',
+  dockerRun: 'docker-run',
   release: 'release',
 };
 

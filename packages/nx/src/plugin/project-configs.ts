@@ -1,6 +1,7 @@
 import type { ProjectConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
 import type { NormalizedOptions } from './options';
+import { imageTargets } from './docker-targets';
 import { environmentTargets, packageTargets } from './targets';
 
 /** What the plugin records about a project in `metadata.mlws` (also read back by createDependencies). */
@@ -17,15 +18,28 @@ export function projectsFromModel(model: WorkspaceModel, options: NormalizedOpti
   for (const p of model.packages) projects[p.root] = { ...packageProject(p), targets: packageTargets(p, model, options) };
   for (const e of model.environments) projects[e.root] = { ...environmentProject(e), targets: environmentTargets(e, model, options) };
   for (const i of model.images) {
-    const owner = projects[i.root];
-    if (owner && i.packageName) {
-      owner.tags = [...(owner.tags ?? []), 'docker:image'];
-      owner.metadata = { ...owner.metadata, technologies: [...(owner.metadata?.technologies ?? []), 'docker'] };
+    if (i.packageName) {
+      const owner = projects[i.root];
+      const pkg = model.packages.find((p) => p.name === i.packageName);
+      if (!owner || !pkg) continue;
+      addImage(owner, imageTargets(i, { kind: 'package', pkg }, model, options));
+    } else if (i.environments.length) {
+      for (const envName of i.environments) {
+        const env = model.environments.find((e) => e.name === envName);
+        const owner = env && projects[env.root];
+        if (env && owner) addImage(owner, imageTargets(i, { kind: 'environment', env }, model, options));
+      }
     } else {
-      projects[i.root] = imageProject(i);
+      projects[i.root] = { ...imageProject(i), targets: imageTargets(i, { kind: 'standalone' }, model, options) };
     }
   }
   return projects;
+}
+
+function addImage(owner: InferredProject, targets: InferredProject['targets']): void {
+  owner.targets = { ...owner.targets, ...targets };
+  owner.tags = [...new Set([...(owner.tags ?? []), 'docker:image'])];
+  owner.metadata = { ...owner.metadata, technologies: [...new Set([...(owner.metadata?.technologies ?? []), 'docker'])] };
 }
 
 function packageProject(p: PackageNode): InferredProject {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
+import { dockerfileStages } from '../docker/dockerfile-uv';
 import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
@@ -48,7 +49,15 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   const gitmodulesPath = join(workspaceRoot, '.gitmodules');
   const submodules = existsSync(gitmodulesPath) ? parseGitmodules(readFileSync(gitmodulesPath, 'utf8')) : [];
   const dockerfiles = files.dockerfiles.filter((f) => options.dockerfilePatterns.some((p) => minimatch(f, p, { dot: true })));
-  return buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles, options });
+  const stages: Record<string, string[]> = {};
+  for (const f of dockerfiles) {
+    try {
+      stages[f] = dockerfileStages(readFileSync(join(workspaceRoot, f), 'utf8'));
+    } catch {
+      stages[f] = [];
+    }
+  }
+  return buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles, dockerfileStages: stages, options });
 }
 
 /** Splits the files Nx matched for the plugin's glob into pyprojects and Dockerfiles, skipping virtualenvs. */

@@ -1,0 +1,60 @@
+/**
+ * `docker build` command lines from options. Pure; snapshot-tested. The classic client with
+ * BuildKit (DOCKER_BUILDKIT=1) handles most options; `cacheTo`, several platforms and `--push`
+ * need buildx, so those switch to `docker buildx build`.
+ */
+export interface DockerBuildArgs {
+  dockerfile: string;
+  context: string;
+  target?: string;
+  buildArgs: Record<string, string>;
+  tags: string[];
+  labels: Record<string, string>;
+  iidfile: string;
+  network?: string;
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  platforms?: string[];
+  /** `id=x,src=path` or `id=x,env=VAR` entries (values are paths or variable names, never secrets). */
+  secrets?: string[];
+  ssh?: string[];
+  push?: boolean;
+  extraArgs?: string[];
+}
+
+export function needsBuildx(o: Pick<DockerBuildArgs, 'cacheTo' | 'platforms' | 'push'>): boolean {
+  return (o.cacheTo?.length ?? 0) > 0 || (o.platforms?.length ?? 0) > 1 || o.push === true;
+}
+
+export function dockerBuildArgv(o: DockerBuildArgs): string[] {
+  const buildx = needsBuildx(o);
+  const argv = buildx ? ['buildx', 'build'] : ['build'];
+  argv.push('--file', o.dockerfile, '--progress=plain', '--iidfile', o.iidfile);
+  if (o.target) argv.push('--target', o.target);
+  for (const [k, v] of Object.entries(o.buildArgs).sort(([a], [b]) => (a < b ? -1 : 1))) argv.push('--build-arg', `${k}=${v}`);
+  for (const t of o.tags) argv.push('--tag', t);
+  for (const [k, v] of Object.entries(o.labels).sort(([a], [b]) => (a < b ? -1 : 1))) argv.push('--label', `${k}=${v}`);
+  if (o.network) argv.push('--network', o.network);
+  for (const c of o.cacheFrom ?? []) argv.push('--cache-from', c);
+  for (const c of o.cacheTo ?? []) argv.push('--cache-to', c);
+  if (o.platforms?.length) argv.push('--platform', o.platforms.join(','));
+  for (const s of o.secrets ?? []) argv.push('--secret', s);
+  for (const s of o.ssh ?? []) argv.push('--ssh', s);
+  if (buildx) argv.push(o.push ? '--push' : '--load');
+  argv.push(...(o.extraArgs ?? []), o.context);
+  return argv;
+}
+
+/** Build args for a backend: CUDA_VERSION from the plugin's backends, BACKEND = the uv extra. */
+export function backendBuildArgs(backend: string | undefined, cudaVersion: string | null | undefined): Record<string, string> {
+  const args: Record<string, string> = {};
+  if (backend) args.BACKEND = backend;
+  if (cudaVersion) args.CUDA_VERSION = cudaVersion;
+  return args;
+}
+
+/** `<image>:<env>-<backend>` and the content tag `<image>:<env>-<backend>-<hash12>`. */
+export function imageTags(image: string, env: string, backend: string | undefined, contentHash: string | undefined): string[] {
+  const base = `${image}:${env}${backend ? `-${backend}` : ''}`;
+  return contentHash ? [base, `${base}-${contentHash.slice(0, 12)}`] : [base];
+}

@@ -1,0 +1,39 @@
+/**
+ * What a docker-build task leaves as its (cacheable) output: the image lives in the engine or a
+ * registry, not in Nx's cache, so the record says what was built and how to build it again.
+ * No timestamps or machine paths: the record must be the same on every machine (remote cache).
+ */
+export interface ImageRecord {
+  imageId: string;
+  /** `repo@sha256:…` once pushed. */
+  digest?: string;
+  tags: string[];
+  target?: string;
+  backend?: string;
+  buildArgs: Record<string, string>;
+  /** The docker argv (without the program) that built it, context-relative, for a rebuild. */
+  argv: string[];
+}
+
+export function parseImageRecord(text: string): ImageRecord | undefined {
+  try {
+    const r = JSON.parse(text) as Partial<ImageRecord>;
+    if (typeof r.imageId !== 'string' || !Array.isArray(r.tags) || !Array.isArray(r.argv)) return undefined;
+    return { buildArgs: {}, ...r } as ImageRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export function formatImageRecord(r: ImageRecord): string {
+  return `${JSON.stringify(r, null, 2)}\n`;
+}
+
+/** How to get the recorded image back when the engine does not have it. */
+export type Recovery = { kind: 'present' } | { kind: 'pull'; ref: string } | { kind: 'rebuild' };
+
+export function recoveryFor(record: ImageRecord, presentInEngine: boolean): Recovery {
+  if (presentInEngine) return { kind: 'present' };
+  if (record.digest) return { kind: 'pull', ref: record.digest };
+  return { kind: 'rebuild' };
+}

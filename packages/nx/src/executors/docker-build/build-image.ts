@@ -1,0 +1,117 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { chooseBackend } from '../../model/backend';
+import { backendBuildArgs, dockerBuildArgv, imageTags } from '../../docker/docker-argv';
+import type { DockerClient } from '../../docker/docker-client';
+import { formatImageRecord, ImageRecord } from '../../docker/image-record';
+import { declaredBackends } from '../../model/backend';
+import { readPyproject } from '../../model/pyproject';
+import { DEFAULT_CUDA_VERSIONS } from '../shared/options';
+import type { DockerBuildExecutorOptions } from './options';
+
+export type BuildOutcome = { ok: true; record: ImageRecord; recordFile: string } | { ok: false; message: string };
+
+/** The default place of a project's image record (the docker-build target's output). */
+export function defaultRecordFile(projectName: string): string {
+  return `dist/docker/${projectName}.json`;
+}
+
+/**
+ * Builds the image of one environment and writes its record. Shared by docker-build and by the
+ * consumers (docker-run) when they must rebuild an image the engine lost.
+ */
+export async function buildImage(
+  o: DockerBuildExecutorOptions,
+  context: ExecutorContext,
+  docker: DockerClient,
+  env: NodeJS.ProcessEnv,
+  gitRevision: string | undefined,
+): Promise<BuildOutcome> {
+  const root = context.root;
+  const projectName = context.projectName ?? 'image';
+  const cudaVersions = o.backends ?? DEFAULT_CUDA_VERSIONS;
+  const envRoot = o.environmentRoot ?? (o.environment === 'dev' ? '.' : o.environment);
+  const pyprojectFile = envRoot === '.' ? 'pyproject.toml' : `${envRoot}/pyproject.toml`;
+  let declared: string[] = [];
+  try {
+    const read = readPyproject(pyprojectFile, readFileSync(join(root, pyprojectFile), 'utf8'));
+    if (!read.ok) return { ok: false, message: read.error.message };
+    declared = declaredBackends(read.pyproject.extras, cudaVersions);
+    // staging/prod pyprojects often declare no backends of their own: the dev root's are the menu
+    if (declared.length === 0 && envRoot !== '.') {
+      const rootRead = readPyproject('pyproject.toml', readFileSync(join(root, 'pyproject.toml'), 'utf8'));
+      if (rootRead.ok) declared = declaredBackends(rootRead.pyproject.extras, cudaVersions);
+    }
+  } catch {
+    return { ok: false, message: `${pyprojectFile} does not exist: the ${o.environment} image is built from it` };
+  }
+  const choice = chooseBackend({
+    cli: o.backend,
+    env: env.MLWS_TORCH_BACKEND || undefined,
+    option: o.defaultBackend,
+    declared,
+    cudaVersions,
+    environment: `the ${o.environment} image (${pyprojectFile})`,
+  });
+  if (!choice.ok) return { ok: false, message: choice.message };
+  const backend = choice.backend;
+
+  const hash = context.taskGraph?.tasks?.[currentTaskId(context)]?.hash;
+  const image = o.imageName ?? projectName;
+  const buildArgs = { ...backendBuildArgs(backend, backend ? cudaVersions[backend] : undefined), ...(o.buildArgs ?? {}) };
+  const tmp = mkdtempSync(join(tmpdir(), 'mlws-iid-'));
+  const iidfile = join(tmp, 'iid');
+  const labels: Record<string, string> = {
+    'org.opencontainers.image.title': `${image}:${o.environment}`,
+    ...(gitRevision ? { 'org.opencontainers.image.revision': gitRevision } : {}),
+    ...(hash ? { 'org.opencontainers.image.version': hash.slice(0, 12) } : {}),
+    'org.opencontainers.image.source': o.dockerfile ?? 'docker/Dockerfile-uv',
+    'dev.mlws.environment': o.environment,
+    ...(backend ? { 'dev.mlws.backend': backend } : {}),
+  };
+  const argv = dockerBuildArgv({
+    dockerfile: o.dockerfile ?? 'docker/Dockerfile-uv',
+    context: o.context ?? '.',
+    target: o.target ?? o.environment,
+    buildArgs,
+    tags: imageTags(image, o.environment, backend, hash),
+    labels,
+    iidfile,
+    network: o.network,
+    cacheFrom: o.cacheFrom,
+    cacheTo: o.cacheTo,
+    platforms: o.platforms,
+    secrets: o.secrets,
+    ssh: o.ssh,
+    push: o.push,
+    extraArgs: o.args,
+  });
+  try {
+    const r = await docker.run(argv, root);
+    if (r.startError) return { ok: false, message: `${docker.program} could not be started (${r.startError}): install Docker, or set DOCKER to the docker client` };
+    if (r.exitCode !== 0) return { ok: false, message: `docker build of ${image}:${o.environment} failed with exit code ${r.exitCode} (see the build output above)` };
+    const imageId = readFileSync(iidfile, 'utf8').trim();
+    const record: ImageRecord = {
+      imageId,
+      tags: imageTags(image, o.environment, backend, hash),
+      target: o.target ?? o.environment,
+      ...(backend ? { backend } : {}),
+      buildArgs,
+      argv: argv.map((a) => (a === iidfile ? '<iidfile>' : a)),
+    };
+    const recordFile = o.recordFile ?? defaultRecordFile(projectName);
+    mkdirSync(dirname(join(root, recordFile)), { recursive: true });
+    writeFileSync(join(root, recordFile), formatImageRecord(record));
+    return { ok: true, record, recordFile };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function currentTaskId(context: ExecutorContext): string {
+  const t = context.targetName ?? '';
+  const c = context.configurationName;
+  return `${context.projectName}:${t}${c ? `:${c}` : ''}`;
+}

@@ -1,0 +1,23 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DockerClient } from '../../docker/docker-client';
+import { formatImageRecord, ImageRecord } from '../../docker/image-record';
+
+/** Pushes every tag of the record and stores the repository digest in it. */
+export async function pushImage(
+  record: ImageRecord,
+  recordFile: string,
+  root: string,
+  docker: DockerClient,
+): Promise<{ ok: true; digest: string } | { ok: false; message: string }> {
+  for (const tag of record.tags) {
+    const r = await docker.run(['push', tag], root);
+    if (r.exitCode !== 0) return { ok: false, message: `docker push ${tag} failed with exit code ${r.exitCode}: check docker login for its registry` };
+  }
+  const inspect = await docker.run(['image', 'inspect', '--format', '{{join .RepoDigests "\\n"}}', record.imageId], root, false);
+  const repo = record.tags[0].replace(/:[^:/]+$/, '');
+  const digest = inspect.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith(`${repo}@`));
+  if (!digest) return { ok: false, message: `pushed ${record.tags[0]} but the engine reports no digest for ${repo}` };
+  writeFileSync(join(root, recordFile), formatImageRecord({ ...record, digest }));
+  return { ok: true, digest };
+}

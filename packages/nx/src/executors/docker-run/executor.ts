@@ -1,0 +1,27 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { createDockerClient, DockerClient } from '../../docker/docker-client';
+import { ensureImage } from '../../docker/ensure-image';
+import { defaultRecordFile } from '../docker-build/build-image';
+import { fail, info } from '../shared/fail';
+
+export interface DockerRunOptions {
+  recordFile?: string;
+  buildTarget?: string;
+  command?: string[];
+  dockerArgs?: string[];
+}
+
+export default async function dockerRunExecutor(
+  options: DockerRunOptions,
+  context: ExecutorContext,
+  deps: { docker: DockerClient } = { docker: createDockerClient() },
+): Promise<{ success: boolean }> {
+  const recordFile = options.recordFile ?? defaultRecordFile(context.projectName ?? 'image');
+  const buildTarget = options.buildTarget ?? `${context.projectName}:docker-build`;
+  const ensured = await ensureImage(recordFile, context.root, deps.docker, buildTarget);
+  if (!ensured.ok) return fail(ensured.message);
+  if (ensured.how !== 'present') info(`the engine did not have ${ensured.record.tags[0]}: ${ensured.how} it (${ensured.record.imageId.slice(0, 19)})`);
+  const r = await deps.docker.run(['run', '--rm', ...(options.dockerArgs ?? []), ensured.record.imageId, ...(options.command ?? [])], context.root);
+  if (r.exitCode !== 0) return fail(`docker run of ${ensured.record.tags[0]} exited with ${r.exitCode}`);
+  return { success: true };
+}
