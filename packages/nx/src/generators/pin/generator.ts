@@ -1,0 +1,73 @@
+import type { Tree } from '@nx/devkit';
+import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import { fail, failAll } from '../shared/errors';
+import { absoluteSubmoduleUrl, checkGitUrl, listRemoteTags } from '../shared/git-remote';
+import { environmentFile, locatePackage, pinnableEnvironment } from '../shared/locate';
+import { badPackageName, badTag } from '../shared/names';
+import { gitSourcesOf, pinInEnvironment } from '../shared/pin-source';
+import { readNormalizedOptions } from '../shared/plugin-options';
+import { announceRelock, relockCallback } from '../shared/relock';
+import { readTreeWorkspace } from '../shared/tree-workspace';
+import { missingTagMessage } from './missing-tag';
+
+export interface PinGeneratorSchema {
+  name: string;
+  env: string;
+  tag: string;
+  skipLock?: boolean;
+}
+
+/**
+ * `nx g @mlws/nx:pin <name> --env <env> --tag <tag>`. Everything is checked before the tree is
+ * touched (names, environment, package, URL, the tag on the remote); uv runs in the callback.
+ */
+export async function pinGenerator(tree: Tree, options: PinGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+  failAll([badPackageName(options.name), badTag(options.tag), options.env ? undefined : 'an environment is required (--env <env>)'].filter(isString));
+  const opts = readNormalizedOptions(tree);
+  const ws = readTreeWorkspace(tree, opts);
+  const env = pinnableEnvironment(tree, opts, options.env);
+  const pkg = locatePackage(ws, options.name);
+  failAll([
+    ...(typeof env === 'string' ? [env] : []),
+    ...(pkg ? [] : [`no package named "${options.name}" in this workspace (packages: ${ws.model.packages.map((p) => p.name).join(', ') || 'none'})`]),
+  ]);
+  if (typeof env === 'string' || !pkg) return;
+
+  const file = environmentFile(env);
+  const text = tree.read(file, 'utf-8') ?? '';
+  const current = gitSourcesOf(text).find((s) => s.name === pkg.name);
+  let url: string;
+  if (pkg.submodule) {
+    const bad = checkGitUrl(pkg.submodule.url, `${pkg.submodule.path} in .gitmodules`);
+    if (bad) fail(bad);
+    url = await absoluteSubmoduleUrl(deps.git, tree.root, pkg.submodule.url, pkg.submodule.path);
+  } else if (current) {
+    url = current.url;
+  } else {
+    return fail(`${pkg.name} is not a git submodule (no .gitmodules entry) and ${file} has no git source for it, so its remote is unknown: add it as a submodule (nx g @mlws/nx:package) first`);
+  }
+  const bad = checkGitUrl(url, `the remote of ${pkg.name}`);
+  if (bad) fail(bad);
+
+  const tags = await listRemoteTags(deps.git, tree.root, url);
+  if (!tags.includes(options.tag)) fail(missingTagMessage(options.tag, url, tags));
+
+  const result = pinInEnvironment(text, file, { name: pkg.name, url, tag: options.tag });
+  if (!result.ok) return fail(result.message);
+  const { edit } = result;
+  if (edit.text === text) {
+    say(deps, `${pkg.name} is already pinned to ${options.tag} in ${file}: nothing to do`);
+    return;
+  }
+  tree.write(file, edit.text);
+  const was = edit.before?.tag ? `${edit.before.tag} → ${options.tag}` : `${options.tag} (new source${edit.addedRequirement ? ' and requirement' : ''})`;
+  say(deps, `pin ${pkg.name} in ${env.name}: ${was}, ${edit.url} (${file})`);
+  if (options.skipLock) return;
+  announceRelock(deps, [env]);
+  const again = `nx g @mlws/nx:pin ${pkg.name} --env ${env.name} --tag ${options.tag}`;
+  return relockCallback(tree.root, [env], [{ file, before: text }], deps, `fix that and run ${again} again, or add --skip-lock to pin without relocking`);
+}
+
+const isString = (x: string | undefined): x is string => typeof x === 'string';
+
+export default pinGenerator;

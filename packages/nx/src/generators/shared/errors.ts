@@ -1,0 +1,28 @@
+/**
+ * A generator's refusal for people: one line, prefixed `@mlws/nx:`, no stack trace. Nx prints the
+ * message of a thrown error as its title and adds "Pass --verbose to see the stacktrace" only
+ * when the error has a stack, so this error carries none.
+ */
+export class GeneratorError extends Error {
+  constructor(message: string) {
+    super(`@mlws/nx: ${message.replace(/^@mlws\/nx:\s*/, '')}`);
+    this.name = 'GeneratorError';
+    this.stack = '';
+  }
+}
+
+/** Throws a GeneratorError. */
+export function fail(message: string): never {
+  throw new GeneratorError(message);
+}
+
+/** The first non-empty line of a text (for tool output in one-line errors). */
+export function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+}
+
+/** Several problems found while validating, reported together as one line each. */
+export function failAll(problems: readonly string[]): void {
+  if (problems.length === 1) fail(problems[0]);
+  if (problems.length > 1) fail(problems.join('\n@mlws/nx: '));
+}

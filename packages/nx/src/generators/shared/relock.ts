@@ -1,0 +1,63 @@
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lockArgv } from '../../uv/uv-argv';
+import type { GeneratorDeps } from './deps';
+import { say } from './deps';
+import { fail, firstLine } from './errors';
+
+/** An environment to relock: its name and workspace-relative directory (`.` for dev). */
+export interface LockTarget {
+  name: string;
+  path: string;
+}
+
+/** The files a generator wrote, with their text before (null: the file did not exist). */
+export type Snapshot = Array<{ file: string; before: string | null }>;
+
+export function lockCommand(env: LockTarget): string[] {
+  return lockArgv({ project: env.path });
+}
+
+export const formatCommand = (program: string, args: readonly string[]): string =>
+  [program, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+
+/** Prints what the callback will run (also under --dry-run, where Nx runs no callback). */
+export function announceRelock(deps: Pick<GeneratorDeps, 'log'>, envs: readonly LockTarget[]): void {
+  for (const env of envs) say(deps, `then: ${formatCommand('uv', lockCommand(env))}`);
+}
+
+/**
+ * The generator callback that relocks environments after Nx wrote the tree. If a lock fails,
+ * every file in `snapshot` and every lock already rewritten is put back as it was, and the error
+ * says so with the way forward (`retry`).
+ */
+export function relockCallback(root: string, envs: readonly LockTarget[], snapshot: Snapshot, deps: GeneratorDeps, retry: string): () => Promise<void> {
+  return async () => {
+    if (envs.length === 0) return;
+    const locks: Snapshot = envs.map((e) => {
+      const file = e.path === '.' ? 'uv.lock' : `${e.path}/uv.lock`;
+      const abs = join(root, file);
+      return { file, before: existsSync(abs) ? readFileSync(abs, 'utf8') : null };
+    });
+    const rollback = (why: string): never => {
+      for (const { file, before } of [...snapshot, ...locks]) {
+        const abs = join(root, file);
+        if (before === null) rmSync(abs, { force: true });
+        else writeFileSync(abs, before);
+      }
+      const files = snapshot.map((s) => s.file).join(', ');
+      return fail(`${why}; ${files} ${snapshot.length === 1 ? 'is' : 'are'} restored, nothing changed: ${retry}`);
+    };
+    const found = await deps.findUv(root);
+    if (!found.ok) return rollback(`cannot relock: ${found.message}`);
+    for (const env of envs) {
+      const args = lockCommand(env);
+      const r = await found.uv.run(args, { cwd: root });
+      if (r.exitCode !== 0) {
+        const detail = firstLine(r.stderr.replace(/^\s*(×|error:)\s*/gm, '')) || r.startError || `exit ${r.exitCode}`;
+        rollback(`${formatCommand('uv', args)} failed (${detail})`);
+      }
+      say(deps, `locked the ${env.name} environment: ${formatCommand('uv', args)}`);
+    }
+  };
+}
