@@ -381,7 +381,7 @@ async function main() {
   const base = mkdtempSync('/tmp/mlws-bench-');
   log(`working in ${base}`);
 
-  const variants = [...args.variants];
+  const variants = VARIANTS.filter((v) => args.variants.includes(v));
   const skipped = {};
   if (variants.includes('mlws')) {
     const ready = args.waitForPlugin > 0 ? await waitForPlugin(args) : (args.build && buildPlugin(), pluginExportsCreateNodes(args.pluginDir));
@@ -398,6 +398,13 @@ async function main() {
   const deps = {};
   for (const v of variants) {
     if (skipped[v]) continue;
+    if (v === 'static') {
+      // (b*) runs the executors of (a)'s targets, so it needs the same packages (Nx resolves each
+      // target's executor package; an unresolvable one is retried, uncached, for every target).
+      if (deps.mlws) deps.static = deps.mlws;
+      else skipped.static = '(b*) copies the targets of (a), which did not run';
+      continue;
+    }
     try {
       deps[v] = installDeps(base, v, args);
       meta.notes.push(...deps[v].notes);

@@ -11,7 +11,7 @@
 //    lock files removed and --skip-nx-cache).
 // Everything happens in a fresh /tmp/mlws-bench-uv-XXXXXX (removed unless --keep).
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -23,7 +23,6 @@ const REPO = resolve(HERE, '../../..');
 const require = createRequire(import.meta.url);
 require(join(REPO, 'tools/setup/ts-register.cjs'));
 const { buildPlayground } = require(join(REPO, 'tools/fixtures/playground/index.ts'));
-const { writeTorchIndex, startTorchIndex } = require(join(REPO, 'tools/fixtures/torch-index/index.ts'));
 const { gitEnv } = require(join(REPO, 'tools/fixtures/proc.ts'));
 const { readVersions } = require(join(REPO, 'tools/setup/versions.ts'));
 
@@ -89,12 +88,40 @@ function loadAvg() {
   return os.loadavg()[0];
 }
 
+/**
+ * The torch index in its own process: this script times commands with spawnSync, which blocks
+ * its event loop, so an in-process server could not answer uv meanwhile.
+ */
+function startIndexProcess(dir) {
+  const child = spawn(process.execPath, [join(REPO, 'tools/fixtures/torch-index/cli.mjs'), 'serve', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolvePromise, reject) => {
+    let buf = '';
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`torch index server exited (${code})`)));
+    child.stdout.on('data', (d) => {
+      buf += d;
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n')) {
+        child.removeAllListeners('exit');
+        resolvePromise({
+          url: line.trim(),
+          stop: () =>
+            new Promise((r) => {
+              if (child.exitCode !== null) return r();
+              child.once('exit', () => r());
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+  });
+}
+
 // ---------------------------------------------------------------- setup
 async function setup(base, args, uv) {
   const indexDir = join(base, 'torch-index');
   mkdirSync(indexDir, { recursive: true });
-  writeTorchIndex(indexDir);
-  const server = await startTorchIndex(indexDir);
+  const server = await startIndexProcess(indexDir);
   log(`torch index stand-in at ${server.url}`);
 
   const pg = await buildPlayground(join(base, 'playground'), { uninitialised: [], lockable: true, indexUrl: server.url });
