@@ -308,7 +308,7 @@ export function addStaticTargets(dir, graphNodes) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [outDir, variant, size] = process.argv.slice(2);
   if (!outDir || !variant || !size) {
-    console.error('usage: node tools/bench/graph/generate.mjs <outDir> <mlws|floor|nxlv> <size>');
+    console.error(`usage: node tools/bench/graph/generate.mjs <outDir> <${VARIANTS.join('|')}> <size>   (static: targets are added by run.mjs)`);
     process.exit(2);
   }
   const plan = writeWorkspace(resolve(outDir), variant, planWorkspace(Number(size)));
