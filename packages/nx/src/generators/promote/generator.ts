@@ -1,0 +1,92 @@
+import type { Tree } from '@nx/devkit';
+import { repositoryKey } from '../../model/git-url';
+import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import { fail, failAll } from '../shared/errors';
+import { checkGitUrl, listRemoteTags } from '../shared/git-remote';
+import { environmentFile, pinnableEnvironment } from '../shared/locate';
+import { gitSourcesOf, pinInEnvironment } from '../shared/pin-source';
+import { readNormalizedOptions } from '../shared/plugin-options';
+import { announceRelock, relockCallback } from '../shared/relock';
+import { choosePromotion, Promotion } from './choose';
+import { formatTable } from './table';
+
+export interface PromoteGeneratorSchema {
+  from?: string;
+  to?: string;
+  skipLock?: boolean;
+}
+
+/**
+ * `nx g @mlws/nx:promote [--from staging] [--to prod]`: reads the remotes' tags (read-only, also
+ * under --dry-run: the plan depends on them), prints the plan, writes the pins, relocks in the callback.
+ */
+export async function promoteGenerator(tree: Tree, options: PromoteGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+  const fromName = options.from ?? 'staging';
+  const toName = options.to ?? 'prod';
+  if (fromName === toName) fail(`--from and --to are both ${fromName}: promote copies pins from one environment to another`);
+  const opts = readNormalizedOptions(tree);
+  const from = pinnableEnvironment(tree, opts, fromName);
+  const to = pinnableEnvironment(tree, opts, toName);
+  failAll([from, to].filter((x): x is string => typeof x === 'string'));
+  if (typeof from === 'string' || typeof to === 'string') return;
+
+  const fromFile = environmentFile(from);
+  const toFile = environmentFile(to);
+  const toText = tree.read(toFile, 'utf-8') ?? '';
+  const fromPins = gitSourcesOf(tree.read(fromFile, 'utf-8') ?? '');
+  const toPins = new Map(gitSourcesOf(toText).map((p) => [p.name, p]));
+  if (fromPins.length === 0) {
+    say(deps, `${fromFile} pins no package by a git tag: nothing to promote`);
+    return;
+  }
+  failAll(fromPins.map((p) => checkGitUrl(p.url, `${fromFile}: ${p.key}`)).filter((x): x is string => x !== undefined));
+
+  const tagsByRepo = new Map<string, string[]>();
+  for (const p of fromPins) {
+    const key = repositoryKey(p.url) ?? p.url;
+    if (!tagsByRepo.has(key)) tagsByRepo.set(key, await listRemoteTags(deps.git, tree.root, p.url));
+  }
+  const plan = fromPins.map((p) => {
+    const now = toPins.get(p.name)?.tag;
+    const decision: Promotion = choosePromotion({
+      name: p.name,
+      ...(p.tag ? { fromTag: p.tag } : {}),
+      ...(now ? { toTag: now } : {}),
+      remoteTags: tagsByRepo.get(repositoryKey(p.url) ?? p.url) ?? [],
+      tagPrefix: opts.tagPrefix,
+    });
+    return { pin: p, now, decision };
+  });
+
+  say(deps, `promote ${from.name} → ${to.name}:`);
+  const rows = plan.map(({ pin, now, decision }) => [
+    pin.name,
+    pin.tag ?? pin.rev ?? pin.branch ?? '—',
+    now ?? '—',
+    decision.action === 'pin' ? decision.tag : (now ?? '—'),
+    decision.note,
+  ]);
+  for (const line of formatTable(['package', `${from.name} tag`, `${to.name} now`, `${to.name} after`, 'note'], rows)) deps.log(`  ${line}`);
+
+  let text = toText;
+  const pinned: string[] = [];
+  for (const { pin, decision } of plan) {
+    if (decision.action !== 'pin') continue;
+    const r = pinInEnvironment(text, toFile, { name: pin.name, url: pin.url, tag: decision.tag });
+    if (!r.ok) return fail(r.message);
+    text = r.edit.text;
+    pinned.push(`${pin.name} ${decision.tag}`);
+  }
+  if (pinned.length === 0) {
+    say(deps, `${to.name} has every stable tag ${from.name} leads to: nothing to promote`);
+    return;
+  }
+  tree.write(toFile, text);
+  say(deps, `pin in ${to.name} (${toFile}): ${pinned.join(', ')}`);
+  if (options.skipLock) return;
+  announceRelock(deps, [to]);
+  const again = `nx g @mlws/nx:promote --from ${from.name} --to ${to.name}`;
+  return relockCallback(tree.root, [to], [{ file: toFile, before: toText }], deps, `fix that and run ${again} again, or add --skip-lock to promote without relocking`);
+}
+
+export default promoteGenerator;
