@@ -34,6 +34,7 @@ function parseArgs(argv) {
   const a = {
     sizes: [50, 200, 1000], repeat: 3, warmup: 1, variants: [...VARIANTS], build: false, waitForPlugin: 0,
     keep: false, writeDocs: null, pluginDir: join(REPO, 'dist/packages/nx'), timeoutSec: 600,
+    idleBelow: 0.25, idleWaitSec: 15,
   };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
@@ -49,6 +50,8 @@ function parseArgs(argv) {
       case '--write-docs': a.writeDocs = resolve(REPO, val()); break;
       case '--plugin-dir': a.pluginDir = resolve(REPO, val()); break;
       case '--timeout': a.timeoutSec = Number(val()); break;
+      case '--idle-below': a.idleBelow = Number(val()); break;
+      case '--idle-wait': a.idleWaitSec = Number(val()); break;
       case '-h': case '--help':
         console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'));
         process.exit(0);
@@ -179,6 +182,30 @@ delete NX_ENV.CI;
 
 function nxReset(ws) {
   run(process.execPath, [nxBin(ws), 'reset'], { cwd: ws, env: NX_ENV });
+}
+
+// The machine may be shared: before each measurement wait (up to --idle-wait s) until the CPUs
+// were busy less than --idle-below of the time over one second, and record what it was.
+function cpuTimes() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = f[3] + (f[4] || 0);
+  return { idle, total: f.reduce((x, y) => x + y, 0) };
+}
+
+async function busyFraction(ms = 1000) {
+  const a = cpuTimes();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = cpuTimes();
+  const total = b.total - a.total;
+  return total > 0 ? 1 - (b.idle - a.idle) / total : 0;
+}
+
+async function waitForIdle(args) {
+  if (!HAVE_PROC || !(args.idleBelow < 1)) return null;
+  const deadline = Date.now() + args.idleWaitSec * 1000;
+  let busy = await busyFraction();
+  while (busy >= args.idleBelow && Date.now() < deadline) busy = await busyFraction();
+  return busy;
 }
 
 // Process-tree sampler (Linux /proc): Nx runs each plugin in its own worker process, which
@@ -330,12 +357,12 @@ function renderReport(results, args, meta) {
   lines.push('');
   lines.push('Ratios of the medians (wall time; CPU time of the whole process tree in brackets):');
   lines.push('');
-  lines.push('| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | (a)/(b+) cold / warm | (a)/(b*) cold / warm | load avg |');
+  lines.push('| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | (a)/(b+) cold / warm | (a)/(b*) cold / warm | CPU busy before runs |');
   lines.push('|---:|---:|---|---:|---|---:|---|---:|---:|---:|---:|');
   const verdict = (r, ok) => (r == null ? 'n/a' : ok(r) ? 'met' : '**missed**');
   for (const r of ratios) {
     const cpu = (x) => (x == null ? '' : ` (${fmtR(x)})`);
-    lines.push(`| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${fmtR(r.anCold)} / ${fmtR(r.anWarm)} | ${fmtR(r.asCold)} / ${fmtR(r.asWarm)} | ${r.load == null ? '—' : r.load.toFixed(1)} |`);
+    lines.push(`| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${fmtR(r.anCold)} / ${fmtR(r.anWarm)} | ${fmtR(r.asCold)} / ${fmtR(r.asWarm)} | ${r.load == null ? '—' : `${Math.round(r.load * 100)}%`} |`);
   }
   const notes = [...new Set(meta.notes)];
   if (notes.length) {
@@ -358,7 +385,7 @@ function writeDocs(file, report, args, meta) {
     `- Variants: (a) @mlws/nx inferring everything from pyproject.toml; (b) the same projects and edges as static project.json (\`implicitDependencies\`), no plugin; (b+) (b) plus a no-op plugin matching \`**/pyproject.toml\` (the cost of having any plugin); (b*) (b) plus the very targets (a) infers, written statically into project.json (the cost of the targets without inference); (c) @nxlv/python ${meta.versions['@nxlv/python'] ?? NXLV_VERSION}: project.json per package as its \`uv-project\` generator writes them + \`{ "plugin": "@nxlv/python" }\` for edges (uv workspace mode, from the root uv.lock).`,
     `- Each package depends on 5 lower-index packages (acyclic); the root pyproject (the dev workspace: project \`dev\`, distribution \`bench-workspace\`) depends on all of them, so edges = 5N−15 + N.`,
     `- cold = \`nx reset\` then \`NX_DAEMON=false NX_NO_CLOUD=true nx graph --file=graph.json\`; warm = the same again. Median of ${args.repeat} interleaved rounds after ${args.warmup} warm-up round(s). CPU = user+sys of nx and its plugin workers, peak RSS = largest summed RSS of that process tree (both sampled from /proc every 50 ms).`,
-    `- load avg = mean 1-minute load average before each run (the bench itself adds about 1; other sessions' builds and tests share this machine, so compare variants within one run, not across runs).`,
+    `- The machine is shared with other sessions' builds and tests: before each measurement the harness waits (up to ${args.idleWaitSec} s) until the CPUs were less than ${Math.round(args.idleBelow * 100)}% busy over 1 s; "CPU busy before runs" is the mean of that reading. Compare variants within one run, not across runs; the CPU ratios are steadier than wall-time ratios under load.`,
     '',
     report,
     '',
@@ -457,8 +484,9 @@ async function main() {
       for (const v of active) {
         const ws = wss[v];
         const cell = results[size].cells[v];
+        const busy = await waitForIdle(args);
+        if (busy != null) loads.push(busy);
         nxReset(ws);
-        loads.push(os.loadavg()[0]);
         const cold = await timeGraph(ws, args);
         const coldGraph = cold.ok || cold.partial ? inspectGraph(ws, plan) : null;
         const warm = await timeGraph(ws, args);
