@@ -1,0 +1,49 @@
+import { isLocalGitUrl } from '../../git/git-client';
+import type { Command, Plan, Step } from '../submodules-shared/steps';
+import type { PackageSpec } from './options';
+
+export interface PackagePlanInput {
+  spec: PackageSpec;
+  /** The submodule's git directory after absorbgitdirs (`.git/modules/<name>`, display form). */
+  modulesDir: string;
+  relock: Step[];
+  restoreFiles: Command[];
+}
+
+/**
+ * What runs after Nx wrote the package's files, the root pyproject and `.gitmodules`:
+ * a repository in the package directory with one commit on main, attached as a submodule (its git
+ * directory absorbed into the root's `.git/modules`), then pushed — the point of no return, so
+ * every local step before it can be undone — and the dev lock refreshed.
+ */
+export function packagePlan({ spec, modulesDir, relock, restoreFiles }: PackagePlanInput): Plan {
+  const files = `${spec.dir} pyproject.toml${relock.length ? ' uv.lock' : ''}`;
+  if (!spec.submodule || !spec.remote) {
+    return {
+      steps: relock,
+      restoreFiles,
+      done: `created ${spec.normalizedName} in ${spec.dir}; commit it: git add ${files} && git commit -m "Add ${spec.normalizedName}"`,
+    };
+  }
+  const url = spec.remote;
+  const local = isLocalGitUrl(url);
+  const git = (cwd: string, args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({ kind: 'git', cwd, args, ...extra });
+  const steps: Step[] = [
+    { command: git(spec.dir, ['init', '--quiet', '--initial-branch=main']), undo: [{ kind: 'remove', path: spec.dir }] },
+    { command: git(spec.dir, ['add', '--all']) },
+    { command: git(spec.dir, ['commit', '--quiet', '-m', `Create ${spec.name} ${spec.version}`]) },
+    { command: git(spec.dir, ['remote', 'add', 'origin', url]) },
+    {
+      command: git('.', ['submodule', 'add', '--quiet', '--name', spec.dir, '--', url, spec.dir], local ? { allowFileProtocol: true } : {}),
+      undo: [git('.', ['reset', '--quiet', '--', '.gitmodules', spec.dir]), git('.', ['config', '--remove-section', `submodule.${spec.dir}`], { mayFail: true })],
+    },
+    { command: git('.', ['submodule', 'absorbgitdirs', '--', spec.dir]), undo: [{ kind: 'remove', path: modulesDir }] },
+    { command: git(spec.dir, ['push', '--quiet', '--set-upstream', 'origin', 'main'], local ? { allowFileProtocol: true } : {}), irreversible: true },
+    ...relock,
+  ];
+  return {
+    steps,
+    restoreFiles,
+    done: `created ${spec.normalizedName} in ${spec.dir}, pushed to ${url}, attached as a submodule; commit it in the root: git add .gitmodules ${files} && git commit -m "Add ${spec.normalizedName}"`,
+  };
+}

@@ -1,0 +1,37 @@
+import { minimatch } from 'minimatch';
+
+/** Whether a workspace-relative directory is a uv workspace member: matched by `members`, not by `exclude`. */
+export function isMemberDir(dir: string, members: readonly string[], exclude: readonly string[]): boolean {
+  const match = (g: string) => minimatch(dir, g.replace(/^\.\//, '').replace(/\/+$/, ''), { dot: true });
+  return dir !== '.' && members.some(match) && !exclude.some(match);
+}
+
+const SKIPPED = new Set(['node_modules', '.git', '.nx', '.venv', 'venv', 'dist', '__pycache__']);
+
+/**
+ * The directories matched by the `members` globs (minus `exclude`) that hold a pyproject.toml,
+ * found by walking only the directories a glob can still match (`children` lists a directory).
+ */
+export function findMemberDirs(
+  members: readonly string[],
+  exclude: readonly string[],
+  children: (dir: string) => string[],
+  isDir: (path: string) => boolean,
+  hasPyproject: (dir: string) => boolean,
+): string[] {
+  const globs = members.map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const found: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 8) return;
+    for (const name of children(dir)) {
+      if (SKIPPED.has(name)) continue;
+      const path = dir === '.' ? name : `${dir}/${name}`;
+      if (!isDir(path)) continue;
+      if (!globs.some((g) => minimatch(path, g, { dot: true, partial: true }))) continue;
+      if (isMemberDir(path, members, exclude) && hasPyproject(path)) found.push(path);
+      walk(path, depth + 1);
+    }
+  };
+  walk('.', 0);
+  return found.sort();
+}

@@ -1,0 +1,83 @@
+import { realpathSync } from 'node:fs';
+import { isLocalGitUrl, type GitClient } from '../../git/git-client';
+import type { RunResult } from '../../process/run-process';
+import { userError } from './user-error';
+
+/**
+ * Read-only git checks made while validating, before anything is written (they run under
+ * `--dry-run` too: they change nothing). Each failure is one line with the command that fixes it.
+ */
+
+const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
+
+/** The workspace root is the top of a git work tree; returns its absolute git directory. */
+export async function checkRootRepository(git: GitClient, root: string, alternative: string): Promise<string> {
+  const r = await git.run(root, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], QUIET);
+  if (r.exitCode !== 0) throw userError(`the workspace is not a git repository, and submodules live in one: run git init (${alternative})`);
+  const [top, gitDir] = r.stdout.split('\n').map((l) => l.trim());
+  if (real(top) !== real(root)) {
+    throw userError(`the workspace root is not the top of its git repository (${top}); submodule paths are recorded from there: run nx from ${top} (${alternative})`);
+  }
+  return gitDir;
+}
+
+/** git can make a commit (author and committer identity are configured). */
+export async function checkIdentity(git: GitClient, root: string): Promise<void> {
+  for (const v of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
+    const r = await git.run(root, ['var', v], QUIET);
+    if (r.exitCode !== 0) {
+      throw userError('git has no identity for the initial commit: git config --global user.name "Your Name" && git config --global user.email you@example.com');
+    }
+  }
+}
+
+/** The remote answers and has no `main` branch yet (the new repository's first push creates it). */
+export async function checkEmptyRemote(git: GitClient, root: string, url: string): Promise<void> {
+  const r = await git.run(root, ['ls-remote', '--heads', url], { ...QUIET, allowFileProtocol: isLocalGitUrl(url) });
+  if (r.exitCode !== 0) {
+    throw userError(`the remote ${url} is not reachable (git ls-remote: ${firstLine(r)}): create the repository and check access with git ls-remote ${url}, or pass another --remote`);
+  }
+  if (/\trefs\/heads\/main$/m.test(r.stdout)) {
+    throw userError(`the remote ${url} already has a main branch; a new package needs an empty repository: create an empty one and pass it with --remote`);
+  }
+}
+
+/** `.gitmodules` has no unstaged changes (`git mv` and `git rm` of a submodule refuse otherwise). */
+export async function checkGitmodulesStaged(git: GitClient, root: string): Promise<void> {
+  const r = await git.run(root, ['diff', '--quiet', '--', '.gitmodules'], QUIET);
+  if (r.exitCode === 1) throw userError('.gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)');
+}
+
+/**
+ * Nothing of the submodule at `path` exists only locally: no uncommitted changes (when it is
+ * checked out), no commit missing from its remotes, no stash. `gitDir` is its git directory.
+ */
+export async function checkNothingOnlyLocal(git: GitClient, root: string, path: string, gitDir: string, checkedOut: boolean): Promise<void> {
+  if (checkedOut) {
+    const status = await git.run(`${root}/${path}`, ['status', '--porcelain', '--untracked-files=all'], QUIET);
+    if (status.exitCode !== 0) throw userError(`git status failed in ${path} (${firstLine(status)}): check it with git -C ${path} status`);
+    if (status.stdout.trim()) throw userError(`${path} has uncommitted changes that would be lost: commit and push them, or discard them (git -C ${path} status shows them)`);
+  }
+  const dir = ['--git-dir', gitDir];
+  const unpushed = await git.run(root, [...dir, 'log', '--branches', 'HEAD', '--not', '--remotes', '--oneline'], QUIET);
+  if (unpushed.exitCode === 0 && unpushed.stdout.trim()) {
+    const n = unpushed.stdout.trim().split('\n').length;
+    throw userError(`${path} has ${n} commit(s) on no remote that would be lost: push them with git -C ${path} push (git -C ${path} log --branches HEAD --not --remotes lists them)`);
+  }
+  const stash = await git.run(root, [...dir, 'stash', 'list'], QUIET);
+  if (stash.exitCode === 0 && stash.stdout.trim()) {
+    throw userError(`${path} has stashed changes that would be lost: apply or drop them first (git -C ${path} stash list)`);
+  }
+}
+
+function firstLine(r: RunResult): string {
+  return (r.stderr + '\n' + r.stdout).split('\n').map((l) => l.trim()).find(Boolean) ?? r.startError ?? `exit ${r.exitCode}`;
+}
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}

@@ -1,0 +1,108 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { UvClient } from '../../uv/uv-client';
+import type { GeneratorDeps } from './generator-deps';
+import { Command, commandLine, Plan, Step } from './steps';
+import { userError } from './user-error';
+
+export interface PlanContext {
+  /** Absolute workspace root. */
+  root: string;
+  deps: GeneratorDeps;
+  /** uv, when the plan has uv steps (found while validating). */
+  uv?: UvClient;
+}
+
+type Outcome = { ok: true } | { ok: false; detail: string };
+
+/**
+ * Runs a plan in the generator's callback (after Nx wrote the tree). On a failure:
+ * - before any irreversible step succeeded: undoes the failed step and every done step (newest
+ *   first), restores the files Nx wrote, and throws one line saying so;
+ * - after a point of no return, or when the failed step resumes instead of rolling back: throws
+ *   one line with the exact commands that finish the job.
+ */
+export async function runPlan(plan: Plan, ctx: PlanContext): Promise<void> {
+  const done: Step[] = [];
+  for (const [i, step] of plan.steps.entries()) {
+    ctx.deps.log(`@mlws/nx: $ ${commandLine(step.command)}`);
+    const r = await execute(step.command, ctx);
+    if (r.ok) {
+      done.push(step);
+      continue;
+    }
+    const failure = `${commandLine(step.command)} failed: ${r.detail}`;
+    if (step.resumeOnFailure || done.some((s) => s.irreversible)) {
+      const rest = plan.steps.slice(i).map((s) => commandLine(s.command));
+      throw userError(`${failure}; to finish, fix that and run: ${rest.join(' && ')}`);
+    }
+    await rollBack([step, ...done.reverse()], plan.restoreFiles, failure, ctx);
+  }
+  ctx.deps.log(`@mlws/nx: ${plan.done}`);
+}
+
+async function rollBack(steps: Step[], restoreFiles: Command[], failure: string, ctx: PlanContext): Promise<never> {
+  const undo = steps.flatMap((s) => s.undo ?? []);
+  let stopped: string | undefined;
+  for (const [i, u] of undo.entries()) {
+    ctx.deps.log(`@mlws/nx: undo: $ ${commandLine(u)}`);
+    const r = await execute(u, ctx);
+    if (!r.ok && !(u.kind === 'git' && u.mayFail)) {
+      const rest = undo.slice(i).map((x) => commandLine(x));
+      stopped = `the rollback stopped at ${commandLine(u)} (${r.detail}): finish it with: ${rest.join(' && ')}`;
+      break;
+    }
+  }
+  // The files Nx wrote go back in any case: they do not depend on the git state.
+  const unrestored: string[] = [];
+  for (const f of restoreFiles) if (!(await execute(f, ctx)).ok) unrestored.push(f.kind === 'restore' || f.kind === 'remove' ? f.path : commandLine(f));
+  const files = unrestored.length ? `; could not restore ${unrestored.join(', ')} (see git status)` : '';
+  if (stopped) throw userError(`${failure}; ${stopped}${files}`);
+  if (files) throw userError(`${failure}; rolled back the git changes${files}`);
+  throw userError(`${failure}; rolled back, the workspace is as it was`);
+}
+
+async function execute(c: Command, ctx: PlanContext): Promise<Outcome> {
+  const at = (p: string) => resolve(ctx.root, p);
+  try {
+    switch (c.kind) {
+      case 'git': {
+        const r = await ctx.deps.git.run(at(c.cwd), c.args, {
+          allowFileProtocol: c.allowFileProtocol ?? false,
+          env: { GIT_TERMINAL_PROMPT: '0' },
+        });
+        return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLine(r.stderr) || firstLine(r.stdout) || r.startError || `exit ${r.exitCode}` };
+      }
+      case 'uv': {
+        if (!ctx.uv) return { ok: false, detail: 'uv was not found' };
+        const r = await ctx.uv.run(c.args, { cwd: at(c.cwd), stream: true });
+        return r.exitCode === 0 ? { ok: true } : { ok: false, detail: lastErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}` };
+      }
+      case 'remove':
+        rmSync(at(c.path), { recursive: true, force: true });
+        return { ok: true };
+      case 'mkdir':
+        mkdirSync(at(c.path), { recursive: true });
+        return { ok: true };
+      case 'restore':
+        if (c.content === null) rmSync(at(c.path), { force: true });
+        else {
+          mkdirSync(dirname(at(c.path)), { recursive: true });
+          writeFileSync(at(c.path), c.content);
+        }
+        return { ok: true };
+    }
+  } catch (e) {
+    return { ok: false, detail: e instanceof Error ? e.message.split('\n')[0] : String(e) };
+  }
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+}
+
+/** uv prints `error: …` and then `cause: …` lines; the error line is the one that says what is wrong. */
+function lastErrorLine(text: string): string {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return lines.find((l) => /^error:/.test(l)) ?? lines[lines.length - 1] ?? '';
+}
