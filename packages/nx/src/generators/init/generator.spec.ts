@@ -1,6 +1,9 @@
 import { readNxJson, Tree, updateNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { seedsWorkspace, writeFiles } from '../shared/__testing__/fakes';
 import { initGenerator } from './generator';
+
+const quiet = { log: () => undefined };
 
 describe('init generator', () => {
   let tree: Tree;
@@ -9,8 +12,8 @@ describe('init generator', () => {
   });
 
   it('registers the plugin once', async () => {
-    await initGenerator(tree, { skipFormat: true });
-    await initGenerator(tree, { skipFormat: true });
+    await initGenerator(tree, { skipFormat: true }, quiet);
+    await initGenerator(tree, { skipFormat: true }, quiet);
     expect(readNxJson(tree)?.plugins).toEqual(['@mlws/nx']);
     expect(readNxJson(tree)?.sync?.globalGenerators).toEqual(['@mlws/nx:sync']);
   });
@@ -19,16 +22,79 @@ describe('init generator', () => {
     const nxJson = readNxJson(tree) ?? {};
     nxJson.plugins = [{ plugin: '@mlws/nx', options: { defaultBackend: 'cu128' } }];
     updateNxJson(tree, nxJson);
-    await initGenerator(tree, { skipFormat: true });
+    await initGenerator(tree, { skipFormat: true }, quiet);
     expect(readNxJson(tree)?.plugins).toEqual([{ plugin: '@mlws/nx', options: { defaultBackend: 'cu128' } }]);
   });
 
   it('appends missing ignore lines and keeps the existing file', async () => {
     tree.write('.gitignore', '# mine\nnode_modules\n.venv');
-    await initGenerator(tree, { skipFormat: true });
+    await initGenerator(tree, { skipFormat: true }, quiet);
     const text = tree.read('.gitignore', 'utf-8');
     expect(text?.startsWith('# mine\nnode_modules\n.venv\n')).toBe(true);
     expect(text).toContain('dist/\n');
     expect(text?.match(/\.venv/g)).toHaveLength(1);
+  });
+
+  describe('in an empty repository', () => {
+    it('scaffolds the uv workspace, the environments, .python-version and the Dockerfile', async () => {
+      const lines: string[] = [];
+      await initGenerator(tree, { skipFormat: true, name: 'ml', torchIndexUrl: 'http://127.0.0.1:8123/whl/' }, { log: (l) => lines.push(l) });
+      for (const f of ['pyproject.toml', 'staging/pyproject.toml', 'prod/pyproject.toml', '.python-version', 'docker/Dockerfile-uv']) {
+        expect(tree.exists(f)).toBe(true);
+      }
+      expect(tree.read('pyproject.toml', 'utf-8')).toContain('url = "http://127.0.0.1:8123/whl/cu128"');
+      expect(tree.read('prod/pyproject.toml', 'utf-8')).toContain('name = "ml-prod"');
+      expect(lines).toEqual(['@mlws/nx: added to the plugins in nx.json', '@mlws/nx: new uv workspace "ml": backends cpu, cu124, cu128 (indexes under http://127.0.0.1:8123/whl/), Python 3.11']);
+    });
+
+    it('scaffolds the configured environments and backends, and keeps files that exist', async () => {
+      const nxJson = readNxJson(tree) ?? {};
+      nxJson.plugins = [{ plugin: '@mlws/nx', options: { environments: ['staging', { name: 'qa', path: 'envs/qa' }], backends: { cpu: null, cu126: '12.6.3' } } }];
+      updateNxJson(tree, nxJson);
+      tree.write('.python-version', '3.12\n');
+      const lines: string[] = [];
+      await initGenerator(tree, { skipFormat: true, skipDockerfile: true, name: 'ml' }, { log: (l) => lines.push(l) });
+      expect(tree.exists('envs/qa/pyproject.toml')).toBe(true);
+      expect(tree.exists('prod/pyproject.toml')).toBe(false);
+      expect(tree.exists('docker/Dockerfile-uv')).toBe(false);
+      expect(tree.read('.python-version', 'utf-8')).toBe('3.12\n');
+      expect(tree.read('pyproject.toml', 'utf-8')).toContain('cu126 = ["torch>=2.5"]');
+      expect(lines).toContain('@mlws/nx: kept as they are: .python-version');
+    });
+
+    it('takes the name from package.json', async () => {
+      tree.write('package.json', JSON.stringify({ name: '@acme/vision-lab' }));
+      await initGenerator(tree, { skipFormat: true }, quiet);
+      expect(tree.read('pyproject.toml', 'utf-8')).toContain('name = "vision-lab"');
+    });
+
+    it('validates its options before writing anything', async () => {
+      await expect(initGenerator(tree, { name: 'bad name', torchIndexUrl: 'ext::sh' }, quiet)).rejects.toThrow(
+        '@mlws/nx: "bad name" is not a valid Python distribution name (PEP 508: letters, digits, and "-", "_", "." inside)\n@mlws/nx: --torch-index-url ext::sh is not an http(s) or file URL',
+      );
+      expect(tree.exists('pyproject.toml')).toBe(false);
+      expect(readNxJson(tree)?.plugins).toBeUndefined();
+    });
+  });
+
+  describe('in an existing workspace', () => {
+    it('adopts it: no pyproject changes, a report of what it found and what is missing', async () => {
+      const files = seedsWorkspace();
+      delete files['prod/pyproject.toml'];
+      files['.gitmodules'] += '[submodule "packages/prompt-handler"]\n\tpath = packages/prompt-handler\n\turl = file:///srv/remotes/prompt-handler.git\n';
+      writeFiles(tree, files);
+      const lines: string[] = [];
+      await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l) });
+      for (const [path, text] of Object.entries(files)) expect(tree.read(path, 'utf-8')).toBe(text);
+      expect(tree.exists('prod/pyproject.toml')).toBe(false);
+      expect(tree.exists('docker/Dockerfile-uv')).toBe(false);
+      expect(tree.exists('.python-version')).toBe(false);
+      expect(lines).toEqual([
+        '@mlws/nx: added to the plugins in nx.json',
+        '@mlws/nx: adopted the existing workspace, its pyprojects left as they are: 2 packages (2 submodules, 1 not initialised), environments dev, staging',
+        '@mlws/nx: prod/pyproject.toml does not exist: nx g @mlws/nx:environment prod creates it',
+        '@mlws/nx: packages/prompt-handler is a submodule that is not initialised: git submodule update --init packages/prompt-handler',
+      ]);
+    });
   });
 });

@@ -1,17 +1,85 @@
-import { formatFiles, logger, Tree } from '@nx/devkit';
+import { formatFiles, Tree } from '@nx/devkit';
+import { writeDockerfiles } from '../dockerfile/generator';
+import { DEFAULT_BACKENDS } from '../../plugin/options';
+import { defaultBackendSpecs, PYTORCH_INDEX_BASE } from '../shared/backend-setup';
+import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import { failAll } from '../shared/errors';
+import { badPackageName } from '../shared/names';
+import { readNormalizedOptions } from '../shared/plugin-options';
+import { adoptionReport } from './adopt';
 import { ensureGitignore } from './gitignore';
 import { registerPlugin, registerSyncGenerator } from './register-plugin';
+import { DEFAULT_PYTHON_VERSION, projectNameFrom, scaffoldFiles } from './scaffold';
 
 export interface InitGeneratorSchema {
+  /** Name of the root project (default: package.json's name, else the directory's). */
+  name?: string;
+  /** `.python-version` of a new workspace. */
+  pythonVersion?: string;
+  /** Base URL of the PyTorch indexes: `<base>/<backend>` (default https://download.pytorch.org/whl). */
+  torchIndexUrl?: string;
+  /** Do not write docker/Dockerfile-uv in a new workspace. */
+  skipDockerfile?: boolean;
   skipFormat?: boolean;
 }
 
-/** `nx add @mlws/nx` / `nx g @mlws/nx:init`: register the plugin and its sync generator, ignore Python build state. */
-export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}) {
-  if (registerPlugin(tree)) logger.info('@mlws/nx: added to the plugins in nx.json');
+/**
+ * `nx add @mlws/nx` / `nx g @mlws/nx:init` (and the create-nx-workspace preset): registers the
+ * plugin and its sync generator, ignores Python build state, and then
+ * - in an empty repository (no root pyproject.toml) scaffolds the uv workspace: root, staging and
+ *   prod pyprojects with the backend extras, `.python-version`, `docker/Dockerfile-uv`;
+ * - in an existing one adopts it: no pyproject is written, what is missing is reported.
+ */
+export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}, deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps()) {
+  const name = options.name ?? projectNameFrom(packageJsonName(tree)) ?? projectNameFrom(tree.root.split('/').pop()) ?? 'workspace';
+  const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
+  const indexBase = options.torchIndexUrl ?? PYTORCH_INDEX_BASE;
+  failAll(
+    [
+      options.name !== undefined ? badPackageName(options.name) : undefined,
+      /^3\.\d+(\.\d+)?$/.test(pythonVersion) ? undefined : `--python-version ${pythonVersion} is not a Python 3 version (e.g. 3.11 or 3.12.4)`,
+      /^(https?|file):\/\/[^\s"'\\]+$/.test(indexBase) ? undefined : `--torch-index-url ${indexBase} is not an http(s) or file URL`,
+    ].filter((x): x is string => x !== undefined),
+  );
+
+  if (registerPlugin(tree)) say(deps, 'added to the plugins in nx.json');
   registerSyncGenerator(tree);
   ensureGitignore(tree);
+  const opts = readNormalizedOptions(tree);
+
+  if (tree.exists('pyproject.toml')) {
+    for (const line of adoptionReport(tree, opts)) say(deps, line);
+  } else {
+    const backendNames = Object.keys(opts.backends ?? DEFAULT_BACKENDS);
+    const files = scaffoldFiles({
+      name,
+      pythonVersion,
+      backends: defaultBackendSpecs(backendNames, indexBase),
+      environments: opts.environments.filter((e) => e.path !== '.'),
+    });
+    const kept: string[] = [];
+    for (const [path, text] of Object.entries(files)) {
+      if (tree.exists(path)) kept.push(path);
+      else tree.write(path, text);
+    }
+    say(deps, `new uv workspace "${name}": backends ${backendNames.join(', ')} (indexes under ${indexBase}), Python ${pythonVersion}`);
+    if (kept.length) say(deps, `kept as they are: ${kept.join(', ')}`);
+    if (!options.skipDockerfile && !tree.exists('docker/Dockerfile-uv')) {
+      const prod = opts.environments.find((e) => e.name === 'prod');
+      writeDockerfiles(tree, { ...(prod ? { prodEnvironment: prod.path } : {}) });
+    }
+  }
   if (!options.skipFormat) await formatFiles(tree);
+}
+
+function packageJsonName(tree: Tree): string | undefined {
+  if (!tree.isFile('package.json')) return undefined;
+  try {
+    const name = (JSON.parse(tree.read('package.json', 'utf-8') ?? '{}') as { name?: unknown }).name;
+    return typeof name === 'string' ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export default initGenerator;

@@ -1,0 +1,72 @@
+import { isValidDistributionName } from '../../model/names';
+import type { EnvironmentOption } from '../../plugin/options';
+import { BackendSpec } from '../shared/backend-setup';
+import { environmentFile } from '../shared/locate';
+import { renderPyproject } from '../shared/pyproject-scaffold';
+
+export const DEFAULT_PYTHON_VERSION = '3.11';
+export const ROOT_DEV_GROUP = ['pytest', 'ruff'];
+
+export interface ScaffoldInput {
+  /** Root project name (a valid distribution name). */
+  name: string;
+  /** `.python-version`; requires-python is `>=` its major.minor. */
+  pythonVersion: string;
+  backends: readonly BackendSpec[];
+  /** Environments beside dev (`staging`, `prod`, …). */
+  environments: readonly EnvironmentOption[];
+}
+
+/**
+ * The files of a new workspace: the root pyproject (the dev environment, a uv workspace over
+ * `packages/*`), one pyproject per environment with an empty `[tool.uv.sources]` ready for pins
+ * (staging keeps pytest, prod has no dev tools), and `.python-version`. Pure.
+ */
+export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
+  const requiresPython = `>=${input.pythonVersion.split('.').slice(0, 2).join('.')}`;
+  const files: Record<string, string> = {
+    'pyproject.toml': renderPyproject({
+      header: [
+        `${input.name}: the root of the uv workspace = the *dev* environment (editable packages from packages/*).`,
+        'New package (its own git repo, attached as a submodule): nx g @mlws/nx:package <name>',
+        `Environments with pinned tags: ${input.environments.map((e) => environmentFile(e)).join(', ')}.`,
+      ],
+      name: input.name,
+      requiresPython,
+      backends: input.backends,
+      groups: { dev: ROOT_DEV_GROUP },
+      members: ['packages/*'],
+    }),
+    '.python-version': `${input.pythonVersion}\n`,
+  };
+  for (const env of input.environments) {
+    files[environmentFile(env)] = environmentPyproject(input.name, env, requiresPython, input.backends);
+  }
+  return files;
+}
+
+/** The pyproject of an environment beside dev: no pins yet, the backends of the root. */
+export function environmentPyproject(rootName: string, env: EnvironmentOption, requiresPython: string, backends: readonly BackendSpec[]): string {
+  const example = backends.find((b) => b.name !== 'cpu')?.name ?? backends[0]?.name;
+  const sync = `uv lock --project ${env.path} && uv sync --project ${env.path} --frozen${example ? ` --extra ${example}` : ''}`;
+  const header =
+    env.name === 'prod'
+      ? ['prod: internal packages pinned to *stable* tags; no dev tools.', `Promote staging: nx g @mlws/nx:promote --from staging --to ${env.name}`, sync]
+      : env.name === 'staging'
+        ? ['staging: internal packages pinned to *dev* tags, for pre-release testing.', `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag v0.1.0.dev0`, sync]
+        : [`${env.name}: internal packages pinned by git tag.`, `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag <tag>`, sync];
+  return renderPyproject({
+    header,
+    name: `${rootName}-${env.name}`,
+    requiresPython,
+    backends,
+    ...(env.name === 'staging' ? { groups: { dev: ['pytest'] } } : {}),
+  });
+}
+
+/** A distribution name from a package.json name or a directory name (`@org/My App` → `My-App`). */
+export function projectNameFrom(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  const name = raw.replace(/^@[^/]+\//, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  return isValidDistributionName(name) ? name : undefined;
+}

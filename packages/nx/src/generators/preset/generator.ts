@@ -1,0 +1,31 @@
+import type { Tree } from '@nx/devkit';
+import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
+import { initGenerator } from '../init/generator';
+import { projectNameFrom } from '../init/scaffold';
+
+export interface PresetGeneratorSchema {
+  /** The workspace name create-nx-workspace was given. */
+  name?: string;
+  pythonVersion?: string;
+  torchIndexUrl?: string;
+  skipDockerfile?: boolean;
+  /** create-nx-workspace passes its other options through; they are ignored. */
+  [other: string]: unknown;
+}
+
+/** `npx create-nx-workspace ml --preset=@mlws/nx`: init in the new, empty workspace. */
+export async function presetGenerator(tree: Tree, options: PresetGeneratorSchema, deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps()) {
+  const name = projectNameFrom(options.name);
+  return initGenerator(
+    tree,
+    {
+      ...(name ? { name } : {}),
+      ...(options.pythonVersion ? { pythonVersion: options.pythonVersion } : {}),
+      ...(options.torchIndexUrl ? { torchIndexUrl: options.torchIndexUrl } : {}),
+      ...(options.skipDockerfile ? { skipDockerfile: true } : {}),
+    },
+    deps,
+  );
+}
+
+export default presetGenerator;
