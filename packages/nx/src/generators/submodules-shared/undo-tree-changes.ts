@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { Command } from './steps';
 
@@ -19,6 +19,7 @@ export function undoTreeChanges(tree: Tree): Command[] {
       if (top) newDirs.add(top);
     } else {
       const file = join(tree.root, change.path);
+      if (existsSync(file) && statSync(file).isDirectory()) continue; // the generators delete files, never a directory, through the tree
       restore.push({ kind: 'restore', path: change.path, content: existsSync(file) ? readFileSync(file, 'utf8') : null });
     }
   }

@@ -1,0 +1,218 @@
+import type { Tree } from '@nx/devkit';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Answer, diskTree, fakeDeps, flush, gitLines } from '../submodules-shared/__testing__/fake-deps';
+import { removeGenerator } from './generator';
+
+const ROOT = [
+  '[project]',
+  'name = "ml"',
+  'version = "0.1.0"',
+  'requires-python = ">=3.11"',
+  'dependencies = [',
+  '    "model-a",',
+  '    "model-b",  # the second one',
+  ']',
+  '',
+  '[dependency-groups]',
+  'dev = ["pytest>=8", "model-b"]',
+  '',
+  '[tool.uv.workspace]',
+  'members = ["packages/*"]',
+  '',
+  '[tool.uv.sources]',
+  'model-a = { workspace = true }',
+  'model-b = { workspace = true }',
+  '',
+].join('\n');
+
+const STAGING = [
+  '[project]',
+  'name = "staging"',
+  'version = "0"',
+  'dependencies = ["model-a", "model-b"]',
+  '',
+  '[tool.uv.sources]',
+  'model-a = { git = "https://git.example.com/ml/model-a", tag = "v0.1.0.dev0" }',
+  'model-b = { git = "https://git.example.com/ml/model-b", tag = "v0.1.0.dev0" }',
+  '',
+].join('\n');
+
+const GITMODULES = [
+  '[submodule "packages/model-a"]',
+  '\tpath = packages/model-a',
+  '\turl = https://git.example.com/ml/model-a.git',
+  '\tignore = none',
+  '[submodule "packages/model-b"]',
+  '\tpath = packages/model-b',
+  '\turl = https://git.example.com/ml/model-b.git',
+  '\tignore = none',
+  '',
+].join('\n');
+
+function workspace(extra: Record<string, string> = {}): Tree {
+  const tree = diskTree({
+    'pyproject.toml': ROOT,
+    'uv.lock': 'version = 1\n',
+    'staging/pyproject.toml': STAGING,
+    'staging/uv.lock': 'version = 1\n',
+    'prod/pyproject.toml': '[project]\nname = "prod"\nversion = "0"\ndependencies = []\n',
+    '.gitmodules': GITMODULES,
+    'packages/model-a/pyproject.toml': '[project]\nname = "model-a"\nversion = "0.1.0"\ndependencies = []\n',
+    'packages/model-a/.git': 'gitdir: ../../.git/modules/packages/model-a\n',
+    'packages/model-b/pyproject.toml': '[project]\nname = "model_b"\nversion = "0.1.0"\ndependencies = ["model-a>=0.1"]\n',
+    'packages/model-b/.git': 'gitdir: ../../.git/modules/packages/model-b\n',
+    ...extra,
+  });
+  for (const p of ['model-a', 'model-b']) mkdirSync(join(tree.root, '.git/modules/packages', p), { recursive: true });
+  return tree;
+}
+
+const read = (tree: Tree, f: string) => readFileSync(join(tree.root, f), 'utf8');
+
+describe('remove generator', () => {
+  it('drops the package everywhere in the tree, prints the plan, removes the submodule after the flush and relocks', async () => {
+    const tree = workspace();
+    const f = fakeDeps(tree.root);
+    const callback = await removeGenerator(tree, { name: 'Model_B' }, f.deps);
+
+    expect(tree.listChanges().map((c) => `${c.type} ${c.path}`)).toEqual(['UPDATE pyproject.toml', 'UPDATE staging/pyproject.toml']);
+    expect(tree.read('pyproject.toml', 'utf-8')).toBe(
+      ROOT.replace('    "model-b",  # the second one\n', '').replace('dev = ["pytest>=8", "model-b"]', 'dev = ["pytest>=8"]').replace('model-b = { workspace = true }\n', ''),
+    );
+    expect(tree.read('staging/pyproject.toml', 'utf-8')).toBe(
+      STAGING.replace('["model-a", "model-b"]', '["model-a"]').replace('model-b = { git = "https://git.example.com/ml/model-b", tag = "v0.1.0.dev0" }\n', ''),
+    );
+    expect(f.log).toEqual([
+      '@mlws/nx: remove model-b (packages/model-b, submodule https://git.example.com/ml/model-b.git)',
+      '@mlws/nx: after the files are written, runs (skipped with --dry-run):',
+      '  git submodule absorbgitdirs -- packages/model-b',
+      '  git submodule deinit --force -- packages/model-b',
+      '  git rm --quiet --force -- packages/model-b',
+      '  rm -rf .git/modules/packages/model-b',
+      '  uv lock',
+      '  uv lock --project staging',
+    ]);
+    expect(gitLines(tree.root, f.git)).toEqual([
+      'git rev-parse --show-toplevel --absolute-git-dir',
+      'git -C packages/model-b status --porcelain --untracked-files=all',
+      `git --git-dir ${tree.root}/.git/modules/packages/model-b log --branches HEAD --not --remotes --oneline`,
+      `git --git-dir ${tree.root}/.git/modules/packages/model-b stash list`,
+      'git diff --quiet -- .gitmodules',
+    ]);
+
+    f.git.length = 0;
+    flush(tree);
+    await callback();
+    expect(gitLines(tree.root, f.git)).toEqual([
+      'git submodule absorbgitdirs -- packages/model-b',
+      'git submodule deinit --force -- packages/model-b',
+      'git rm --quiet --force -- packages/model-b',
+    ]);
+    expect(existsSync(join(tree.root, '.git/modules/packages/model-b'))).toBe(false);
+    expect(existsSync(join(tree.root, '.git/modules/packages/model-a'))).toBe(true);
+    expect(f.uv.map((c) => c.args.join(' '))).toEqual(['lock', 'lock --project staging']);
+    expect(f.log[f.log.length - 1]).toBe(
+      '@mlws/nx: removed model-b (packages/model-b); commit it: git add --all -- .gitmodules pyproject.toml staging/pyproject.toml uv.lock staging/uv.lock && git commit -m "Remove model-b"',
+    );
+  });
+
+  it('reads the environments from the plugin options', async () => {
+    const tree = workspace({
+      'nx.json': JSON.stringify({ plugins: [{ plugin: '@mlws/nx', options: { environments: [{ name: 'qa', path: 'envs/qa' }] } }] }),
+      'envs/qa/pyproject.toml': STAGING,
+    });
+    const f = fakeDeps(tree.root);
+    await removeGenerator(tree, { name: 'model-b', skipLock: true }, f.deps);
+    expect(tree.listChanges().map((c) => c.path)).toEqual(['pyproject.toml', 'envs/qa/pyproject.toml']);
+    expect(f.log).toContain('@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)');
+  });
+
+  it('removes an uninitialised submodule named by its directory (no deinit; the name comes from the sources)', async () => {
+    const t = diskTree({ 'pyproject.toml': ROOT, 'staging/pyproject.toml': STAGING, '.gitmodules': GITMODULES, 'packages/model-a/pyproject.toml': '[project]\nname = "model-a"\n' });
+    mkdirSync(join(t.root, 'packages/model-b'));
+    const f = fakeDeps(t.root);
+    const callback = await removeGenerator(t, { name: 'packages/model-b' }, f.deps);
+    expect(f.log[0]).toBe('@mlws/nx: remove model-b (packages/model-b, submodule https://git.example.com/ml/model-b.git)');
+    expect(f.log.slice(2)).toEqual(['  git rm --quiet --force -- packages/model-b']);
+    expect(t.read('staging/pyproject.toml', 'utf-8')).not.toContain('model-b');
+    flush(t);
+    await callback();
+  });
+
+  it('removes a plain member with git rm (its leftovers are ignored files)', async () => {
+    const tree = workspace({ 'packages/scratch/pyproject.toml': '[project]\nname = "scratch"\nversion = "0"\n' });
+    const f = fakeDeps(tree.root);
+    const callback = await removeGenerator(tree, { name: 'scratch' }, f.deps);
+    expect(f.log.slice(1)).toEqual(['@mlws/nx: after the files are written, runs (skipped with --dry-run):', '  git rm -r --quiet -- packages/scratch', '  rm -rf packages/scratch', '  uv lock']);
+    flush(tree);
+    await callback();
+    expect(existsSync(join(tree.root, 'packages/scratch'))).toBe(false);
+  });
+
+  describe('refuses before writing anything', () => {
+    const cases: Array<[string, string, string, Answer?]> = [
+      ['an unknown package', 'nope', '@mlws/nx: there is no package "nope" in the workspace (packages: model-a, model-b): nx g @mlws/nx:remove <name>, with a name from nx show projects'],
+      ['a package others depend on', 'model-a', '@mlws/nx: model-b depends on model-a: drop model-a from the dependencies of model-b first, then remove it'],
+      [
+        'uncommitted changes in the submodule',
+        'model-b',
+        '@mlws/nx: packages/model-b has uncommitted changes that would be lost: commit and push them, or discard them (git -C packages/model-b status shows them)',
+        (c) => (c.args[0] === 'status' ? { stdout: '?? notes.txt\n' } : undefined),
+      ],
+      [
+        'commits on no remote',
+        'model-b',
+        '@mlws/nx: packages/model-b has 2 commit(s) on no remote that would be lost: push them with git -C packages/model-b push (git -C packages/model-b log --branches HEAD --not --remotes lists them)',
+        (c) => (c.args.includes('log') ? { stdout: 'abc one\ndef two\n' } : undefined),
+      ],
+      [
+        'a stash',
+        'model-b',
+        '@mlws/nx: packages/model-b has stashed changes that would be lost: apply or drop them first (git -C packages/model-b stash list)',
+        (c) => (c.args.includes('stash') ? { stdout: 'stash@{0}: WIP\n' } : undefined),
+      ],
+      [
+        'unstaged .gitmodules changes',
+        'model-b',
+        '@mlws/nx: .gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)',
+        (c) => (c.args.includes('diff') ? { exitCode: 1 } : undefined),
+      ],
+    ];
+    it.each(cases.map(([label, name, message, answer]) => ({ label, name, message, answer })))('$label', async ({ name, message, answer }) => {
+      const tree = workspace();
+      const f = fakeDeps(tree.root, answer);
+      await expect(removeGenerator(tree, { name }, f.deps)).rejects.toThrow(message);
+      expect(tree.listChanges()).toEqual([]);
+    });
+  });
+
+  describe('a failure in the callback', () => {
+    it('a failed git rm re-initialises the submodule and puts .gitmodules and the pyprojects back', async () => {
+      const tree = workspace();
+      const f = fakeDeps(tree.root, (c) => (c.args[0] === 'rm' ? { exitCode: 128, stderr: 'fatal: index.lock exists\n' } : undefined));
+      const callback = await removeGenerator(tree, { name: 'model-b' }, f.deps);
+      flush(tree);
+      f.git.length = 0;
+      await expect(callback()).rejects.toThrow('@mlws/nx: git rm --quiet --force -- packages/model-b failed: fatal: index.lock exists; rolled back, the workspace is as it was');
+      expect(gitLines(tree.root, f.git).slice(2)).toEqual([
+        'git rm --quiet --force -- packages/model-b',
+        'git reset --quiet -- .gitmodules packages/model-b',
+        'git submodule update --init -- packages/model-b',
+      ]);
+      expect(read(tree, 'pyproject.toml')).toBe(ROOT);
+      expect(read(tree, 'staging/pyproject.toml')).toBe(STAGING);
+      expect(read(tree, '.gitmodules')).toBe(GITMODULES);
+      expect(existsSync(join(tree.root, '.git/modules/packages/model-b'))).toBe(true);
+      expect(f.uv).toEqual([]);
+    });
+
+    it('a failed relock after the git directory is gone names the commands that finish', async () => {
+      const tree = workspace();
+      const f = fakeDeps(tree.root, undefined, (c) => (c.args.includes('staging') ? { exitCode: 2, stderr: 'error: Failed to fetch\n' } : undefined));
+      const callback = await removeGenerator(tree, { name: 'model-b' }, f.deps);
+      flush(tree);
+      await expect(callback()).rejects.toThrow('@mlws/nx: uv lock --project staging failed: error: Failed to fetch; to finish, fix that and run: uv lock --project staging');
+    });
+  });
+});

@@ -1,0 +1,95 @@
+import type { Tree } from '@nx/devkit';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { editPyproject } from '../submodules-shared/edit-file';
+import { findPackage } from '../submodules-shared/find-package';
+import { uvForRelock } from '../submodules-shared/find-uv';
+import { defaultGeneratorDeps, GeneratorDeps } from '../submodules-shared/generator-deps';
+import { displayPath } from '../submodules-shared/paths-display';
+import { readPluginOptions } from '../submodules-shared/plugin-options';
+import { printPlan } from '../submodules-shared/print-plan';
+import { dropPackageReferences } from '../submodules-shared/pyproject-edits';
+import { relockSteps } from '../submodules-shared/relock';
+import { checkGitmodulesStaged, checkNothingOnlyLocal, checkRootRepository } from '../submodules-shared/repository-checks';
+import { runPlan } from '../submodules-shared/run-plan';
+import { readTreeWorkspace } from '../submodules-shared/tree-workspace';
+import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
+import { userError } from '../submodules-shared/user-error';
+import { removePlan } from './plan';
+import { dependentsOf, referenceName } from './references';
+
+export interface RemoveGeneratorSchema {
+  name: string;
+  skipLock?: boolean;
+}
+
+/**
+ * `nx g @mlws/nx:remove <name>`: checks nothing of the package exists only locally and nothing
+ * else depends on it, drops it from the root and every environment in the tree, prints the plan;
+ * the callback removes the submodule (or Nx deletes a plain member's files) and relocks.
+ */
+export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+  const plugin = readPluginOptions(tree);
+  const ws = readTreeWorkspace(tree, plugin);
+  const found = findPackage(ws.model, options.name ?? '', 'remove');
+  const name = referenceName(found, ws);
+  const dependents = dependentsOf(name, ws);
+  if (dependents.length) {
+    throw userError(`${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on ${name}: drop ${name} from the dependencies of ${dependents.join(', ')} first, then remove it`);
+  }
+
+  const root = tree.root;
+  let submodule: Parameters<typeof removePlan>[0]['submodule'];
+  if (found.submodule) {
+    const gitDir = await checkRootRepository(deps.git, root, 'or edit .gitmodules by hand');
+    const modulesAbs = join(gitDir, 'modules', found.submodule.name);
+    const dotGit = join(root, found.dir, '.git');
+    const checkedOut = existsSync(dotGit);
+    const ownGitDir = existsSync(modulesAbs) ? modulesAbs : checkedOut && statSync(dotGit).isDirectory() ? dotGit : undefined;
+    if (ownGitDir) await checkNothingOnlyLocal(deps.git, root, found.dir, ownGitDir, checkedOut);
+    await checkGitmodulesStaged(deps.git, root);
+    submodule = {
+      url: found.submodule.url,
+      checkedOut,
+      ...(existsSync(modulesAbs) ? { modulesDir: displayPath(root, modulesAbs) } : {}),
+      gitmodules: ws.gitmodules,
+    };
+  } else {
+    await checkRootRepository(deps.git, root, `or delete ${found.dir} by hand`);
+    const status = await deps.git.run(root, ['status', '--porcelain', '--untracked-files=all', '--', found.dir], { env: { GIT_TERMINAL_PROMPT: '0' } });
+    if (status.exitCode !== 0 || status.stdout.trim()) {
+      throw userError(`${found.dir} has uncommitted changes that would be lost: commit them first (git status -- ${found.dir} shows them)`);
+    }
+  }
+  const uv = await uvForRelock(deps, root, options.skipLock ?? false);
+
+  deps.log(`@mlws/nx: remove ${name} (${found.dir}${found.submodule ? `, submodule ${found.submodule.url}` : ', plain member'})`);
+  const changed = new Set<string>();
+  for (const env of plugin.environments) {
+    const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
+    const text = ws.texts.get(file);
+    if (text === undefined) continue;
+    const next = editPyproject(file, text, (t) => dropPackageReferences(t, name, env.path === '.' ? found.dir : undefined));
+    if (next !== text) {
+      tree.write(file, next);
+      changed.add(file);
+    }
+  }
+
+  const relock = options.skipLock
+    ? []
+    : relockSteps({ environments: plugin.environments, changed, hasLock: (p) => existsSync(join(root, p, 'uv.lock')), dev: 'if-locked' });
+  const plan = removePlan({
+    name,
+    dir: found.dir,
+    ...(submodule ? { submodule } : { plain: true }),
+    changedFiles: [...changed],
+    relock,
+    restoreFiles: undoTreeChanges(tree),
+  });
+  printPlan(deps.log, plan);
+  if (options.skipLock && changed.size) deps.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
+  return () => runPlan(plan, { root, deps, ...(uv ? { uv } : {}) });
+}
+
+export default removeGenerator;

@@ -1,0 +1,61 @@
+import { isLocalGitUrl } from '../../git/git-client';
+import type { Command, Plan, Step } from '../submodules-shared/steps';
+
+export interface RemovePlanInput {
+  name: string;
+  dir: string;
+  /** The submodule, when the package is one: its URL, whether it is checked out, its git directory (display form) if it exists. */
+  submodule?: { url: string; checkedOut: boolean; modulesDir?: string; gitmodules: string };
+  /** A plain member (tracked in the root repository): removed with git rm, leftovers (ignored files) deleted. */
+  plain?: boolean;
+  /** Pyprojects the tree changed (for the commit hint). */
+  changedFiles: string[];
+  relock: Step[];
+  restoreFiles: Command[];
+}
+
+/**
+ * What runs after Nx wrote the pyprojects: the submodule's git directory absorbed, the submodule
+ * deinitialised and removed (`git rm` drops its `.gitmodules` section and gitlink), then its git
+ * directory deleted — the point of no return, after everything that can be undone — and the
+ * changed environments relocked. A plain member is removed with `git rm -r` the same way.
+ */
+export function removePlan(i: RemovePlanInput): Plan {
+  const git = (args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({ kind: 'git', cwd: '.', args, ...extra });
+  const steps: Step[] = [];
+  const s = i.submodule;
+  if (s) {
+    if (s.checkedOut) {
+      steps.push({ command: git(['submodule', 'absorbgitdirs', '--', i.dir]) });
+      steps.push({
+        command: git(['submodule', 'deinit', '--force', '--', i.dir]),
+        undo: [git(['submodule', 'update', '--init', '--', i.dir], isLocalGitUrl(s.url) ? { allowFileProtocol: true } : {})],
+      });
+    }
+    steps.push({
+      command: git(['rm', '--quiet', '--force', '--', i.dir]),
+      undo: [git(['reset', '--quiet', '--', '.gitmodules', i.dir]), { kind: 'restore', path: '.gitmodules', content: s.gitmodules }],
+    });
+    if (s.modulesDir) steps.push({ command: { kind: 'remove', path: s.modulesDir }, irreversible: true });
+  } else if (i.plain) {
+    steps.push({
+      command: git(['rm', '-r', '--quiet', '--', i.dir]),
+      undo: [git(['reset', '--quiet', '--', i.dir]), git(['checkout', '--', i.dir])],
+    });
+    // what is left are ignored files (caches, virtualenvs): nothing that git status would show
+    steps.push({ command: { kind: 'remove', path: i.dir }, irreversible: true });
+  }
+  steps.push(...i.relock);
+  const files = [...(s ? ['.gitmodules'] : [i.dir]), ...i.changedFiles, ...i.relock.map((r) => lockFileOf(r.command))].join(' ');
+  return {
+    steps,
+    restoreFiles: i.restoreFiles,
+    done: `removed ${i.name} (${i.dir}); commit it: git add --all -- ${files} && git commit -m "Remove ${i.name}"`,
+  };
+}
+
+function lockFileOf(c: Command): string {
+  if (c.kind !== 'uv') return '';
+  const at = c.args.indexOf('--project');
+  return at >= 0 ? `${c.args[at + 1]}/uv.lock` : 'uv.lock';
+}
