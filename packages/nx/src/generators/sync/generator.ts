@@ -1,12 +1,36 @@
 import type { Tree } from '@nx/devkit';
+import { readNormalizedOptions } from '../shared/plugin-options';
+import { readTreeWorkspace } from '../shared/tree-workspace';
+import { ensureEnvironmentUrls } from './environment-urls-rule';
+import { ensureRootListsMembers } from './root-members-rule';
 import { ensureMemberSubmodulesIgnoreNone } from './submodule-ignore-rule';
 
-/** The `nx sync` generator of @mlws/nx. Each rule changes the tree only where it is out of sync. */
+/**
+ * The `nx sync` generator of @mlws/nx. Each rule changes the tree only where it is out of sync:
+ * - member submodules are `ignore = none` in `.gitmodules` (so nx affected sees untracked files);
+ * - the root's dependencies and `{ workspace = true }` sources list every workspace member;
+ * - environments' git sources point at the repositories `.gitmodules` names.
+ * `nx sync --check` prints one line per problem. Problems nx sync cannot fix (a workspace source
+ * naming no member) make the generator fail with one line each, so `--check` keeps failing.
+ */
 export async function syncGenerator(tree: Tree) {
-  const changed = ensureMemberSubmodulesIgnoreNone(tree);
-  if (changed.length === 0) return {};
+  const opts = readNormalizedOptions(tree);
+  const fixed: string[] = [];
+  const ignoreNone = ensureMemberSubmodulesIgnoreNone(tree);
+  if (ignoreNone.length) fixed.push(`.gitmodules: ${ignoreNone.join(', ')} need "ignore = none" so nx affected sees untracked files inside them`);
+  const ws = readTreeWorkspace(tree, opts);
+  const rules = [ensureRootListsMembers(tree, ws), ensureEnvironmentUrls(tree, ws, opts)];
+  for (const r of rules) fixed.push(...r.fixed);
+  const unfixable = rules.flatMap((r) => r.unfixable);
+
+  if (fixed.length === 0 && unfixable.length === 0) return {};
+  if (fixed.length === 0) {
+    throw new Error(`@mlws/nx: ${unfixable.length === 1 ? 'a problem' : `${unfixable.length} problems`} nx sync cannot fix:\n${unfixable.join('\n')}`);
+  }
+  if (fixed.length === 1 && unfixable.length === 0) return { outOfSyncMessage: `${fixed[0]} (nx sync writes it)` };
   return {
-    outOfSyncMessage: `.gitmodules: ${changed.join(', ')} need "ignore = none" so nx affected sees untracked files inside them (nx sync writes it)`,
+    outOfSyncMessage: `${fixed.length} problem${fixed.length === 1 ? '' : 's'} in the uv workspace files (nx sync fixes ${fixed.length === 1 ? 'it' : 'them'}${unfixable.length ? `; ${unfixable.length} more it cannot fix` : ''}):`,
+    outOfSyncDetails: [...fixed, ...unfixable.map((u) => `${u} (nx sync cannot fix this)`)],
   };
 }
 
