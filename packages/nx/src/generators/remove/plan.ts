@@ -1,4 +1,5 @@
 import { isLocalGitUrl } from '../../git/git-client';
+import { lockFilesOf } from '../submodules-shared/relock';
 import type { Command, Plan, Step } from '../submodules-shared/steps';
 
 export interface RemovePlanInput {
@@ -46,16 +47,10 @@ export function removePlan(i: RemovePlanInput): Plan {
     steps.push({ command: { kind: 'remove', path: i.dir }, irreversible: true });
   }
   steps.push(...i.relock);
-  const files = [...(s ? ['.gitmodules'] : [i.dir]), ...i.changedFiles, ...i.relock.map((r) => lockFileOf(r.command))].join(' ');
+  const files = [...(s ? ['.gitmodules'] : [i.dir]), ...i.changedFiles, ...lockFilesOf(i.relock)].join(' ');
   return {
     steps,
     restoreFiles: i.restoreFiles,
     done: `removed ${i.name} (${i.dir}); commit it: git add --all -- ${files} && git commit -m "Remove ${i.name}"`,
   };
-}
-
-function lockFileOf(c: Command): string {
-  if (c.kind !== 'uv') return '';
-  const at = c.args.indexOf('--project');
-  return at >= 0 ? `${c.args[at + 1]}/uv.lock` : 'uv.lock';
 }

@@ -13,6 +13,8 @@ export interface RelockInput {
    * records member paths), `always` (creating the lock if missing).
    */
   dev?: 'if-changed' | 'if-locked' | 'always';
+  /** Extra arguments of dev's `uv lock` (after a move: `--upgrade-package <name>`, or uv reads the old path from the lock). */
+  devArgs?: readonly string[];
 }
 
 /**
@@ -26,7 +28,17 @@ export function relockSteps(input: RelockInput): Step[] {
     const isDev = env.path === '.';
     const mode = isDev ? (input.dev ?? 'if-changed') : 'if-changed';
     const wanted = mode === 'always' || (input.hasLock(env.path) && (mode === 'if-locked' || input.changed.has(file)));
-    if (wanted) steps.push({ command: { kind: 'uv', cwd: '.', args: lockArgv({ project: env.path }) }, resumeOnFailure: true });
+    const extraArgs = isDev ? (input.devArgs ?? []) : [];
+    if (wanted) steps.push({ command: { kind: 'uv', cwd: '.', args: lockArgv({ project: env.path, extraArgs }) }, resumeOnFailure: true });
   }
   return steps;
+}
+
+/** The lock files the relock steps write (`uv.lock`, `staging/uv.lock`), for the commit hint. */
+export function lockFilesOf(steps: readonly Step[]): string[] {
+  return steps.flatMap((s) => {
+    if (s.command.kind !== 'uv') return [];
+    const at = s.command.args.indexOf('--project');
+    return [at >= 0 ? `${s.command.args[at + 1]}/uv.lock` : 'uv.lock'];
+  });
 }

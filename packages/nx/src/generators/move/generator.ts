@@ -1,0 +1,101 @@
+import type { Tree } from '@nx/devkit';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { editPyproject } from '../submodules-shared/edit-file';
+import { findPackage } from '../submodules-shared/find-package';
+import { uvForRelock } from '../submodules-shared/find-uv';
+import { defaultGeneratorDeps, GeneratorDeps } from '../submodules-shared/generator-deps';
+import { displayPath } from '../submodules-shared/paths-display';
+import { readPluginOptions } from '../submodules-shared/plugin-options';
+import { printPlan } from '../submodules-shared/print-plan';
+import { retargetPaths } from '../submodules-shared/pyproject-edits';
+import { relockSteps } from '../submodules-shared/relock';
+import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
+import { runPlan } from '../submodules-shared/run-plan';
+import { readTreeWorkspace } from '../submodules-shared/tree-workspace';
+import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
+import { userError } from '../submodules-shared/user-error';
+import { checkMoveTarget } from './check-target';
+import { movePlan, MovePlanInput } from './plan';
+
+export interface MoveGeneratorSchema {
+  name: string;
+  to: string;
+  skipLock?: boolean;
+}
+
+/**
+ * `nx g @mlws/nx:move <name> --to <dir>`: checks the target, rewrites the path sources and
+ * members entries that point at the package in the tree, prints the plan; the callback moves it
+ * with git mv (submodule: .gitmodules, work tree, core.worktree, sync) and relocks.
+ */
+export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+  const plugin = readPluginOptions(tree);
+  const ws = readTreeWorkspace(tree, plugin);
+  const found = findPackage(ws.model, options.name ?? '', 'move');
+  const to = checkMoveTarget(found, options.to, ws, { exists: (p) => tree.exists(p), isFile: (p) => tree.isFile(p) });
+  const from = found.dir;
+  const root = tree.root;
+
+  const gitDir = await checkRootRepository(deps.git, root, `or move ${from} by hand`);
+  let submodule: MovePlanInput['submodule'];
+  if (found.submodule) {
+    await checkGitmodulesStaged(deps.git, root);
+    const modulesAbs = join(gitDir, 'modules', found.submodule.name);
+    const checkedOut = existsSync(join(root, from, '.git'));
+    const hasModules = existsSync(modulesAbs);
+    submodule = {
+      url: found.submodule.url,
+      checkedOut,
+      ...(hasModules ? { modulesDir: displayPath(root, modulesAbs) } : {}),
+      ...(hasModules ? { worktree: { from: posixRelative(modulesAbs, join(root, from)), to: posixRelative(modulesAbs, join(root, to)) } } : {}),
+    };
+  } else {
+    const tracked = await deps.git.run(root, ['ls-files', '--', from], { env: { GIT_TERMINAL_PROMPT: '0' } });
+    if (tracked.exitCode !== 0 || !tracked.stdout.trim()) throw userError(`${from} is not tracked by git, and git mv moves it: git add ${from} (and commit), then move it`);
+  }
+  const uv = await uvForRelock(deps, root, options.skipLock ?? false);
+
+  deps.log(`@mlws/nx: move ${found.name} from ${from} to ${to}${found.submodule ? ` (submodule "${found.submodule.name}")` : ''}`);
+  const changed = new Set<string>();
+  for (const [file, text] of ws.texts) {
+    const fileAfter = file.startsWith(`${from}/`) ? `${to}${file.slice(from.length)}` : file;
+    const next = editPyproject(file, text, (t) => retargetPaths(t, file, from, to, fileAfter));
+    if (next !== text) {
+      tree.write(file, next);
+      changed.add(file);
+    }
+  }
+
+  const parents = to.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  const newParent = parents.find((p) => !tree.exists(p));
+  const relock = options.skipLock
+    ? []
+    : relockSteps({
+        environments: plugin.environments,
+        changed,
+        hasLock: (p) => existsSync(join(root, p, 'uv.lock')),
+        dev: 'if-locked',
+        // uv reads a member's recorded path from the lock and fails when it moved, unless told to re-resolve it
+        devArgs: found.node ? ['--upgrade-package', found.node.pyproject.name ?? found.name] : [],
+      });
+  const plan = movePlan({
+    name: found.name,
+    from,
+    to,
+    ...(newParent ? { newParent } : {}),
+    ...(submodule ? { submodule } : {}),
+    changedFiles: [...changed],
+    relock,
+    restoreFiles: undoTreeChanges(tree),
+  });
+  printPlan(deps.log, plan);
+  if (options.skipLock) deps.log(`@mlws/nx: --skip-lock: the lock still records the old path; run uv lock --upgrade-package ${found.name} when ready`);
+  return () => runPlan(plan, { root, deps, ...(uv ? { uv } : {}) });
+}
+
+function posixRelative(from: string, to: string): string {
+  return relative(from, to).split('\\').join('/');
+}
+
+export default moveGenerator;

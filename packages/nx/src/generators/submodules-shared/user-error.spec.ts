@@ -1,0 +1,9 @@
+import { UserError } from './user-error';
+
+describe('user errors', () => {
+  it('user errors are one line without a stack', () => {
+    const e = new UserError('first\n  second');
+    expect(e.message).toBe('@mlws/nx: first second');
+    expect(e.stack).toBe('');
+  });
+});
