@@ -5,6 +5,7 @@ import type { GeneratorDeps } from './deps';
 import { say } from './deps';
 import { fail, firstLine } from './errors';
 
+
 /** An environment to relock: its name and workspace-relative directory (`.` for dev). */
 export interface LockTarget {
   name: string;
@@ -54,10 +55,23 @@ export function relockCallback(root: string, envs: readonly LockTarget[], snapsh
       const args = lockCommand(env);
       const r = await found.uv.run(args, { cwd: root });
       if (r.exitCode !== 0) {
-        const detail = firstLine(r.stderr.replace(/^\s*(×|error:)\s*/gm, '')) || r.startError || `exit ${r.exitCode}`;
+        const detail = uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`;
         rollback(`${formatCommand('uv', args)} failed (${detail})`);
       }
       say(deps, `locked the ${env.name} environment: ${formatCommand('uv', args)}`);
     }
   };
+}
+
+/**
+ * The line of uv's stderr that says what went wrong (`error: …` or `× …`, with its `cause:` when
+ * uv gives one), not the progress lines before it.
+ */
+export function uvErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const at = lines.findIndex((l) => /^(error:|×)/.test(l));
+  if (at < 0) return firstLine(stderr);
+  const head = lines[at].replace(/^(error:|×)\s*/, '');
+  const cause = lines.slice(at + 1).find((l) => /^(cause:|╰─▶)/.test(l));
+  return cause ? `${head.replace(/:$/, '')}: ${cause.replace(/^(cause:|╰─▶)\s*/, '')}` : head;
 }
