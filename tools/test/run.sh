@@ -66,6 +66,19 @@ else
   summary+=("$(printf 'WARN  %-10s %4ss   (uv missing: uv suites skip)' setup-uv $((SECONDS - t0)))")
 fi
 
+# ---- the Docker engine, where this machine allows one (the docker suite needs it) ---------------
+t0=$SECONDS
+if docker_bin="$(bash tools/setup/ensure-docker.sh)"; then
+  export DOCKER="$docker_bin"
+  summary+=("$(printf 'ok    %-10s %4ss   (%s)' setup-docker $((SECONDS - t0)) "$("$DOCKER" version --format 'engine {{.Server.Version}}' 2>/dev/null)")")
+else
+  echo
+  echo "!!! No Docker engine can run here (see the [setup] line above). The docker suite prints why and"
+  echo "!!! does not run; everything else does."
+  export MLWS_DOCKER_UNAVAILABLE="$(bash tools/setup/ensure-docker.sh 2>&1 >/dev/null | tail -n 1)"
+  summary+=("$(printf 'WARN  %-10s %4ss   (no Docker engine: %s)' setup-docker $((SECONDS - t0)) "$MLWS_DOCKER_UNAVAILABLE")")
+fi
+
 # ---- typecheck + unit tests of the plugin ----------------------------------------------------
 if [[ $what == all || $what == unit ]]; then
   phase typecheck bash -c 'npx tsc -p packages/nx/tsconfig.spec.json && npx tsc -p e2e/nx-e2e/tsconfig.json'

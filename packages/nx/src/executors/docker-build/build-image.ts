@@ -8,6 +8,7 @@ import type { DockerClient } from '../../docker/docker-client';
 import { formatImageRecord, ImageRecord } from '../../docker/image-record';
 import { declaredBackends } from '../../model/backend';
 import { readPyproject } from '../../model/pyproject';
+import { info } from '../shared/fail';
 import { DEFAULT_CUDA_VERSIONS } from '../shared/options';
 import type { DockerBuildExecutorOptions } from './options';
 
@@ -89,6 +90,7 @@ export async function buildImage(
     extraArgs: o.args,
   });
   try {
+    info(`${docker.program} ${argv.map((a) => (a === iidfile ? '<iidfile>' : a)).join(' ')}`);
     const r = await docker.run(argv, root);
     if (r.startError) return { ok: false, message: `${docker.program} could not be started (${r.startError}): install Docker, or set DOCKER to the docker client` };
     if (r.exitCode !== 0) return { ok: false, message: `docker build of ${image}:${o.environment} failed with exit code ${r.exitCode} (see the build output above)` };

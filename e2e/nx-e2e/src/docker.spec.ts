@@ -1,0 +1,144 @@
+/**
+ * CUDA images with a real Docker engine: docker/Dockerfile-uv from the generator, dev and prod
+ * images built by `docker-build` through BuildKit with `--network=host` against loopback stand-ins
+ * (torch index, package remotes over HTTP), labels, versions inside the images, cache soundness
+ * after `docker image rm`, and `nx affected -t docker-build`.
+ *
+ * No image registry is reachable: the base images are built locally with debootstrap + docker
+ * import (tools/fixtures/docker-base/build.sh), uv's image from the pinned uv binary.
+ */
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startGitHttp, type GitHttpServer } from '../../../tools/fixtures/git-http';
+import { run } from '../../../tools/fixtures/proc';
+import { assertSuccess, describeWithTools, git, REPO_ROOT, runNx, uvCommand, type PlaygroundWorkspace } from './utils';
+import { createUvPlaygroundWorkspace, outputOf, startTorchIndexFixture, taskHeaders, type TorchIndexFixture } from './utils/uv';
+
+jest.setTimeout(20 * 60 * 1000);
+
+const DOCKER = process.env['DOCKER'] || '/usr/bin/docker';
+
+async function docker(args: string[], cwd = '/') {
+  return run(DOCKER, args, { cwd, env: { DOCKER_BUILDKIT: '1' }, timeoutMs: 15 * 60 * 1000 });
+}
+
+async function inImage(image: string, code: string): Promise<string> {
+  const r = await docker(['run', '--rm', image, 'python', '-c', code]);
+  if (r.code !== 0) throw new Error(`python in ${image} failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+const VERSIONS = "import importlib.metadata as m, torch; print(m.version('bench-utils'), m.version('model-interface'), torch.__version__)";
+
+describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
+  let index: TorchIndexFixture;
+  let remotes: GitHttpServer;
+  let ws: PlaygroundWorkspace;
+  let images: Record<string, string>;
+
+  beforeAll(async () => {
+    const base = await run('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, uvCommand()], { cwd: REPO_ROOT, timeoutMs: 15 * 60 * 1000 });
+    if (base.code !== 0) throw new Error(`base images: ${base.stderr}`);
+    images = Object.fromEntries(base.stdout.trim().split(/\s+/).map((kv) => kv.split('=') as [string, string]));
+
+    index = await startTorchIndexFixture();
+    ws = await createUvPlaygroundWorkspace({ indexUrl: index.url, pluginOptions: { imageName: 'mlplay' } });
+    remotes = await startGitHttp(ws.remotesDir);
+    // the images fetch the pinned packages over HTTP, like from GitHub: point the pins there
+    for (const env of ['staging', 'prod']) {
+      const file = join(ws.root, env, 'pyproject.toml');
+      writeFileSync(file, readFileSync(file, 'utf8').replaceAll(`file://${ws.remotesDir}`, remotes.url));
+    }
+    // how a team points the Dockerfile at its own base images: nx.json targetDefaults
+    const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+    nxJson.targetDefaults = { 'docker-build': { options: { network: 'host', buildArgs: images } } };
+    writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
+    assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:dockerfile', '--no-interactive']), ws.root);
+    assertSuccess(await runNx(ws.root, ['run-many', '-t', 'lock']), ws.root);
+    await git(ws.root, ['add', '--all']);
+    await git(ws.root, ['commit', '--quiet', '-m', 'Dockerfile, locks, HTTP pins']);
+  });
+
+  afterAll(async () => {
+    await remotes?.stop();
+    await index?.stop();
+  });
+
+  it('the generated Dockerfile has the documented stages and no syntax line', () => {
+    const text = readFileSync(join(ws.root, 'docker', 'Dockerfile-uv'), 'utf8');
+    expect(text).not.toMatch(/^# syntax=/m);
+    for (const stage of ['base', 'deps-dev', 'wheel', 'build-dev', 'deps-prod', 'dev', 'prod']) expect(text).toMatch(new RegExp(`AS ${stage}$`, 'm'));
+  });
+
+  it('builds dev (working trees) and prod (stable pins) with the backend, tags and labels', async () => {
+    const dev = assertSuccess(await runNx(ws.root, ['run', 'dev:docker-build:cu128', '--output-style=static']), ws.root);
+    expect(outputOf(dev)).toContain('CUDA_VERSION=12.8.1');
+    const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/dev.json'), 'utf8'));
+    expect(record.tags[0]).toBe('mlplay:dev-cu128');
+    expect(record.tags[1]).toMatch(/^mlplay:dev-cu128-[0-9a-f]{12}$/);
+    expect(record.buildArgs).toMatchObject({ BACKEND: 'cu128', CUDA_VERSION: '12.8.1', BASE_IMAGE: images['BASE_IMAGE'] });
+    // dev = the members' working trees: bench-utils at its submodule commit (0.1.3.dev0)
+    const bench = ws.manifest.packages['packages/bench-utils']!;
+    const mi = ws.manifest.packages['packages/model-interface']!;
+    expect(await inImage('mlplay:dev-cu128', VERSIONS)).toBe(`${bench.version} ${mi.version} 2.5.1+cu128`);
+
+    const labels = JSON.parse((await docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', 'mlplay:dev-cu128'])).stdout);
+    const head = (await git(ws.root, ['rev-parse', 'HEAD'])).trim();
+    expect(labels).toMatchObject({
+      'org.opencontainers.image.revision': head,
+      'org.opencontainers.image.source': 'docker/Dockerfile-uv',
+      'dev.mlws.environment': 'dev',
+      'dev.mlws.backend': 'cu128',
+    });
+    expect(labels['org.opencontainers.image.version']).toBe(record.tags[1].split('-').pop());
+
+    assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu']), ws.root);
+    // prod = the stable tags pinned in prod/pyproject.toml
+    const stable = ws.manifest.environments.prod.pins;
+    const pinned = (name: string) => stable.find((p) => p.target === name)?.tag.replace(/^v/, '');
+    expect(await inImage('mlplay:prod-cpu', VERSIONS)).toBe(`${pinned('bench-utils')} ${pinned('model-interface')} 2.5.1+cpu`);
+    // no build tools in the final image
+    expect((await docker(['run', '--rm', 'mlplay:prod-cpu', 'sh', '-c', 'command -v uv git || echo none'])).stdout.trim()).toBe('none');
+  });
+
+  it('a cache hit after docker image rm: docker-run rebuilds the image instead of failing', async () => {
+    assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu']), ws.root);
+    const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8'));
+    for (const tag of record.tags) await docker(['image', 'rm', '--force', tag]);
+    await docker(['image', 'rm', '--force', record.imageId]);
+    expect((await docker(['image', 'inspect', record.imageId])).code).not.toBe(0);
+
+    const hit = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--output-style=static']), ws.root);
+    expect(taskHeaders(outputOf(hit))).toEqual([{ task: 'prod:docker-build:cpu', cached: true }]);
+
+    const r = assertSuccess(
+      await runNx(ws.root, ['run', 'prod:docker-run:cpu', '--output-style=static', '--command=python', '--command=-c', "--command=import bench_utils; print('ran', bench_utils.__name__)"]),
+      ws.root,
+    );
+    expect(outputOf(r)).toContain('@mlws/nx: the engine did not have mlplay:prod-cpu: rebuilt it');
+    expect(outputOf(r)).toContain('ran bench_utils');
+    expect((await docker(['image', 'inspect', 'mlplay:prod-cpu'])).code).toBe(0);
+  });
+
+  it('nx affected -t docker-build: a package edit rebuilds dev; prod is a cache hit; a new prod pin rebuilds prod', async () => {
+    assertSuccess(await runNx(ws.root, ['run-many', '-t', 'docker-build', '-c', 'cpu', '--projects=dev,prod']), ws.root);
+    appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\nEDITED = True\n');
+    const first = assertSuccess(await runNx(ws.root, ['affected', '-t', 'docker-build', '-c', 'cpu', '--base=HEAD', '--output-style=static']), ws.root);
+    const tasks = Object.fromEntries(taskHeaders(outputOf(first)).map((t) => [t.task, t.cached]));
+    expect(tasks['dev:docker-build:cpu']).toBe(false);
+    expect(tasks['prod:docker-build:cpu']).toBe(true);
+    expect(await inImage('mlplay:dev-cpu', 'import bench_utils; print(bench_utils.EDITED)')).toBe('True');
+
+    // a new prod pin: model-interface back to its dev tag in prod (a pin change is a pin change)
+    const prodFile = join(ws.root, 'prod', 'pyproject.toml');
+    const mi = ws.manifest.packages['packages/model-interface']!;
+    const devTag = mi.tags.find((t) => /dev/.test(t))!;
+    const stableTag = ws.manifest.environments.prod.pins.find((p) => p.target === 'model-interface')!.tag;
+    writeFileSync(prodFile, readFileSync(prodFile, 'utf8').replace(`tag = "${stableTag}"`, `tag = "${devTag}"`));
+    assertSuccess(await runNx(ws.root, ['run', 'prod:lock']), ws.root);
+    const second = assertSuccess(await runNx(ws.root, ['affected', '-t', 'docker-build', '-c', 'cpu', '--base=HEAD', '--output-style=static']), ws.root);
+    const again = Object.fromEntries(taskHeaders(outputOf(second)).map((t) => [t.task, t.cached]));
+    expect(again['prod:docker-build:cpu']).toBe(false);
+    expect(await inImage('mlplay:prod-cpu', "import importlib.metadata as m; print(m.version('model-interface'))")).toBe(devTag.replace(/^v/, ''));
+  });
+});
