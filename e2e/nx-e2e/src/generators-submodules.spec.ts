@@ -87,8 +87,8 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
     const graphFile = join(tmpDir('graph'), 'graph.json');
     assertSuccess(await nx(['graph', `--file=${graphFile}`]), root);
     const deps = (JSON.parse(readFileSync(graphFile, 'utf8')) as { graph: { dependencies: Record<string, Array<{ target: string }>> } }).graph.dependencies;
-    expect(deps['model-qwen']!.map((d) => d.target).sort()).toEqual(['core', 'utils']);
-    expect(deps['utils']!.map((d) => d.target)).toEqual(['core']);
+    expect((deps['model-qwen'] ?? []).map((d) => d.target).sort()).toEqual(['core', 'utils']);
+    expect((deps['utils'] ?? []).map((d) => d.target)).toEqual(['core']);
 
     assertSuccess(await uv(['lock', '--locked']), root);
     await commitAll('Add core, utils, model-qwen');
@@ -132,6 +132,12 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
     expect(existsSync(join(root, 'packages', 'dry'))).toBe(false);
     expect(existsSync(join(root, '.git', 'modules', 'packages', 'dry'))).toBe(false);
     expect(await git(join(remotes, 'dry.git'), ['for-each-ref'])).toBe('');
+
+    const move = assertSuccess(await nx(['g', '@mlws/nx:move', 'core', '--to=packages/kernel', '--dry-run']), root);
+    expect(move.stdout).toContain('  git mv -- packages/core packages/kernel\n');
+    expect(move.stdout).toContain('  uv lock --upgrade-package core\n');
+    expect(await status()).toBe('');
+    expect(existsSync(join(root, 'packages', 'core', 'pyproject.toml'))).toBe(true);
   });
 
   it('refuses bad input with one line and changes nothing', async () => {

@@ -64,7 +64,7 @@ describe('move generator', () => {
     ]);
     expect(f.uv.map((c) => c.args.join(' '))).toEqual(['lock --upgrade-package model_a']);
     expect(f.log[f.log.length - 1]).toBe(
-      '@mlws/nx: moved model-a from packages/model-a to packages/model-alpha; commit it: git add --all -- .gitmodules packages/model-a packages/model-alpha uv.lock && git commit -m "Move model-a to packages/model-alpha"',
+      '@mlws/nx: moved model-a from packages/model-a to packages/model-alpha; commit it: git add --all -- .gitmodules packages/model-alpha uv.lock && git commit -m "Move model-a to packages/model-alpha"',
     );
   });
 

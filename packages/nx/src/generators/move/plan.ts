@@ -41,7 +41,8 @@ export function movePlan(i: MovePlanInput): Plan {
   }
   if (s) steps.push({ command: git(['submodule', 'sync', '--quiet', '--', i.to], isLocalGitUrl(s.url) ? { allowFileProtocol: true } : {}) });
   steps.push(...i.relock);
-  const files = [...(s ? ['.gitmodules'] : []), i.from, i.to, ...i.changedFiles, ...lockFilesOf(i.relock)].join(' ');
+  // git mv staged the move itself (and the old path no longer matches anything git add could take)
+  const files = [...(s ? ['.gitmodules'] : []), i.to, ...i.changedFiles, ...lockFilesOf(i.relock)].join(' ');
   return {
     steps,
     restoreFiles: i.restoreFiles,

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Answer, diskTree, fakeDeps, flush, gitLines } from '../submodules-shared/__testing__/fake-deps';
 import { removeGenerator } from './generator';
+import { removePlan } from './plan';
 
 const ROOT = [
   '[project]',
@@ -214,5 +215,16 @@ describe('remove generator', () => {
       flush(tree);
       await expect(callback()).rejects.toThrow('@mlws/nx: uv lock --project staging failed: error: Failed to fetch; to finish, fix that and run: uv lock --project staging');
     });
+  });
+});
+
+describe('remove plan', () => {
+  it('never suggests a bare git add --all (git rm staged the removal)', () => {
+    const plan = removePlan({ name: 'scratch', dir: 'packages/scratch', plain: true, changedFiles: [], relock: [], restoreFiles: [] });
+    expect(plan.done).toBe('removed scratch (packages/scratch); commit it: git commit -m "Remove scratch"');
+    expect(plan.steps.map((s) => s.command)).toEqual([
+      { kind: 'git', cwd: '.', args: ['rm', '-r', '--quiet', '--', 'packages/scratch'] },
+      { kind: 'remove', path: 'packages/scratch' },
+    ]);
   });
 });

@@ -47,10 +47,11 @@ export function removePlan(i: RemovePlanInput): Plan {
     steps.push({ command: { kind: 'remove', path: i.dir }, irreversible: true });
   }
   steps.push(...i.relock);
-  const files = [...(s ? ['.gitmodules'] : [i.dir]), ...i.changedFiles, ...lockFilesOf(i.relock)].join(' ');
+  // git rm staged the removal itself (the path no longer matches anything git add could take)
+  const files = [...(s ? ['.gitmodules'] : []), ...i.changedFiles, ...lockFilesOf(i.relock)].join(' ');
   return {
     steps,
     restoreFiles: i.restoreFiles,
-    done: `removed ${i.name} (${i.dir}); commit it: git add --all -- ${files} && git commit -m "Remove ${i.name}"`,
+    done: `removed ${i.name} (${i.dir}); commit it: ${files ? `git add --all -- ${files} && ` : ''}git commit -m "Remove ${i.name}"`,
   };
 }
