@@ -208,7 +208,7 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       const before = read(ws.root, 'staging/pyproject.toml');
       const r = assertSuccess(await runNx(ws.root, args), ws.root);
       log('pin prompt-handler --env staging --tag v0.1.0', pluginLines(r));
-      expect(outputOf(r)).toContain(`@mlws/nx: pin prompt-handler in staging: v0.1.0.dev0 → v0.1.0, ${ws.manifest.packages['packages/prompt-handler'].remote} (staging/pyproject.toml)`);
+      expect(outputOf(r)).toContain(`@mlws/nx: pin prompt-handler in staging (staging/pyproject.toml): v0.1.0.dev0 → v0.1.0; the tag is on ${ws.manifest.packages['packages/prompt-handler'].remote}`);
       expect(read(ws.root, 'staging/pyproject.toml')).toBe(before.replace('tag = "v0.1.0.dev0",', 'tag = "v0.1.0",'));
       expect(read(ws.root, 'staging/uv.lock')).toMatch(/name = "prompt-handler"\nversion = "0\.1\.0"\nsource = \{ git = "[^"]*[?&]tag=v0\.1\.0#/);
       assertSuccess(await uv(ws.root, ['lock', '--project', 'staging', '--locked']), ws.root);

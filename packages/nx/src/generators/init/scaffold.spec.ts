@@ -32,7 +32,7 @@ dependencies = [
 ]
 
 [project.optional-dependencies]
-# A PyTorch backend must be chosen with --extra: one of cpu, cu124, cu128.
+# A PyTorch backend must be chosen: one of these extras (uv sync --extra <backend>).
 cpu = ["torch>=2.5"]
 cu124 = ["torch>=2.5"]
 cu128 = ["torch>=2.5"]

@@ -61,7 +61,7 @@ export async function pinGenerator(tree: Tree, options: PinGeneratorSchema, deps
   }
   tree.write(file, edit.text);
   const was = edit.before?.tag ? `${edit.before.tag} → ${options.tag}` : `${options.tag} (new source${edit.addedRequirement ? ' and requirement' : ''})`;
-  say(deps, `pin ${pkg.name} in ${env.name}: ${was}, ${edit.url} (${file})`);
+  say(deps, `pin ${pkg.name} in ${env.name} (${file}): ${was}; the tag is on ${edit.url}`);
   if (options.skipLock) return;
   announceRelock(deps, [env]);
   const again = `nx g @mlws/nx:pin ${pkg.name} --env ${env.name} --tag ${options.tag}`;

@@ -27,7 +27,7 @@ export function renderPyproject(s: PyprojectScaffold): string {
   const backends = s.backends;
   if (backends.length) {
     out.push('', '[project.optional-dependencies]');
-    out.push(`# A PyTorch backend must be chosen with --extra: one of ${backends.map((b) => b.name).join(', ')}.`);
+    out.push('# A PyTorch backend must be chosen: one of these extras (uv sync --extra <backend>).');
     for (const b of backends) out.push(`${b.name} = [${b.requirements.map(str).join(', ')}]`);
   }
   if (s.groups && Object.keys(s.groups).length) {
