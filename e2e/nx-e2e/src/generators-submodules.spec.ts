@@ -138,6 +138,12 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
     expect(move.stdout).toContain('  uv lock --upgrade-package core\n');
     expect(await status()).toBe('');
     expect(existsSync(join(root, 'packages', 'core', 'pyproject.toml'))).toBe(true);
+
+    const remove = assertSuccess(await nx(['g', '@mlws/nx:remove', 'model-qwen', '--dry-run']), root);
+    expect(remove.stdout).toContain('  git submodule deinit --force -- packages/model-qwen\n  git rm --quiet --force -- packages/model-qwen\n  rm -rf .git/modules/packages/model-qwen\n');
+    expect(remove.stdout).toContain('UPDATE pyproject.toml');
+    expect(await status()).toBe('');
+    expect(existsSync(join(root, '.git', 'modules', 'packages', 'model-qwen'))).toBe(true);
   });
 
   it('refuses bad input with one line and changes nothing', async () => {
