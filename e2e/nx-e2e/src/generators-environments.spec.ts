@@ -3,7 +3,8 @@
  * and the PyTorch index stand-in (tools/fixtures/torch-index) so every `uv lock` resolves torch per
  * backend without the network.
  *
- *   init        empty workspace → scaffold (files, uv lock of dev/staging/prod); `nx add` path
+ *   init        empty workspace → scaffold (files, uv lock of dev/staging/prod); `nx add` path;
+ *               `npx create-nx-workspace ml --preset=@mlws/nx` (the preset generator)
  *   adopt       the playground → `nx add @mlws/nx` leaves every pyproject byte-identical
  *   nx sync     --check fails with one line per problem, nx sync fixes them, --check passes
  *   pin         missing tag → one line, nothing changed; --dry-run runs nothing; pinned + relocked
@@ -20,6 +21,7 @@ import {
   createWorkspaceFromTemplate,
   describeWithTools,
   git,
+  readVersions,
   run,
   runNx,
   tmpDir,
@@ -27,6 +29,7 @@ import {
   type PlaygroundWorkspace,
   type RunResult,
 } from './utils';
+import { workspaceEnv } from './utils/run';
 import { createUvPlaygroundWorkspace, outputOf } from './utils/uv';
 
 const read = (root: string, rel: string) => readFileSync(join(root, rel), 'utf8');
@@ -108,6 +111,20 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       expect(read(ws, 'pyproject.toml')).toContain('url = "https://download.pytorch.org/whl/cu124"');
       expect(existsSync(join(ws, 'docker', 'Dockerfile-uv'))).toBe(true);
     });
+  });
+
+  it('npx create-nx-workspace ml --preset=@mlws/nx creates the uv ML workspace', async () => {
+    const dir = tmpDir('cnw');
+    const { NX_VERSION } = readVersions();
+    const args = ['--yes', `create-nx-workspace@${NX_VERSION}`, 'ml', '--preset=@mlws/nx', '--nxCloud=skip', '--packageManager=npm', '--no-interactive'];
+    const r = assertSuccess(await run('npx', args, { cwd: dir, env: workspaceEnv({ CI: 'true' }), timeoutMs: 5 * 60 * 1000 }), dir);
+    log('npx create-nx-workspace ml --preset=@mlws/nx', pluginLines(r));
+    const ws = join(dir, 'ml');
+    expect(outputOf(r)).toContain('@mlws/nx: new uv workspace "ml": backends cpu, cu124, cu128 (indexes under https://download.pytorch.org/whl), Python 3.11');
+    expect(JSON.parse(read(ws, 'nx.json')).plugins).toEqual(['@mlws/nx']);
+    for (const f of ['pyproject.toml', 'staging/pyproject.toml', 'prod/pyproject.toml', '.python-version', 'docker/Dockerfile-uv']) expect(existsSync(join(ws, f))).toBe(true);
+    expect(read(ws, 'prod/pyproject.toml')).toContain('name = "ml-prod"');
+    expect(existsSync(join(ws, 'apps'))).toBe(false);
   });
 
   describe('adopt and nx sync on the playground', () => {
