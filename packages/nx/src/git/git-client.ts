@@ -29,7 +29,8 @@ export function createGitClient(run: RunProcess = runProcess): GitClient {
     run: (cwd, args, options = {}) => {
       const { allowFileProtocol, ...rest } = options;
       const argv = [...(allowFileProtocol ? ['-c', 'protocol.file.allow=always'] : []), ...args];
-      return run('git', argv, { cwd, stream: false, ...rest });
+      // never hang on a credentials prompt: a missing credential is an error the user can act on
+      return run('git', argv, { cwd, stream: false, ...rest, env: { GIT_TERMINAL_PROMPT: '0', ...(rest.env ?? {}) } });
     },
     must: async (cwd, args, options) => {
       const r = await client.run(cwd, args, options);

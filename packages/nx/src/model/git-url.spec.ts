@@ -53,4 +53,7 @@ describe('unsafeGitUrlReason', () => {
   it.each(['ext::sh -c touch% /tmp/pwned', 'fd::17', 'https://x/a b', '--upload-pack=evil', ''])('refuses %j', (url) => {
     expect(unsafeGitUrlReason(url)).toBeDefined();
   });
+  it('names the transport before the whitespace', () => {
+    expect(unsafeGitUrlReason('ext::sh -c touch% /tmp/pwned')).toBe('remote-helper transports (ext::, fd::) are not allowed');
+  });
 });

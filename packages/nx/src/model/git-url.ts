@@ -52,9 +52,9 @@ export function directReferenceRevision(url: string): string | undefined {
  */
 export function unsafeGitUrlReason(url: string): string | undefined {
   if (!url.trim()) return 'the URL is empty';
+  if (/^(ext|fd)::/i.test(url) || /^[a-z0-9+.-]+::/i.test(url)) return 'remote-helper transports (ext::, fd::) are not allowed';
   // eslint-disable-next-line no-control-regex
   if (/[\s\x00-\x1f\x7f]/.test(url)) return 'the URL contains whitespace or control characters';
-  if (/^(ext|fd)::/i.test(url) || /^[a-z0-9+.-]+::/i.test(url)) return 'remote-helper transports (ext::, fd::) are not allowed';
   if (url.startsWith('-')) return 'the URL starts with "-"';
   return undefined;
 }

@@ -146,7 +146,7 @@ describe('package generator', () => {
       ['an environment name', { name: 'staging', remote: URL }, "@mlws/nx: staging is the name of the staging environment's project: choose another package name"],
       ['a missing dependency', { name: 'x', remote: URL, dependencies: ['bench-utils,nope'] }, '@mlws/nx: --dependencies: no package nope in the workspace (packages: bench-utils): create it first with nx g @mlws/nx:package nope'],
       ['no remote', { name: 'x' }, '@mlws/nx: x needs the URL of its own (empty) repository: pass --remote <url>, set "remoteUrlTemplate" (e.g. "git@github.com:my-org/{name}.git") in the @mlws/nx options in nx.json, or pass --no-submodule'],
-      ['an ext:: remote', { name: 'x', remote: 'ext::sh -c touch% /tmp/pwned' }, '@mlws/nx: the remote "ext::sh -c touch% /tmp/pwned" is refused: the URL contains whitespace or control characters; pass a https://, ssh:// or git@host:path URL with --remote'],
+      ['an ext:: remote', { name: 'x', remote: 'ext::sh -c touch% /tmp/pwned' }, '@mlws/nx: the remote "ext::sh -c touch% /tmp/pwned" is refused: remote-helper transports (ext::, fd::) are not allowed; pass a https://, ssh:// or git@host:path URL with --remote'],
       ['an fd:: remote', { name: 'x', remote: 'fd::17' }, '@mlws/nx: the remote "fd::17" is refused: remote-helper transports (ext::, fd::) are not allowed; pass a https://, ssh:// or git@host:path URL with --remote'],
       ['a password in the URL', { name: 'x', remote: 'https://me:secret@git.example.com/x.git' }, '@mlws/nx: the remote URL holds a password, which would be written to .gitmodules and committed: use a URL without it and a git credential helper'],
       [
