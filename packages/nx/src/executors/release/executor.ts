@@ -1,0 +1,126 @@
+import type { ExecutorContext } from '@nx/devkit';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { githubSettings } from '../../github/github-client';
+import { MlwsPluginOptions, normalizeOptions } from '../../plugin/options';
+import { defaultReleaseDeps, ReleaseDeps } from '../../release/deps';
+import { DEFAULT_DEV_ENVIRONMENTS, DEFAULT_STABLE_ENVIRONMENTS } from '../../release/environments';
+import { describePlan } from '../../release/plan';
+import { preflight, ReleaseRequest, resumePreflight } from '../../release/preflight';
+import { runRelease } from '../../release/run-release';
+import { isComplete, readState, releaseDir } from '../../release/state';
+import { RELEASE_BUMPS, ReleaseBump } from '../../release/version-rules';
+
+export interface ReleaseExecutorOptions {
+  bump?: ReleaseBump;
+  dryRun?: boolean;
+  notesFile?: string;
+  resume?: boolean;
+  nextDev?: boolean;
+  push?: boolean;
+  githubRelease?: boolean;
+  githubRepository?: string;
+  /** Default: the plugin option `tagPrefix` (`v`). */
+  tagPrefix?: string;
+  /** Environments besides dev (default: the plugin option `environments`). */
+  environments?: Array<{ name: string; path: string }>;
+  devEnvironments?: string[];
+  stableEnvironments?: string[];
+  relockDev?: boolean;
+}
+
+/**
+ * `nx run <package>:release --bump dev|patch|minor|major|stable`: version, commit, annotated tag
+ * and push in the package's repository, a GitHub release, the environment pins, relock, and one
+ * root commit of only those files. `--dry-run` prints every command and diff and runs none;
+ * `--resume` continues a release that stopped after its commit.
+ */
+export default async function releaseExecutor(
+  options: ReleaseExecutorOptions,
+  context: ExecutorContext,
+  deps: ReleaseDeps = defaultReleaseDeps(),
+): Promise<{ success: boolean }> {
+  const say = (line: string) => deps.log(`@mlws/nx: ${line}`);
+  const failWith = (...lines: string[]) => {
+    for (const l of lines) say(l);
+    return { success: false };
+  };
+  const root = context.root;
+  const project = context.projectName ?? '';
+  const packageRoot = context.projectsConfigurations?.projects[project]?.root;
+  if (!project || !packageRoot) return failWith('release runs on a package project: nx run <package>:release --bump dev');
+  const target = context.targetName ?? 'release';
+  const resumeCommand = `nx run ${project}:${target} --resume`;
+  const plugin = normalizeOptions(pluginOptions(context));
+  const apiUrl = githubSettings(deps.env).apiUrl;
+  const read = (rel: string) => (existsSync(join(root, rel)) ? readFileSync(join(root, rel), 'utf8') : undefined);
+
+  const stored = readState(root, project);
+  if (!stored.ok) return failWith(`${stored.message}: delete it to start over`);
+
+  if (options.resume) {
+    const s = stored.state;
+    if (!s) return failWith(`no release of ${project} to resume (${releaseDir(project)}/state.json does not exist): start one with nx run ${project}:${target} --bump <dev|patch|minor|major|stable>`);
+    if (isComplete(s)) return failWith(`the release of ${s.distribution} ${s.version} is complete already (${releaseDir(project)}/state.json): nothing to resume`);
+    s.push = true; // --resume goes on past a --push=false stop
+    const problems = await resumePreflight(root, s, deps);
+    if (problems.length) return failWith(...problems);
+    say(`resuming the release of ${s.distribution} ${s.version} (${s.tag})${s.failed ? ` at ${s.failed.step}, which failed: ${s.failed.message}` : ''}`);
+    if (options.dryRun) {
+      say(`dry run: nothing below is executed or written`);
+      for (const l of describePlan({ state: s, read, notesSource: s.files.notes, notes: read(s.files.notes) ?? '', githubApiUrl: apiUrl, notices: [] })) deps.log(l);
+      return { success: true };
+    }
+    return { success: (await runRelease({ root, state: s, deps, resumeCommand })).success };
+  }
+
+  if (!options.bump) return failWith(`--bump is required: nx run ${project}:${target} --bump <${RELEASE_BUMPS.join('|')}> (or --resume)`);
+  if (!RELEASE_BUMPS.includes(options.bump)) return failWith(`--bump ${options.bump} is not one of ${RELEASE_BUMPS.join(', ')}`);
+  const unfinished = stored.state && !isComplete(stored.state) ? stored.state : undefined;
+  if (unfinished) {
+    const where = unfinished.failed ? `stopped at ${unfinished.failed.step}: ${unfinished.failed.message}` : 'stopped before the push';
+    const kept = unfinished.releaseCommit ? ` (commit ${unfinished.releaseCommit.slice(0, 7)} and tag ${unfinished.tag} stay in ${unfinished.packageRoot})` : '';
+    return failWith(`the release of ${unfinished.distribution} ${unfinished.version} is unfinished (${where}): continue it with ${resumeCommand}, or abandon it by deleting ${releaseDir(project)}/state.json${kept}`);
+  }
+
+  const environments = (options.environments ?? plugin.environments).filter((e) => e.path !== '.' && e.name !== plugin.devEnvironment);
+  const req: ReleaseRequest = {
+    root,
+    project,
+    packageRoot,
+    bump: options.bump,
+    ...(options.notesFile ? { notesFile: options.notesFile } : {}),
+    nextDev: options.nextDev ?? false,
+    push: options.push ?? true,
+    githubRelease: options.githubRelease ?? true,
+    ...(options.githubRepository ? { githubRepository: options.githubRepository } : {}),
+    tagPrefix: options.tagPrefix ?? plugin.tagPrefix,
+    environments,
+    devEnvironments: options.devEnvironments ?? DEFAULT_DEV_ENVIRONMENTS,
+    stableEnvironments: options.stableEnvironments ?? DEFAULT_STABLE_ENVIRONMENTS,
+    relockDev: options.relockDev ?? true,
+    devName: plugin.devEnvironment,
+  };
+  const checked = await preflight(req, deps);
+  if (!checked.ok) return failWith(...checked.problems);
+  const { state, commits, notes, emptyTree, notices } = checked.prepared;
+
+  const headline = `release ${state.distribution} ${state.from} → ${state.version} (--bump ${state.bump}), tag ${state.tag}`;
+  const preflightLine = `${packageRoot} on ${state.branch} at ${state.packageHead.slice(0, 7)}, clean, not behind ${state.remote} (${state.remoteUrl}); root on ${state.rootBranch}`;
+  if (options.dryRun) {
+    say(`${headline} — dry run: nothing below is executed or written`);
+    const notesSource = options.notesFile ? `from --notes-file ${options.notesFile}` : 'the commit summary';
+    for (const l of describePlan({ state, read, commitCount: commits.length, notesSource, notes, ...(emptyTree ? { emptyTree } : {}), githubApiUrl: apiUrl, notices, preflightLine })) deps.log(l);
+    return { success: true };
+  }
+  say(headline);
+  deps.log(`@mlws/nx: 1/7 preflight: ${preflightLine}`);
+  for (const n of notices) say(`note: ${n}`);
+  const outcome = await runRelease({ root, state, deps, resumeCommand, fresh: { notes, commits, ...(emptyTree ? { emptyTree } : {}), ...(options.notesFile ? { notesFile: options.notesFile } : {}) } });
+  return { success: outcome.success };
+}
+
+function pluginOptions(context: ExecutorContext): MlwsPluginOptions {
+  const entry = (context.nxJsonConfiguration?.plugins ?? []).find((p) => (typeof p === 'string' ? p : p.plugin) === '@mlws/nx');
+  return entry && typeof entry !== 'string' ? ((entry.options ?? {}) as MlwsPluginOptions) : {};
+}

@@ -1,0 +1,83 @@
+import { posix } from 'node:path';
+import { lockArgv } from '../uv/uv-argv';
+import type { ReleaseState } from './state';
+
+/**
+ * The exact commands of each release step, as argument arrays. Pure: --dry-run prints them, the
+ * runner executes them (git through the git client, uv through the uv client), so what is shown is
+ * what runs. `cwd` is workspace-relative (`.` = the root repository).
+ */
+export interface Command {
+  program: 'git' | 'uv';
+  cwd: string;
+  args: string[];
+}
+
+/** Shell-style display, runnable from the workspace root: `git -C packages/x commit …`. */
+export function showCommand(c: Command): string {
+  const args = c.program === 'git' && c.cwd !== '.' ? ['-C', c.cwd, ...c.args] : c.args;
+  return [c.program, ...args].map(quote).join(' ');
+}
+
+export function quote(a: string): string {
+  return /^[\w@%+=:,./^{}-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A workspace-relative file as seen from the package directory (`../../dist/release/x/…`). */
+function fromPackage(s: Pick<ReleaseState, 'packageRoot'>, file: string): string {
+  return posix.relative(s.packageRoot, file);
+}
+
+const git = (cwd: string, ...args: string[]): Command => ({ program: 'git', cwd, args });
+
+export function logCommand(s: Pick<ReleaseState, 'packageRoot' | 'since'>): Command {
+  return git(s.packageRoot, 'log', '--format=%H%x1f%s%x1e', s.since ? `${s.since}..HEAD` : 'HEAD');
+}
+
+/** `emptyTree`: the empty tree's id, the base of the diff of a first release. */
+export function diffCommand(s: Pick<ReleaseState, 'packageRoot' | 'since'>, emptyTree?: string): Command {
+  return git(s.packageRoot, 'diff', '--no-color', '--no-ext-diff', s.since ? `${s.since}..HEAD` : `${emptyTree ?? '<empty tree>'}..HEAD`);
+}
+
+export function releaseCommitCommand(s: ReleaseState): Command {
+  return git(s.packageRoot, 'commit', '--quiet', '--file', fromPackage(s, s.files.commitMessage), '--', 'pyproject.toml');
+}
+
+export function tagCommand(s: ReleaseState): Command {
+  return git(s.packageRoot, 'tag', '--annotate', '--file', fromPackage(s, s.files.tagMessage), s.tag, s.releaseCommit ?? 'HEAD');
+}
+
+/** Branch and tag in one atomic push: both arrive or neither. */
+export function pushCommand(s: ReleaseState): Command {
+  return git(s.packageRoot, 'push', '--atomic', s.remote, `refs/heads/${s.branch}:${s.remoteBranch}`, `refs/tags/${s.tag}`);
+}
+
+export function lockCommand(env: { path: string }): Command {
+  return { program: 'uv', cwd: '.', args: lockArgv({ project: env.path }) };
+}
+
+export function pointerCommand(s: ReleaseState): Command {
+  return git('.', 'update-index', '--cacheinfo', `160000,${s.releaseCommit ?? '<release commit>'},${s.packageRoot}`);
+}
+
+/** The root files the release wrote (pins and locks), in a stable order. */
+export function rootFiles(s: Pick<ReleaseState, 'environments' | 'relock'>): string[] {
+  return [...new Set([...s.environments.map((e) => e.file), ...s.relock.map((e) => e.lockFile)])];
+}
+
+export function rootAddCommand(s: ReleaseState): Command | undefined {
+  const files = rootFiles(s);
+  return files.length ? git('.', 'add', '--', ...files) : undefined;
+}
+
+export function rootCommitCommand(s: ReleaseState): Command {
+  return git('.', 'commit', '--quiet', '--file', s.files.rootMessage);
+}
+
+export function nextDevCommitCommand(s: ReleaseState): Command {
+  return git(s.packageRoot, 'commit', '--quiet', '--file', fromPackage(s, s.files.nextDevMessage), '--', 'pyproject.toml');
+}
+
+export function nextDevPushCommand(s: ReleaseState): Command {
+  return git(s.packageRoot, 'push', s.remote, `refs/heads/${s.branch}:${s.remoteBranch}`);
+}
