@@ -1,8 +1,8 @@
-import { UserError } from './user-error';
+import { userError } from './user-error';
 
 describe('user errors', () => {
   it('user errors are one line without a stack', () => {
-    const e = new UserError('first\n  second');
+    const e = userError('first\n  second');
     expect(e.message).toBe('@mlws/nx: first second');
     expect(e.stack).toBe('');
   });
