@@ -1,0 +1,184 @@
+import type { ProjectGraph, Tree } from '@nx/devkit';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
+import { uvErrorLine } from '../generators/shared/relock';
+import { normalizeDistributionName } from '../model/names';
+import { parseRequirement } from '../model/requirement';
+import { runProcess } from '../process/run-process';
+import { setTomlValue } from '../toml';
+import { lockArgv } from '../uv/uv-argv';
+import { findUv } from '../uv/uv-client';
+import { parseToml } from '../vendor/smol-toml';
+import { nxReleaseVersion, requirementForVersion } from './nx-release-rules';
+
+/**
+ * Version actions of `nx release` for Python packages (pyproject.toml):
+ *
+ *   "release": {
+ *     "projects": ["tag:uv:package"],
+ *     "projectsRelationship": "independent",
+ *     "version": { "versionActions": "@mlws/nx/release/version-actions" }
+ *   }
+ *
+ * PEP 440 versions (`nx release version dev|patch|minor|major|stable|prerelease|<version>`),
+ * `[project].version` and internal dependency ranges edited format-preserving, and the dev
+ * environment's uv.lock (which records the members' versions) refreshed after versioning.
+ */
+export default class PyprojectVersionActions extends VersionActions {
+  validManifestFilenames = ['pyproject.toml'];
+  override excludeManifestsFromFormatting = true;
+
+  private manifestPath(): string {
+    return this.manifestsToUpdate[0]?.manifestPath ?? join(this.projectGraphNode.data.root, 'pyproject.toml');
+  }
+
+  async readCurrentVersionFromSourceManifest(tree: Tree): Promise<{ currentVersion: string; manifestPath: string } | null> {
+    const manifestPath = this.manifestPath();
+    const text = tree.read(manifestPath, 'utf-8');
+    if (text === null) return null;
+    const version = (document(text, manifestPath).project as { version?: unknown } | undefined)?.version;
+    if (typeof version !== 'string') {
+      throw new Error(`@mlws/nx: ${manifestPath} has no static [project].version (dynamic versions are not written by nx release): add version = "0.1.0.dev0" under [project]`);
+    }
+    return { currentVersion: version, manifestPath };
+  }
+
+  async readCurrentVersionFromRegistry(): Promise<{ currentVersion: string | null; logText: string } | null> {
+    return null; // packages are released as git tags, not to an index
+  }
+
+  override async calculateNewVersion(
+    currentVersion: string | null,
+    newVersionInput: string,
+    newVersionInputReason: string,
+    _newVersionInputReasonData: Record<string, unknown>,
+    preid: string,
+  ): Promise<{ newVersion: string; logText: string }> {
+    const r = nxReleaseVersion(currentVersion, newVersionInput, preid ?? '');
+    if (!r.ok) throw new Error(`@mlws/nx: ${this.projectGraphNode.name}: ${r.message}`);
+    const why = REASONS[newVersionInputReason] ?? ' ';
+    return { newVersion: r.version, logText: `❓ Applied PEP 440 "${newVersionInput}"${why}to ${currentVersion ?? '(none)'} to get new version ${r.version}` };
+  }
+
+  async readCurrentVersionOfDependency(tree: Tree, _graph: ProjectGraph, dependencyProjectName: string): Promise<{ currentVersion: string | null; dependencyCollection: string | null }> {
+    const text = tree.read(this.manifestPath(), 'utf-8');
+    if (text === null) return { currentVersion: null, dependencyCollection: null };
+    for (const entry of requirementEntries(document(text, this.manifestPath()))) {
+      const req = parseRequirement(entry.requirement);
+      if (req?.normalizedName === normalizeDistributionName(dependencyProjectName)) {
+        return { currentVersion: req.specifier ?? null, dependencyCollection: entry.collection };
+      }
+    }
+    return { currentVersion: null, dependencyCollection: null };
+  }
+
+  async updateProjectVersion(tree: Tree, newVersion: string): Promise<string[]> {
+    const logs: string[] = [];
+    for (const { manifestPath } of this.manifestsToUpdate) {
+      const text = tree.read(manifestPath, 'utf-8');
+      if (text === null) continue;
+      tree.write(manifestPath, setTomlValue(text, ['project', 'version'], newVersion));
+      logs.push(`✍️  New version ${newVersion} written to manifest: ${manifestPath}`);
+    }
+    return logs;
+  }
+
+  async updateProjectDependencies(tree: Tree, _graph: ProjectGraph, dependenciesToUpdate: Record<string, string>): Promise<string[]> {
+    const logs: string[] = [];
+    const wanted = new Map(Object.entries(dependenciesToUpdate).map(([name, v]) => [normalizeDistributionName(name), v]));
+    if (wanted.size === 0) return logs;
+    for (const { manifestPath } of this.manifestsToUpdate) {
+      let text = tree.read(manifestPath, 'utf-8');
+      if (text === null) continue;
+      for (const entry of requirementEntries(document(text, manifestPath))) {
+        const req = parseRequirement(entry.requirement);
+        const version = req && wanted.get(req.normalizedName);
+        if (!req || !version) continue;
+        if (req.url) {
+          logs.push(`⏩ ${manifestPath}: ${req.name} is a direct reference (${req.url}), left as it is`);
+          continue;
+        }
+        const updated = requirementForVersion(entry.requirement, version);
+        if (updated === entry.requirement) continue;
+        text = setTomlValue(text, entry.path, updated);
+        logs.push(`✍️  ${manifestPath}: ${entry.collection} "${entry.requirement}" → "${updated}"`);
+      }
+      tree.write(manifestPath, text);
+    }
+    return logs;
+  }
+}
+
+const REASONS: Record<string, string> = {
+  DEPENDENCY_WAS_BUMPED: ', because a dependency was bumped, ',
+  USER_SPECIFIER: ', from the given specifier, ',
+  PROMPTED_USER_SPECIFIER: ', from the prompted specifier, ',
+  CONVENTIONAL_COMMITS: ', derived from conventional commits data, ',
+  VERSION_PLANS: ', read from a version plan, ',
+};
+
+interface RequirementEntry {
+  requirement: string;
+  collection: string;
+  path: Array<string | number>;
+}
+
+function document(text: string, file: string): Record<string, unknown> {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`@mlws/nx: ${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+  }
+}
+
+/** Every requirement string of a pyproject with its TOML path: dependencies, extras, groups. */
+function requirementEntries(doc: Record<string, unknown>): RequirementEntry[] {
+  const out: RequirementEntry[] = [];
+  const take = (list: unknown, collection: string, path: Array<string | number>) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((r, i) => typeof r === 'string' && out.push({ requirement: r, collection, path: [...path, i] }));
+  };
+  const project = (doc.project ?? {}) as Record<string, unknown>;
+  take(project.dependencies, 'dependencies', ['project', 'dependencies']);
+  for (const [extra, list] of Object.entries((project['optional-dependencies'] ?? {}) as Record<string, unknown>)) {
+    take(list, `optional-dependencies.${extra}`, ['project', 'optional-dependencies', extra]);
+  }
+  for (const [group, list] of Object.entries((doc['dependency-groups'] ?? {}) as Record<string, unknown>)) {
+    take(list, `dependency-groups.${group}`, ['dependency-groups', group]);
+  }
+  return out;
+}
+
+/**
+ * After all projects are versioned: relock the dev environment (the root uv.lock records every
+ * member's version), and any environment listed in `versionActionsOptions.lockEnvironments`
+ * (directories). `versionActionsOptions.lock: false` skips it. Returns the locks that changed.
+ */
+export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (cwd, { dryRun, rootVersionActionsOptions }) => {
+  const opts = (rootVersionActionsOptions ?? {}) as { lock?: boolean; lockEnvironments?: string[] };
+  if (opts.lock === false || !existsSync(join(cwd, 'pyproject.toml'))) return { changedFiles: [], deletedFiles: [] };
+  const envs = ['.', ...(opts.lockEnvironments ?? []).map((e) => e.replace(/^\.\/|\/+$/g, '')).filter((e) => e && e !== '.')];
+  const changedFiles: string[] = [];
+  if (dryRun) {
+    for (const env of envs) console.log(`@mlws/nx: would refresh ${lockFile(env)}: uv ${lockArgv({ project: env }).join(' ')}`);
+    return { changedFiles: [], deletedFiles: [] };
+  }
+  const found = await findUv(runProcess, process.env, cwd);
+  if (!found.ok) throw new Error(`@mlws/nx: cannot refresh the locks after versioning: ${found.message}`);
+  for (const env of envs) {
+    const file = join(cwd, lockFile(env));
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    const args = lockArgv({ project: env });
+    const r = await found.uv.run(args, { cwd, stream: false });
+    if (r.exitCode !== 0) {
+      throw new Error(`@mlws/nx: uv ${args.join(' ')} failed after versioning (${uvErrorLine(r.stderr) || `exit ${r.exitCode}`}): the new versions are written; fix that and run uv ${args.join(' ')}`);
+    }
+    const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    if (after !== before) changedFiles.push(lockFile(env));
+    console.log(`@mlws/nx: refreshed ${lockFile(env)}: uv ${args.join(' ')}${after === before ? ' (unchanged)' : ''}`);
+  }
+  return { changedFiles, deletedFiles: [] };
+};
+
+const lockFile = (env: string) => (env === '.' ? 'uv.lock' : `${env}/uv.lock`);
