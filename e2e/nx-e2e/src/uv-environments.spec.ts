@@ -87,6 +87,8 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
       expect(dev).toContain(`hash = "sha256:${wheel.sha256}"`);
     }
     expect(lockPackages(dev, 'bench-utils')[0]).toContain('source = { editable = "packages/bench-utils" }');
+    // uv asked the stand-in for each backend's PEP 503 project page (served with no-cache: always asked)
+    for (const b of ['cpu', 'cu124', 'cu128']) expect(index.requests).toContain(`GET /${b}/torch/ 200`);
     // staging: the dev tag (with `v`); prod: the stable tag (without `v`), from the bare remotes.
     const staging = read(ws, 'staging/uv.lock');
     const stagingBench = lockPackages(staging, 'bench-utils')[0]!;

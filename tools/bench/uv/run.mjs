@@ -3,6 +3,7 @@
 //
 //   node tools/bench/uv/run.mjs [--repeat 10] [--lock-repeat 5] [--warmup 2] [--build] [--keep]
 //        [--write-docs docs/benchmarks.md] [--plugin-dir dist/packages/nx] [--backend cpu]
+//        [--idle-below 0.5] [--idle-wait 90]
 //
 // 1. sync overhead: `nx run bench-utils:sync:dev` on an already-synced environment (the executor
 //    finds its stamp and skips uv) against the same `uv sync --all-packages --extra <backend>` run
@@ -27,10 +28,15 @@ const { gitEnv } = require(join(REPO, 'tools/fixtures/proc.ts'));
 const { readVersions } = require(join(REPO, 'tools/setup/versions.ts'));
 
 const SYNC_GOAL = 1.05;
+/** Ends the generated part of the docs section; text after it is kept by --write-docs. */
+const GENERATED_END = '<!-- end of generated uv-targets results (tools/bench/uv/run.mjs --write-docs) -->';
 
 // ---------------------------------------------------------------- args
 function parseArgs(argv) {
-  const a = { repeat: 10, lockRepeat: 5, warmup: 2, build: false, keep: false, writeDocs: null, pluginDir: join(REPO, 'dist/packages/nx'), backend: 'cpu' };
+  const a = {
+    repeat: 10, lockRepeat: 5, warmup: 2, build: false, keep: false, writeDocs: null, pluginDir: join(REPO, 'dist/packages/nx'), backend: 'cpu',
+    idleBelow: 0.5, idleWaitSec: 90,
+  };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
     const val = () => (inline !== undefined ? inline : argv[++i]);
@@ -43,6 +49,8 @@ function parseArgs(argv) {
       case '--write-docs': a.writeDocs = resolve(REPO, val()); break;
       case '--plugin-dir': a.pluginDir = resolve(REPO, val()); break;
       case '--backend': a.backend = val(); break;
+      case '--idle-below': a.idleBelow = Number(val()); break;
+      case '--idle-wait': a.idleWaitSec = Number(val()); break;
       case '-h': case '--help':
         console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n'));
         process.exit(0);
@@ -72,6 +80,7 @@ const median = (xs) => {
 };
 const fmt = (s) => s.toFixed(2);
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), n: xs.length, samples: xs });
+const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : 'n/a');
 const cell = (st) => `**${fmt(st.median)}** (${fmt(st.min)}–${fmt(st.max)})`;
 
 function findUv() {
@@ -86,6 +95,32 @@ function findUv() {
 
 function loadAvg() {
   return os.loadavg()[0];
+}
+
+/** Fraction of CPU time busy over `ms` (all cores, from /proc/stat); undefined off Linux. */
+function cpuBusy(ms = 1000) {
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = f[3] + (f[4] ?? 0);
+    return { idle, total: f.reduce((x, y) => x + y, 0) };
+  };
+  if (!existsSync('/proc/stat')) return undefined;
+  const a = read();
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const b = read();
+  const total = b.total - a.total;
+  return total > 0 ? 1 - (b.idle - a.idle) / total : 0;
+}
+
+/**
+ * The machine is shared: before a round, wait (up to `waitSec`) until the CPUs were less than
+ * `below` busy over one second. Returns the last reading.
+ */
+function waitForIdle(below, waitSec) {
+  const deadline = Date.now() + waitSec * 1000;
+  let busy = cpuBusy();
+  while (busy !== undefined && busy >= below && Date.now() < deadline) busy = cpuBusy();
+  return busy;
 }
 
 /**
@@ -154,12 +189,23 @@ async function setup(base, args, uv) {
             cache: false,
             options: { command: `uv ${syncCmd.join(' ')}`, cwd: '{workspaceRoot}' },
           },
+          // The floor of any executor that is not nx:run-commands: Nx forks a process for it.
+          'noop-executor': { executor: './bench/noop-executor:noop', cache: false },
         },
       },
       null,
       2,
     )}\n`,
   );
+  const noop = join(ws, 'bench/noop-executor');
+  mkdirSync(noop, { recursive: true });
+  writeFileSync(join(noop, 'package.json'), `${JSON.stringify({ name: 'noop-executor', version: '0.0.0', private: true, executors: './executors.json' }, null, 2)}\n`);
+  writeFileSync(
+    join(noop, 'executors.json'),
+    `${JSON.stringify({ executors: { noop: { implementation: './noop.js', schema: './schema.json', description: 'Does nothing: the cost of a forked executor.' } } }, null, 2)}\n`,
+  );
+  writeFileSync(join(noop, 'schema.json'), `${JSON.stringify({ version: 2, type: 'object', properties: {} })}\n`);
+  writeFileSync(join(noop, 'noop.js'), "module.exports = async function noop() {\n  console.log('noop executor');\n  return { success: true };\n};\n");
   writeFileSync(join(ws, '.gitignore'), `${readFileSync(join(ws, '.gitignore'), 'utf8')}node_modules/\n.nx/\n`);
   run('git', ['add', '--all'], { cwd: ws, env: { ...process.env, ...cleanEnv(gitEnv()) } });
   run('git', ['commit', '-q', '-m', 'Nx with @mlws/nx, the uv-baseline project'], { cwd: ws, env: { ...process.env, ...cleanEnv(gitEnv()) } });
@@ -180,9 +226,9 @@ function makeRunner(ws, uv, backend) {
   for (const k of Object.keys(env)) if (/^npm_/i.test(k) || k === 'NX_SKIP_NX_CACHE' || k === 'CI') delete env[k];
   for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'VIRTUAL_ENV']) delete env[k];
   const nx = join(ws, 'node_modules/.bin/nx');
-  const timed = (cmd, args, expect) => {
+  const timed = (cmd, args, expect, extraEnv = {}) => {
     const t0 = performance.now();
-    const r = run(cmd, args, { cwd: ws, env, check: false, timeout: 15 * 60_000 });
+    const r = run(cmd, args, { cwd: ws, env: { ...env, ...extraEnv }, check: false, timeout: 15 * 60_000 });
     const s = (performance.now() - t0) / 1000;
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${out.slice(-4000)}`);
@@ -190,7 +236,7 @@ function makeRunner(ws, uv, backend) {
     return { s, out };
   };
   return {
-    nx: (args, expect) => timed(nx, [...args, '--output-style=static'], expect),
+    nx: (args, expect, extraEnv) => timed(nx, [...args, '--output-style=static'], expect, extraEnv),
     uv: (args, expect) => timed(uv, args, expect),
   };
 }
@@ -203,6 +249,7 @@ async function measure(args, ctx) {
   const results = { sync: {}, lock: {} };
 
   // first run ever of the locks (nothing cached: Nx cache empty, uv has never seen these remotes/index)
+  waitForIdle(args.idleBelow, args.idleWaitSec);
   log('nx run-many -t lock (first run ever)');
   const firstEver = R.nx(['run-many', '-t', 'lock'], /Successfully ran target lock for 3 projects/);
   results.lock.firstEver = firstEver.s;
@@ -214,12 +261,16 @@ async function measure(args, ctx) {
     plugin: () => R.nx(['run', 'bench-utils:sync:dev'], /the dev environment is already synced/),
     pluginForce: () => R.nx(['run', 'bench-utils:sync:dev', '--force'], /synced the dev environment: uv sync/),
     runCommands: () => R.nx(['run', 'uv-baseline:sync-dev'], /Successfully ran target sync-dev/),
+    runCommandsForked: () => R.nx(['run', 'uv-baseline:sync-dev'], /Successfully ran target sync-dev/, { NX_RUN_COMMANDS_DIRECTLY: 'false' }),
+    noopExecutor: () => R.nx(['run', 'uv-baseline:noop-executor'], /noop executor/),
     uvAlone: () => R.uv(syncCmd),
   };
   const samples = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
   const loads = [];
+  const busy = [];
   for (let round = 0; round < args.warmup + args.repeat; round++) {
     const measured = round >= args.warmup;
+    busy.push(waitForIdle(args.idleBelow, args.idleWaitSec) ?? NaN);
     loads.push(loadAvg());
     // plugin first after pluginForce would always see a fresh stamp; rotate the order per round
     const order = Object.keys(variants);
@@ -232,12 +283,15 @@ async function measure(args, ctx) {
   }
   results.sync.stats = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, stats(xs)]));
   results.sync.load = median(loads);
+  results.sync.busy = median(busy);
 
   // ---- 2. lock: all cache hits vs running
   const hit = [];
   const rerun = [];
   const lockLoads = [];
+  const lockBusy = [];
   for (let round = 0; round < args.lockRepeat; round++) {
+    lockBusy.push(waitForIdle(args.idleBelow, args.idleWaitSec) ?? NaN);
     lockLoads.push(loadAvg());
     for (const f of LOCK_FILES) rmSync(join(ws, f), { force: true });
     rerun.push(R.nx(['run-many', '-t', 'lock', '--skip-nx-cache'], /Successfully ran target lock for 3 projects/).s);
@@ -247,6 +301,7 @@ async function measure(args, ctx) {
   results.lock.rerun = stats(rerun);
   results.lock.hit = stats(hit);
   results.lock.load = median(lockLoads);
+  results.lock.busy = median(lockBusy);
   return results;
 }
 
@@ -263,7 +318,7 @@ function report(args, ctx, res, meta) {
   lines.push(`- Date: ${meta.date}`);
   lines.push(`- Machine: ${meta.machine}; Node ${process.version}; ${ctx.versions.uv}; Nx ${ctx.versions.nx}; @mlws/nx ${ctx.versions.plugin} (npm pack of ${meta.pluginDesc})`);
   lines.push(
-    `- Workspace: the playground fixture (\`tools/fixtures/playground\`, \`lockable\`, every submodule initialised: 4 hatchling members + 1 path package, dev/staging/prod), package remotes = local bare git repos, torch from the loopback index stand-in (\`tools/fixtures/torch-index\`). Every command is \`NX_DAEMON=false NX_NO_CLOUD=true node_modules/.bin/nx … --output-style=static\`, wall time of the whole process; median (min–max) of ${args.repeat} interleaved rounds after ${args.warmup} warm-up round(s), load avg ≈ ${res.sync.load.toFixed(1)} (other sessions share this machine).`,
+    `- Workspace: the playground fixture (\`tools/fixtures/playground\`, \`lockable\`, every submodule initialised: 4 hatchling members + 1 path package, dev/staging/prod), package remotes = local bare git repos, torch from the loopback index stand-in (\`tools/fixtures/torch-index\`). Every command is \`NX_DAEMON=false NX_NO_CLOUD=true node_modules/.bin/nx … --output-style=static\`, wall time of the whole process; median (min–max) of ${args.repeat} interleaved rounds after ${args.warmup} warm-up round(s). Other sessions share this machine: before each round the harness waits (up to ${args.idleWaitSec} s) until the CPUs were less than ${Math.round(args.idleBelow * 100)}% busy over 1 s; median reading before the sync rounds ${pct(res.sync.busy)}, 1-min load avg ≈ ${res.sync.load.toFixed(1)}. Compare variants within one run.`,
   );
   lines.push('');
   lines.push(`### \`sync\` on an already-synced environment (backend \`${args.backend}\`)`);
@@ -273,13 +328,22 @@ function report(args, ctx, res, meta) {
   lines.push(`| (a) @mlws/nx, environment already synced | \`nx run bench-utils:sync:dev\` (prints "already synced", no uv) | ${cell(s.plugin)} |`);
   lines.push(`| (b) @mlws/nx, forced | \`nx run bench-utils:sync:dev --force\` (runs \`uv ${ctx.syncCmd.join(' ')}\`) | ${cell(s.pluginForce)} |`);
   lines.push(`| (c) nx:run-commands | \`nx run uv-baseline:sync-dev\` = \`uv ${ctx.syncCmd.join(' ')}\` | ${cell(s.runCommands)} |`);
+  lines.push(`| (c′) nx:run-commands, forked | (c) with \`NX_RUN_COMMANDS_DIRECTLY=false\`: run in a forked process like every other executor | ${cell(s.runCommandsForked)} |`);
   lines.push(`| (d) uv alone, no Nx | \`uv ${ctx.syncCmd.join(' ')}\` | ${cell(s.uvAlone)} |`);
+  lines.push(`| (e) a no-op custom executor | \`nx run uv-baseline:noop-executor\` (\`async () => ({ success: true })\`) | ${cell(s.noopExecutor)} |`);
   lines.push('');
   lines.push(`| ratio | value | goal ≤ ${SYNC_GOAL}× |`);
   lines.push('|---|---:|---|');
   lines.push(`| (a)/(c): the target users run vs the same uv sync through nx:run-commands | ${ratio('plugin', 'runCommands').toFixed(2)}× | ${goal(ratio('plugin', 'runCommands'))} |`);
   lines.push(`| (b)/(c): executor running uv vs nx:run-commands running uv | ${ratio('pluginForce', 'runCommands').toFixed(2)}× | ${goal(ratio('pluginForce', 'runCommands'))} |`);
+  lines.push(`| (a)/(c′): same execution model (forked) | ${ratio('plugin', 'runCommandsForked').toFixed(2)}× | ${goal(ratio('plugin', 'runCommandsForked'))} |`);
+  lines.push(`| (e)/(c): the fork every non-run-commands executor pays | ${ratio('noopExecutor', 'runCommands').toFixed(2)}× | — |`);
+  lines.push(`| (a)−(e): the sync executor's own work when it skips (load, checks, stamp) | ${fmt(s.plugin.median - s.noopExecutor.median)} s | — |`);
   lines.push(`| (c)−(d): what any Nx target adds to uv sync | ${fmt(s.runCommands.median - s.uvAlone.median)} s | — |`);
+  lines.push('');
+  lines.push(
+    'Nx runs `nx:run-commands` tasks inside its own process (`NX_RUN_COMMANDS_DIRECTLY`, default on) and forks a Node process for every other executor, so (c) is a floor no executor reaches; (e) measures that fork, (a)−(e) what the plugin itself adds.',
+  );
   lines.push('');
   lines.push(`First sync of the dev environment (editable members, pytest, ruff, torch ${args.backend}; uv cache warm): ${fmt(res.sync.firstSync)} s.`);
   lines.push('');
@@ -292,12 +356,19 @@ function report(args, ctx, res, meta) {
   lines.push(`| all cache hits ("Nx read the output from the cache … 3 out of 3 tasks") | ${cell(res.lock.hit)} |`);
   lines.push('');
   lines.push(
-    `All-hit / first run: ${(res.lock.hit.median / res.lock.firstEver).toFixed(2)}× (${fmt(res.lock.firstEver / res.lock.hit.median)}× faster); all-hit / locking again: ${(res.lock.hit.median / res.lock.rerun.median).toFixed(2)}×. Median of ${args.lockRepeat} rounds, load avg ≈ ${res.lock.load.toFixed(1)}.`,
+    `All-hit / first run: ${(res.lock.hit.median / res.lock.firstEver).toFixed(2)}× (${fmt(res.lock.firstEver / res.lock.hit.median)}× faster); all-hit / locking again: ${(res.lock.hit.median / res.lock.rerun.median).toFixed(2)}×. Median of ${args.lockRepeat} rounds; CPU busy before the rounds ${pct(res.lock.busy)}, load avg ≈ ${res.lock.load.toFixed(1)}.`,
   );
+  lines.push('');
+  lines.push(GENERATED_END);
   lines.push('');
   return lines.join('\n');
 }
 
+/**
+ * Replaces the generated part of the `## uv targets` section of `file` (from the heading to the
+ * GENERATED_END marker, or to the next `## ` heading when there is no marker); hand-written text
+ * after the marker and every other section stay as they are. No section: appended at the end.
+ */
 function writeDocs(file, section) {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
   const start = text.search(/^## uv targets\s*$/m);
@@ -306,9 +377,12 @@ function writeDocs(file, section) {
     out = `${text.replace(/\n*$/, '\n')}\n${section}`;
   } else {
     const rest = text.slice(start + 1);
-    const next = rest.search(/^## /m);
-    const end = next < 0 ? text.length : start + 1 + next;
-    out = `${text.slice(0, start)}${section}${next < 0 ? '' : `\n${text.slice(end)}`}`;
+    const nextHeading = rest.search(/^## /m);
+    const sectionEnd = nextHeading < 0 ? text.length : start + 1 + nextHeading;
+    const marker = text.indexOf(GENERATED_END, start);
+    const end = marker >= 0 && marker < sectionEnd ? marker + GENERATED_END.length : sectionEnd;
+    const tail = text.slice(end).replace(/^\n+/, '');
+    out = `${text.slice(0, start)}${section}${tail ? `\n${tail}` : ''}`;
   }
   writeFileSync(file, out.replace(/\n*$/, '\n'));
   log(`wrote the "## uv targets" section of ${file}`);
@@ -336,7 +410,7 @@ async function main() {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       machine: `${cpus.length} cores (${cpus[0]?.model?.trim()}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}`,
       pluginDesc: `${args.pluginDir.replace(`${REPO}/`, '')}${head ? ` at ${head}${dirty ? ' + uncommitted changes' : ''}` : ''}`,
-      command: `node tools/bench/uv/run.mjs --repeat ${args.repeat} --lock-repeat ${args.lockRepeat} --warmup ${args.warmup}${args.backend !== 'cpu' ? ` --backend ${args.backend}` : ''}${args.build ? ' --build' : ''}`,
+      command: `node tools/bench/uv/run.mjs --repeat ${args.repeat} --lock-repeat ${args.lockRepeat} --warmup ${args.warmup}${args.backend !== 'cpu' ? ` --backend ${args.backend}` : ''}${args.build ? ' --build' : ''}${args.writeDocs ? ` --write-docs ${args.writeDocs.replace(`${REPO}/`, '')}` : ''}`,
     };
     const md = report(args, ctx, res, meta);
     writeFileSync(join(base, 'results.json'), `${JSON.stringify({ meta, versions: ctx.versions, results: res }, null, 2)}\n`);
