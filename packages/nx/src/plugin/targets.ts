@@ -47,6 +47,8 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
     t[names.sync] = {
       executor: `${PLUGIN}:sync`,
       options: base,
+      // `nx run-many -t sync -c staging` readies staging from every project it touches (once)
+      configurations: Object.fromEntries(model.environments.map((e) => [e.name, { environment: e.name, environmentRoot: e.root }])),
       cache: false,
       parallelism: false,
       metadata: {

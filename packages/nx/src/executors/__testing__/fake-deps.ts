@@ -18,7 +18,8 @@ export function fakeDeps(
 ): { deps: ExecutorDeps; calls: UvCall[] } {
   const calls: UvCall[] = [];
   const deps: ExecutorDeps = {
-    env,
+    // UV names an existing file so the "already synced?" check can identify the uv build
+    env: { UV: process.execPath, ...env },
     run: async () => ({ exitCode: 127, stdout: '', stderr: '', startError: 'ENOENT' }),
     findUv: async () => ({
       ok: true,

@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { diagnoseUvError } from '../../uv/diagnose-uv-error';
 import { lockArgv } from '../../uv/uv-argv';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { readEnvironment } from '../shared/environment';
@@ -33,5 +34,6 @@ export default async function lockExecutor(
     const fix = ['uv', ...lockArgv({ project: env.root })].join(' ');
     return fail(`${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`);
   }
-  return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment (see uv's output above)`);
+  const hint = diagnoseUvError(r.stderr, { pyprojectFile: env.pyprojectFile, isDev: env.root === '.', uninitialisedSubmodules: env.uninitialisedSubmodules });
+  return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`);
 }

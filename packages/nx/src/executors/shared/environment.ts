@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredBackends } from '../../model/backend';
+import { parseGitmodules } from '../../model/gitmodules';
 import { Pyproject, readPyproject } from '../../model/pyproject';
 import { pythonPinDrift, readPythonPin } from '../../model/python-version';
 
@@ -16,6 +17,8 @@ export interface EnvironmentFacts {
   backends: string[];
   /** `.python-version` drift against requires-python, as a one-line message. */
   pythonDrift?: string;
+  /** Submodules in .gitmodules whose directory has no pyproject.toml (for diagnoses). */
+  uninitialisedSubmodules: string[];
 }
 
 export type EnvironmentLookup = { ok: true; env: EnvironmentFacts } | { ok: false; message: string };
@@ -45,6 +48,15 @@ export function readEnvironment(
       venv: join(workspaceRoot, root, '.venv'),
       backends: declaredBackends(read.pyproject.extras, cudaVersions),
       ...(drift ? { pythonDrift: drift } : {}),
+      uninitialisedSubmodules: uninitialisedSubmodules(workspaceRoot),
     },
   };
+}
+
+function uninitialisedSubmodules(workspaceRoot: string): string[] {
+  const file = join(workspaceRoot, '.gitmodules');
+  if (!existsSync(file)) return [];
+  return parseGitmodules(readFileSync(file, 'utf8'))
+    .map((s) => s.path)
+    .filter((p) => !existsSync(join(workspaceRoot, p, 'pyproject.toml')) && !existsSync(join(workspaceRoot, p, '.git')));
 }

@@ -2,7 +2,9 @@ import type { ExecutorContext } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseBackend, parseNvidiaSmiCuda } from '../../model/backend';
+import { diagnoseUvError } from '../../uv/diagnose-uv-error';
 import { syncArgv } from '../../uv/uv-argv';
+import { uvIdentity } from '../../uv/uv-identity';
 import { withEnvironmentLock } from '../../sync/sync-lock';
 import { readStamp, stampFor, syncKey, writeStamp } from '../../sync/sync-stamp';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
@@ -56,9 +58,6 @@ export default async function syncExecutor(
   if (frozen && !existsSync(join(root, env.lockFile))) {
     return fail(`${env.lockFile} does not exist, and the ${env.name} environment installs exactly from it: run nx run ${env.name}:lock first`);
   }
-  const uv = await deps.findUv(root);
-  if (!uv.ok) return fail(uv.message);
-
   const argv = syncArgv({
     project: env.root,
     backend: backend.backend,
@@ -71,19 +70,25 @@ export default async function syncExecutor(
   const shown = ['uv', ...argv].join(' ');
 
   return withEnvironmentLock(env.venv, async () => {
-    const key = syncKey({ argv, uvVersion: uv.uv.version, files: inputs, workspaceRoot: root });
-    if (!options.force && readStamp(env.venv) === stampFor(env.venv, key) && readStamp(env.venv) !== undefined) {
+    // "already synced?" is answered before any process starts: the uv build is identified by its file
+    const identity = uvIdentity(deps.env);
+    const key = identity ? syncKey({ argv, uvVersion: identity, files: inputs, workspaceRoot: root }) : undefined;
+    const stamp = readStamp(env.venv);
+    if (key && !options.force && stamp !== undefined && stamp === stampFor(env.venv, key)) {
       info(`the ${env.name} environment is already synced from ${env.lockFile} (${shown}); --force runs uv sync again`);
       return { success: true };
     }
+    const uv = await deps.findUv(root);
+    if (!uv.ok) return fail(uv.message);
     const r = await uv.uv.run(argv, { cwd: root });
     if (r.exitCode !== 0) {
       if (/needs to be updated|--locked/.test(r.stderr)) {
         return fail(`${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`);
       }
-      return fail(`${shown} failed with exit code ${r.exitCode} for the ${env.name} environment (see uv's output above)`);
+      const hint = diagnoseUvError(r.stderr, { pyprojectFile: env.pyprojectFile, isDev, uninitialisedSubmodules: env.uninitialisedSubmodules });
+      return fail(`${shown} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`);
     }
-    writeStamp(env.venv, key);
+    if (key) writeStamp(env.venv, key);
     info(`synced the ${env.name} environment: ${shown}`);
     return { success: true };
   });
