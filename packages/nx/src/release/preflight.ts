@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { formatRepository, githubRepositoryOf, parseGithubRepository } from '../github/github-repository';
 import { githubSettings } from '../github/github-client';
 import { unsafeGitUrlReason } from '../model/git-url';
+import { parseGitmodules } from '../model/gitmodules';
 import { normalizeDistributionName } from '../model/names';
 import type { EnvironmentOption } from '../plugin/options';
 import { setTomlValue, TomlEditError } from '../toml';
@@ -192,7 +193,19 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
     if (!r.ok) problems.push(r.message);
     else pinEdits.push({ file: p.file, before: text, after: r.text, note: r.note });
   }
-  const relock = relockPlan(choice.pins, req.relockDev && existsSync(join(req.root, 'uv.lock')), req.devName);
+  let devLock = req.relockDev && existsSync(join(req.root, 'uv.lock'));
+  if (devLock) {
+    // the dev lock records every member's version from its working tree: relocking it while another
+    // submodule is off the commit the root records would commit a lock of uncommitted work
+    const gitmodules = read('.gitmodules');
+    const others = gitmodules ? parseGitmodules(gitmodules).map((m) => m.path).filter((p) => p !== pkg) : [];
+    const moved = others.length ? [...new Set((await repo.statusLines(git, req.root, others)).map((l) => l.slice(3).trim()))] : [];
+    if (moved.length) {
+      devLock = false;
+      notices.push(`uv.lock (${req.devName}) is not relocked: ${moved.join(', ')} ${moved.length === 1 ? 'is' : 'are'} not at the commit the root records, so the dev lock would describe uncommitted work; commit ${moved.length === 1 ? 'it' : 'them'} in the root, then nx run ${req.devName}:lock`);
+    }
+  }
+  const relock = relockPlan(choice.pins, devLock, req.devName);
   const touched = rootFiles({ environments: choice.pins, relock });
   if (touched.length) {
     const rootDirty = await repo.statusLines(git, req.root, touched);

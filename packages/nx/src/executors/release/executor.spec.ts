@@ -334,6 +334,17 @@ describe('release executor: a stable release with --next-dev', () => {
     expect(w.uvCalls).toEqual([['lock', '--project', 'staging']]);
   });
 
+  it('leaves the dev lock alone when another submodule is off the commit the root records', async () => {
+    const gitmodules = `${FILES['.gitmodules']}[submodule "packages/model-interface"]\n\tpath = packages/model-interface\n\turl = https://github.com/mlws/model-interface.git\n`;
+    const w = fakeWorld({ ...FILES, '.gitmodules': gitmodules, 'pyproject.toml': '[project]\nname = "root"\nversion = "0"\n', 'uv.lock': 'version = 1\n' });
+    w.rootRepo.dirty = ['packages/model-interface'];
+    await run(w, { bump: 'dev' });
+    expect(w.lines).toContain(
+      '@mlws/nx: note: uv.lock (dev) is not relocked: packages/model-interface is not at the commit the root records, so the dev lock would describe uncommitted work; commit it in the root, then nx run dev:lock',
+    );
+    expect(w.uvCalls).toEqual([['lock', '--project', 'staging']]);
+  });
+
   it('relocks dev too when the root has a uv.lock', async () => {
     const w = fakeWorld({ ...FILES, 'pyproject.toml': '[project]\nname = "root"\nversion = "0"\n', 'uv.lock': 'version = 1\n' });
     await run(w, { bump: 'dev' });
