@@ -39,10 +39,24 @@ phase() { # phase <name> <command…>
     failed=1
   fi
 }
+results_dir="$(mktemp -d /tmp/mlws-test-results-XXXXXX)"
 finish() {
   echo
   echo "==> summary (total $((SECONDS - t_start))s)"
   printf '    %s\n' "${summary[@]}"
+  # One closing line over every jest run: "N passed, N failed" (", N skipped" when any).
+  node -e '
+    const fs = require("fs"), path = require("path");
+    let passed = 0, failed = 0, skipped = 0;
+    for (const f of fs.readdirSync(process.argv[1])) {
+      try {
+        const r = JSON.parse(fs.readFileSync(path.join(process.argv[1], f), "utf8"));
+        passed += r.numPassedTests; failed += r.numFailedTests + (r.numRuntimeErrorTestSuites || 0); skipped += r.numPendingTests + r.numTodoTests;
+      } catch { failed += 1; }
+    }
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  ' "$results_dir"
+  rm -rf "$results_dir"
   exit "$failed"
 }
 
@@ -82,11 +96,12 @@ fi
 # ---- typecheck + unit tests of the plugin ----------------------------------------------------
 if [[ $what == all || $what == unit ]]; then
   phase typecheck bash -c 'npx tsc -p packages/nx/tsconfig.spec.json && npx tsc -p e2e/nx-e2e/tsconfig.json'
+  phase lint npx eslint --max-warnings=0 packages/nx
   if [[ -n "$(find packages/nx/src -name '*.spec.ts' -print -quit 2>/dev/null)" ]]; then
     # The plugin loads execa 9 (ESM-only) with a dynamic import(); inside jest's vm sandbox that
     # needs --experimental-vm-modules (jest 30 cannot require(esm) on Node < 24.9).
     phase unit env NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-vm-modules --disable-warning=ExperimentalWarning" \
-      npx jest -c packages/nx/jest.config.cjs
+      npx jest -c packages/nx/jest.config.cjs --json --outputFile="$results_dir/unit.json"
   else
     echo; echo "==> [unit] no packages/nx/src/**/*.spec.ts yet: nothing to run"
     summary+=("$(printf 'skip  %-10s %4ss   (no unit specs yet)' unit 0)")
@@ -95,7 +110,7 @@ fi
 
 # ---- e2e suites ------------------------------------------------------------------------------
 if [[ $what == all || $what == e2e ]]; then
-  phase e2e npx jest -c e2e/nx-e2e/jest.config.cjs --runInBand "$@"
+  phase e2e npx jest -c e2e/nx-e2e/jest.config.cjs --runInBand --json --outputFile="$results_dir/e2e.json" "$@"
 fi
 
 finish

@@ -80,7 +80,8 @@ describe('createNodes', () => {
     await run(root);
     const data = join(root, '.nx', 'workspace-data');
     expect(readdirSync(data).filter((f) => f.startsWith('mlws-nx-'))).toHaveLength(1);
-    writeFileSync(join(data, readdirSync(data).find((f) => f.startsWith('mlws-nx-'))!), '{torn');
+    const cacheFile = readdirSync(data).find((f) => f.startsWith('mlws-nx-')) ?? 'missing';
+    writeFileSync(join(data, cacheFile), '{torn');
     expect(Object.keys(await run(root))).toHaveLength(4); // a torn cache is a cold cache
 
     const other = workspace(files);
