@@ -256,7 +256,8 @@ function reportStop(s: ReleaseState, step: StepId, message: string, resume: stri
   deps.log(`@mlws/nx: release of ${s.distribution} ${s.version} stopped at step ${stepNumber(step)} (${step}): ${message}`);
   deps.log(`@mlws/nx: done: ${done.join('; ')}`);
   deps.log(`@mlws/nx: not done: ${notDone.join('; ')}`);
-  deps.log(`@mlws/nx: nothing is lost (progress in ${s.files.dir}/state.json): fix the cause, then run ${resume}`);
+  const skip = step === 'github' ? ` (or ${resume} --github-release=false to finish without the GitHub release)` : '';
+  deps.log(`@mlws/nx: nothing is lost (progress in ${s.files.dir}/state.json): fix the cause, then run ${resume}${skip}`);
 }
 
 function relevant(s: ReleaseState, step: StepId): boolean {

@@ -350,6 +350,33 @@ describe('release executor: failures and --resume', () => {
     expect(show(w)).toEqual(['package: git push origin refs/heads/main:refs/heads/main']);
   });
 
+  it('--resume --github-release=false finishes a release whose GitHub step cannot succeed', async () => {
+    const w = fakeWorld(FILES);
+    w.githubFailure = 401;
+    await run(w, { bump: 'dev' });
+    expect(w.lines[w.lines.length - 1]).toBe(
+      '@mlws/nx: nothing is lost (progress in dist/release/bench-utils/state.json): fix the cause, then run nx run bench-utils:release --resume (or nx run bench-utils:release --resume --github-release=false to finish without the GitHub release)',
+    );
+    w.githubCalls.length = 0;
+    expect(await run(w, { resume: true, githubRelease: false })).toEqual({ success: true });
+    expect(w.githubCalls).toEqual([]);
+    expect(w.lines).toContain('@mlws/nx: the GitHub release is skipped (--github-release=false)');
+    expect(w.read('staging/pyproject.toml')).toContain('tag = "v0.1.3.dev1"');
+  });
+
+  it('a local remote needs --github-repository or GITHUB_API_URL for the GitHub release', async () => {
+    const w = fakeWorld(FILES);
+    w.pkg.remoteUrl = 'file:///srv/git/mlws/bench-utils.git';
+    expect(await run(w, { bump: 'dev' })).toEqual({ success: false });
+    expect(w.lines).toEqual([
+      '@mlws/nx: the remote of packages/bench-utils is a local repository (file:///srv/git/mlws/bench-utils.git), not GitHub: pass --github-repository owner/name (or set GITHUB_API_URL to the API that serves mlws/bench-utils), or --github-release=false',
+    ]);
+    const ok = fakeWorld(FILES);
+    ok.pkg.remoteUrl = 'file:///srv/git/mlws/bench-utils.git';
+    expect(await run(ok, { bump: 'dev', githubRepository: 'mlws/bench-utils' })).toEqual({ success: true });
+    expect(ok.githubCalls.map((c) => c.method)).toEqual(['GET', 'POST']);
+  });
+
   it('--github-release=false needs no token and calls no API', async () => {
     const w = fakeWorld(FILES, { env: {} });
     expect(await run(w, { bump: 'dev', githubRelease: false })).toEqual({ success: true });

@@ -63,6 +63,10 @@ export default async function releaseExecutor(
     if (!s) return failWith(`no release of ${project} to resume (${releaseDir(project)}/state.json does not exist): start one with nx run ${project}:${target} --bump <dev|patch|minor|major|stable>`);
     if (isComplete(s)) return failWith(`the release of ${s.distribution} ${s.version} is complete already (${releaseDir(project)}/state.json): nothing to resume`);
     s.push = true; // --resume goes on past a --push=false stop
+    if (options.githubRelease === false && s.githubRepository && !s.done.includes('github')) {
+      delete s.githubRepository; // finish without the GitHub release
+      say('the GitHub release is skipped (--github-release=false)');
+    }
     const problems = await resumePreflight(root, s, deps);
     if (problems.length) return failWith(...problems);
     say(`resuming the release of ${s.distribution} ${s.version} (${s.tag})${s.failed ? ` at ${s.failed.step}, which failed: ${s.failed.message}` : ''}`);
