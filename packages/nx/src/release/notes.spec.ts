@@ -17,6 +17,13 @@ describe('notes', () => {
       'Changes since 0.1.2:\n\n- Fix the README (aaaaaaa)\n- Add timer() (bbbbbbb)\n',
     );
     expect(commitSummary({ distribution: 'x', version: '0.1.0', tag: 'v0.1.0', commits: [] })).toBe('No commits in the history: this release only sets the version to 0.1.0.\n');
+    const versioning = parseLog(`${'c'.repeat(40)}\x1fOpen the 0.1.4 dev cycle of bench-utils (0.1.4.dev0)\x1e${'d'.repeat(40)}\x1fRelease bench-utils 0.1.3.dev1\x1e`);
+    expect(commitSummary({ distribution: 'bench-utils', version: '0.1.4', tag: 'v0.1.4', since: 'v0.1.3', commits: versioning })).toBe(
+      'No commits since v0.1.3 besides versioning: this release only sets the version to 0.1.4.\n',
+    );
+    expect(commitSummary({ distribution: 'bench-utils', version: '0.1.4', tag: 'v0.1.4', since: 'v0.1.3', commits: [...versioning, ...commits] })).toBe(
+      'Changes since v0.1.3:\n\n- Fix the README (aaaaaaa)\n- Add timer() (bbbbbbb)\n',
+    );
   });
 
   it('the prompt names the diff, the notes file and the command', () => {

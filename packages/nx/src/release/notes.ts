@@ -31,11 +31,13 @@ export interface ReleaseText {
   commits: readonly Commit[];
 }
 
-/** Default notes: one bullet per commit since the last tag, oldest first. */
+/** Default notes: one bullet per commit since the last tag, oldest first (the release's own version commits left out). */
 export function commitSummary(t: ReleaseText): string {
   const from = t.since ? `since ${t.since}` : 'in the history';
-  if (t.commits.length === 0) return `No commits ${from}: this release only sets the version to ${t.version}.\n`;
-  const lines = [...t.commits].reverse().map((c) => `- ${c.subject} (${c.sha.slice(0, 7)})`);
+  const own = (c: Commit) => c.subject.startsWith(`Release ${t.distribution} `) || (c.subject.startsWith('Open the ') && c.subject.includes(` dev cycle of ${t.distribution} (`));
+  const commits = t.commits.filter((c) => !own(c));
+  if (commits.length === 0) return `No commits ${from}${t.commits.length ? ' besides versioning' : ''}: this release only sets the version to ${t.version}.\n`;
+  const lines = [...commits].reverse().map((c) => `- ${c.subject} (${c.sha.slice(0, 7)})`);
   return `Changes ${from}:\n\n${lines.join('\n')}\n`;
 }
 
