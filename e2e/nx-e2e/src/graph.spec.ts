@@ -64,7 +64,7 @@ describeWithTools(['git'], 'project graph of the playground', () => {
     expect(p.metadata.technologies).toEqual(['python', 'uv']);
     expect(p.metadata.mlws).toMatchObject({ kind: 'package', distribution: 'model-qwen2_5-vl', submodule: { path: 'packages/model_qwen2.5-vl' } });
     expect(p.tags).toEqual(expect.arrayContaining(['python', 'uv:package', 'git:submodule']));
-    expect(Object.keys(p.targets).sort()).toEqual(['build', 'lint', 'sync', 'test']);
+    expect(Object.keys(p.targets).sort()).toEqual(['build', 'lint', 'release', 'sync', 'test']);
     expect(Object.keys(p.targets.sync.configurations).sort()).toEqual(['dev', 'prod', 'staging']);
     expect(p.targets.sync.configurations.staging).toEqual({ environment: 'staging', environmentRoot: 'staging' });
     expect(p.targets.build).toMatchObject({ executor: '@mlws/nx:build', cache: true, outputs: ['{projectRoot}/dist'], options: { package: 'model-qwen2_5-vl' } });

@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, PackageNode, WorkspaceModel } from '../model/workspace';
+import { releaseTarget } from '../release/release-target';
 import type { NormalizedOptions } from './options';
 
 const PLUGIN = '@mlws/nx';
@@ -61,7 +62,7 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
   return t;
 }
 
-/** Targets of a package project: sync (one configuration per environment), build, test, lint. */
+/** Targets of a package project: sync (one configuration per environment), build, test, release (submodules), lint. */
 export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: NormalizedOptions): Targets {
   const t: Targets = {};
   const names = o.targetNames;
@@ -107,6 +108,10 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       outputs: ['{projectRoot}/reports/junit.xml'],
       metadata: { description: `pytest for ${distribution} through uv run (JUnit report in reports/junit.xml)`, technologies: TECH },
     };
+  }
+  if (names.release) {
+    const release = releaseTarget(pkg, model, o);
+    if (release) t[names.release] = release;
   }
   if (names.lint && member) {
     t[names.lint] = {
