@@ -1,4 +1,7 @@
 import { logger } from '@nx/devkit';
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { runProcess } from '../../process/run-process';
 import { context, fakeDeps, workspace } from '../__testing__/fake-deps';
 import syncExecutor from './executor';
 
@@ -67,6 +70,22 @@ describe('sync executor', () => {
     await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(root, 'a', 'packages/a'), deps);
     expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cu124']);
     expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.6, using cu124');
+  });
+
+  it('auto finds nvidia-smi on PATH (a real process: a fake nvidia-smi script)', async () => {
+    const root = workspace({ ...files, 'bin/nvidia-smi': '#!/bin/sh\necho "| NVIDIA-SMI 570.86    Driver Version: 570.86    CUDA Version: 12.8 |"\n' });
+    chmodSync(join(root, 'bin', 'nvidia-smi'), 0o755);
+    const { deps, calls } = fakeDeps(root, undefined, { PATH: `${join(root, 'bin')}:${process.env.PATH}` });
+    deps.run = runProcess;
+    await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(root, 'a', 'packages/a'), deps);
+    expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cu128']);
+    expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.8, using cu128');
+
+    const noGpu = workspace(files);
+    const none = fakeDeps(noGpu, undefined, { PATH: join(noGpu, 'empty-bin') });
+    none.deps.run = runProcess;
+    await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(noGpu, 'a', 'packages/a'), none.deps);
+    expect(none.calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cpu']);
   });
 
   it('syncs staging frozen, once per environment state', async () => {

@@ -108,6 +108,6 @@ function memberPyprojects(context: ExecutorContext): string[] {
 }
 
 async function detectCuda(deps: ExecutorDeps, cwd: string): Promise<string | undefined> {
-  const r = await deps.run('nvidia-smi', [], { cwd, stream: false });
+  const r = await deps.run('nvidia-smi', [], { cwd, stream: false, env: { PATH: deps.env.PATH } });
   return r.exitCode === 0 ? parseNvidiaSmiCuda(r.stdout) : undefined;
 }
