@@ -2,7 +2,7 @@ import { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@
 import { computeEdges } from '../model/edges';
 import { MlwsPluginOptions, normalizeOptions } from './options';
 import type { MlwsProjectMetadata } from './project-configs';
-import { readWorkspaceModel } from './read-workspace';
+import { lastWorkspaceModel, readWorkspaceModel } from './read-workspace';
 
 /**
  * Static edges from the pyprojects (see model/edges.ts). The files to read are the ones recorded
@@ -16,11 +16,8 @@ export const createDependencies: CreateDependencies<MlwsPluginOptions> = (rawOpt
     const mlws = project.metadata?.mlws as MlwsProjectMetadata | undefined;
     if (!mlws) continue;
     (mlws.kind === 'image' ? dockerfiles : pyprojects).push(mlws.file);
-    if (mlws.kind === 'package' && project.tags?.includes('docker:image')) {
-      // a package with its own Dockerfile: nothing extra to read for edges
-    }
   }
-  const model = readWorkspaceModel(context.workspaceRoot, { pyprojects, dockerfiles }, options);
+  const model = lastWorkspaceModel(context.workspaceRoot, options) ?? readWorkspaceModel(context.workspaceRoot, { pyprojects, dockerfiles }, options);
   const prod = options.environments.find((e) => e.name === 'prod')?.name ?? options.environments[options.environments.length - 1]?.name;
   const known = new Set(Object.values(context.projects).map((p) => p.name));
   return computeEdges(model, options.devEnvironment, prod)

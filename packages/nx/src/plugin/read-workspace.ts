@@ -15,6 +15,21 @@ export interface WorkspaceFiles {
   dockerfiles: string[];
 }
 
+let lastModel: { optionsKey: string; model: WorkspaceModel } | undefined;
+
+/**
+ * The model createNodes built last in this process, for createDependencies of the same graph
+ * computation. Nx runs createNodes again whenever a file the plugin's glob matches changes
+ * (pyprojects, .gitmodules, Dockerfiles), so the model cannot be older than those files.
+ */
+export function lastWorkspaceModel(workspaceRoot: string, options: NormalizedOptions): WorkspaceModel | undefined {
+  return lastModel?.optionsKey === modelKey(workspaceRoot, options) ? lastModel.model : undefined;
+}
+
+function modelKey(workspaceRoot: string, options: NormalizedOptions): string {
+  return `${workspaceRoot}\0${JSON.stringify(options)}`;
+}
+
 /**
  * Reads the pyprojects (through the on-disk cache of parsed files), `.gitmodules`, and builds the
  * model. The only I/O of inference lives here; everything after is pure.
@@ -57,7 +72,9 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
       stages[f] = [];
     }
   }
-  return buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles, dockerfileStages: stages, options });
+  const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles, dockerfileStages: stages, options });
+  lastModel = { optionsKey: modelKey(workspaceRoot, options), model };
+  return model;
 }
 
 /** Splits the files Nx matched for the plugin's glob into pyprojects and Dockerfiles, skipping virtualenvs. */
