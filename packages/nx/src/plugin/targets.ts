@@ -81,10 +81,10 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       cache: false,
       parallelism: false,
       metadata: {
-        description: `Ready an environment for ${distribution}: sync:dev (editable workspace), ${model.environments
-          .filter((e) => e.root !== '.')
-          .map((e) => `sync:${e.name}`)
-          .join(', ')} (pinned tags)`,
+        description: `Ready an environment for ${distribution}: ${[
+          'sync:dev (editable workspace)',
+          ...model.environments.filter((e) => e.root !== '.').map((e) => `sync:${e.name} (pinned tag)`),
+        ].join(', ')}`,
         technologies: TECH,
       },
     };
