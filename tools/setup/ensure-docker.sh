@@ -20,6 +20,9 @@ if ! command -v dockerd >/dev/null || [[ ! -x $client ]] || ! command -v deboots
 fi
 
 if ! pgrep -x dockerd >/dev/null; then
+  # a dockerd killed with the previous session leaves its pid files behind
+  pgrep -x containerd >/dev/null || rm -f /var/run/docker/containerd/containerd.pid
+  rm -f /var/run/docker.pid
   say "starting dockerd (log: $log)"
   nohup dockerd >"$log" 2>&1 &
 fi
