@@ -48,9 +48,13 @@ WORKDIR /app
 # ---- deps-dev: third-party dependencies of the workspace, from pyproject.toml + uv.lock only ----
 FROM base AS deps-dev
 ARG BACKEND=
+# The members' build backend, installed once here so that a source change does not rebuild their
+# editable installs in fresh isolated build environments (set it empty to build them isolated).
+ARG MEMBER_BUILD_DEPS="hatchling editables"
 COPY pyproject.toml uv.lock .python-version /app/
 RUN --mount=type=cache,target=/root/.cache/uv \\
-    uv sync --frozen --no-install-local \${BACKEND:+--extra "$BACKEND"}
+    uv sync --frozen --no-install-local \${BACKEND:+--extra "$BACKEND"} && \\
+    if [ -n "$MEMBER_BUILD_DEPS" ]; then uv pip install --python /app/.venv $MEMBER_BUILD_DEPS; fi
 
 # ---- wheel: flash-attn compiled once per CUDA version (FLASH_ATTN_VERSION=none skips) -----------
 FROM deps-dev AS wheel
@@ -64,10 +68,11 @@ RUN --mount=type=cache,target=/root/.cache/uv \\
 # ---- build-dev: the workspace members (editable) on top of the dependency layer -----------------
 FROM deps-dev AS build-dev
 ARG BACKEND=
+ARG MEMBER_BUILD_DEPS="hatchling editables"
 COPY . /app
 COPY --from=wheel /wheels /wheels
 RUN --mount=type=cache,target=/root/.cache/uv \\
-    uv sync --locked --all-packages \${BACKEND:+--extra "$BACKEND"} && \\
+    uv sync --locked --all-packages \${BACKEND:+--extra "$BACKEND"} \${MEMBER_BUILD_DEPS:+--inexact --no-build-isolation} && \\
     if ls /wheels/*.whl >/dev/null 2>&1; then uv pip install --python /app/.venv /wheels/*.whl; fi
 
 # ---- deps-prod: the prod environment, internal packages from their stable tags ------------------
