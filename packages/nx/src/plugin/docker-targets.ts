@@ -35,7 +35,7 @@ export function imageTargets(
     inputs = [...common, `{workspaceRoot}/${env.pyproject.file}`, `{workspaceRoot}/${lock}`, ...(env.root === '.' ? workingTrees(model) : [])];
     options = { environment: env.name, environmentRoot: env.root, target: env.name };
   } else if (subject.kind === 'package') {
-    inputs = [...common, '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock', '{projectRoot}/**/*', '^default'];
+    inputs = [...common, '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock', 'python-sources', '^python-sources'];
     options = { environment: 'runtime', environmentRoot: '.', target: 'runtime' };
   } else {
     inputs = [...common, '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock', ...workingTrees(model)];
@@ -79,7 +79,13 @@ export function imageTargets(
 }
 
 function workingTrees(model: WorkspaceModel): string[] {
-  const globs = (model.root?.workspace?.members ?? []).map((g) => `{workspaceRoot}/${g.replace(/^\.\/|\/+$/g, '')}/**/*`);
-  const paths = model.packages.filter((p) => p.origin === 'path').map((p) => `{workspaceRoot}/${p.root}/**/*`);
-  return [...globs, ...paths];
+  const dirs = [
+    ...(model.root?.workspace?.members ?? []).map((g) => g.replace(/^\.\/|\/+$/g, '')),
+    ...model.packages.filter((p) => p.origin === 'path').map((p) => p.root),
+  ];
+  // the members' sources, as in the .dockerignore: not their build output or tool state
+  return dirs.flatMap((d) => [
+    `{workspaceRoot}/${d}/**/*`,
+    ...['dist', '.venv', '__pycache__', '.pytest_cache', '.ruff_cache'].map((x) => `!{workspaceRoot}/${d}/**/${x}/**/*`),
+  ]);
 }

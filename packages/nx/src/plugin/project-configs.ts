@@ -2,7 +2,7 @@ import type { ProjectConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
 import type { NormalizedOptions } from './options';
 import { imageTargets } from './docker-targets';
-import { environmentTargets, packageTargets } from './targets';
+import { environmentTargets, packageTargets, PYTHON_SOURCES, PYTHON_SOURCES_INPUT } from './targets';
 
 /** What the plugin records about a project in `metadata.mlws` (also read back by createDependencies). */
 export type MlwsProjectMetadata =
@@ -56,6 +56,7 @@ function packageProject(p: PackageNode): InferredProject {
     name: p.name,
     projectType: 'library',
     tags: ['python', 'uv:package', ...(p.submodule ? ['git:submodule'] : [])],
+    namedInputs: { [PYTHON_SOURCES]: PYTHON_SOURCES_INPUT },
     metadata: {
       description: `Python package ${mlws.distribution}${p.pyproject.version ? ` ${p.pyproject.version}` : ''}${
         p.origin === 'member' ? ', uv workspace member' : ', local path source'

@@ -10,6 +10,21 @@ const TECH = ['python', 'uv'];
 
 type Targets = Record<string, TargetConfiguration>;
 
+/** Named input of every package project: its sources, without build output and tool state. */
+export const PYTHON_SOURCES = 'python-sources';
+
+/** Python's and the tools' own state is not source: a pytest run must not change the next hash. */
+export const PYTHON_SOURCES_INPUT = [
+  '{projectRoot}/**/*',
+  '!{projectRoot}/dist/**/*',
+  '!{projectRoot}/reports/**/*',
+  '!{projectRoot}/.venv/**/*',
+  '!{projectRoot}/**/__pycache__/**/*',
+  '!{projectRoot}/**/.pytest_cache/**/*',
+  '!{projectRoot}/**/.ruff_cache/**/*',
+  '!{projectRoot}/**/*.egg-info/**/*',
+];
+
 /** Targets of an environment project: lock, lock-check, sync. */
 export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, o: NormalizedOptions): Targets {
   const t: Targets = {};
@@ -68,7 +83,7 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
   const names = o.targetNames;
   const distribution = pkg.pyproject.name ?? pkg.name;
   const member = pkg.origin === 'member';
-  const sources = ['{projectRoot}/**/*', '!{projectRoot}/dist/**/*', '!{projectRoot}/reports/**/*', '!{projectRoot}/.venv/**/*'];
+  const sources = [PYTHON_SOURCES];
 
   if (names.sync && member) {
     const dev = model.environments.find((e) => e.root === '.');
@@ -104,7 +119,9 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       executor: `${PLUGIN}:test`,
       options: { package: distribution },
       cache: true,
-      inputs: [...sources, '^default', '{workspaceRoot}/uv.lock', UV_VERSION_INPUT],
+      inputs: [...sources, `^${PYTHON_SOURCES}`, '{workspaceRoot}/uv.lock', UV_VERSION_INPUT],
+      // tests run against the dev lock: hash (and run) them after it is written
+      ...(names.lock ? { dependsOn: [{ projects: [model.environments.find((e) => e.root === '.')?.name ?? o.devEnvironment], target: names.lock }] } : {}),
       outputs: ['{projectRoot}/reports/junit.xml'],
       metadata: { description: `pytest for ${distribution} through uv run (JUnit report in reports/junit.xml)`, technologies: TECH },
     };
