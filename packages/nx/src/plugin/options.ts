@@ -61,10 +61,13 @@ export const DEFAULT_TARGET_NAMES: Record<TargetKey, string> = {
 
 export const DEFAULT_BACKENDS: Record<string, string | null> = { cpu: null, cu124: '12.4.1', cu128: '12.8.1' };
 
+/** Environments beside dev when the option is not set. */
+export const DEFAULT_ENVIRONMENTS: readonly string[] = ['staging', 'prod'];
+
 export function normalizeOptions(options: MlwsPluginOptions | undefined): NormalizedOptions {
   const o = options ?? {};
   const dev = o.devEnvironment ?? 'dev';
-  const others = (o.environments ?? ['staging', 'prod']).map((e) =>
+  const others = (o.environments ?? DEFAULT_ENVIRONMENTS).map((e) =>
     typeof e === 'string' ? { name: e, path: e } : { name: e.name, path: e.path.replace(/^\.\/|\/+$/g, '') },
   );
   const patterns = o.dockerfilePattern ?? 'docker/Dockerfile-uv';

@@ -6,10 +6,9 @@ import { chooseBackend } from '../../model/backend';
 import { backendBuildArgs, dockerBuildArgv, imageTags } from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
 import { formatImageRecord, ImageRecord } from '../../docker/image-record';
-import { declaredBackends } from '../../model/backend';
-import { readPyproject } from '../../model/pyproject';
+import { readEnvironment } from '../shared/environment';
 import { info } from '../shared/fail';
-import { DEFAULT_CUDA_VERSIONS } from '../shared/options';
+import { DEFAULT_BACKENDS } from '../../plugin/options';
 import type { DockerBuildExecutorOptions } from './options';
 
 export type BuildOutcome = { ok: true; record: ImageRecord; recordFile: string } | { ok: false; message: string };
@@ -32,21 +31,16 @@ export async function buildImage(
 ): Promise<BuildOutcome> {
   const root = context.root;
   const projectName = context.projectName ?? 'image';
-  const cudaVersions = o.backends ?? DEFAULT_CUDA_VERSIONS;
+  const cudaVersions = o.backends ?? DEFAULT_BACKENDS;
   const envRoot = o.environmentRoot ?? (o.environment === 'dev' ? '.' : o.environment);
-  const pyprojectFile = envRoot === '.' ? 'pyproject.toml' : `${envRoot}/pyproject.toml`;
-  let declared: string[] = [];
-  try {
-    const read = readPyproject(pyprojectFile, readFileSync(join(root, pyprojectFile), 'utf8'));
-    if (!read.ok) return { ok: false, message: read.error.message };
-    declared = declaredBackends(read.pyproject.extras, cudaVersions);
-    // staging/prod pyprojects often declare no backends of their own: the dev root's are the menu
-    if (declared.length === 0 && envRoot !== '.') {
-      const rootRead = readPyproject('pyproject.toml', readFileSync(join(root, 'pyproject.toml'), 'utf8'));
-      if (rootRead.ok) declared = declaredBackends(rootRead.pyproject.extras, cudaVersions);
-    }
-  } catch {
-    return { ok: false, message: `${pyprojectFile} does not exist: the ${o.environment} image is built from it` };
+  const found = readEnvironment(root, o.environment, envRoot, cudaVersions);
+  if (!found.ok) return { ok: false, message: found.message };
+  const pyprojectFile = found.env.pyprojectFile;
+  let declared = found.env.backends;
+  // staging/prod pyprojects often declare no backends of their own: the dev root's are the menu
+  if (declared.length === 0 && envRoot !== '.') {
+    const dev = readEnvironment(root, 'dev', '.', cudaVersions);
+    if (dev.ok) declared = dev.env.backends;
   }
   const choice = chooseBackend({
     cli: o.backend,

@@ -4,7 +4,8 @@ import { lockArgv } from '../../uv/uv-argv';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
-import { DEFAULT_CUDA_VERSIONS, EnvironmentTargetOptions } from '../shared/options';
+import { DEFAULT_BACKENDS } from '../../plugin/options';
+import type { EnvironmentTargetOptions } from '../shared/options';
 
 export interface LockExecutorOptions extends EnvironmentTargetOptions {
   check?: boolean;
@@ -17,7 +18,7 @@ export default async function lockExecutor(
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
   const root = context.root;
-  const found = readEnvironment(root, options.environment, options.environmentRoot, options.backends ?? DEFAULT_CUDA_VERSIONS);
+  const found = readEnvironment(root, options.environment, options.environmentRoot, options.backends ?? DEFAULT_BACKENDS);
   if (!found.ok) return fail(found.message);
   const env = found.env;
   if (env.pythonDrift) return fail(env.pythonDrift);

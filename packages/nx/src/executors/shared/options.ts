@@ -10,4 +10,3 @@ export interface EnvironmentTargetOptions {
   defaultBackend?: string;
 }
 
-export const DEFAULT_CUDA_VERSIONS: Record<string, string | null> = { cpu: null, cu124: '12.4.1', cu128: '12.8.1' };

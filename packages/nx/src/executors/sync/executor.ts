@@ -10,7 +10,8 @@ import { readStamp, stampFor, syncKey, writeStamp } from '../../sync/sync-stamp'
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { EnvironmentFacts, readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
-import { DEFAULT_CUDA_VERSIONS, EnvironmentTargetOptions } from '../shared/options';
+import { DEFAULT_BACKENDS } from '../../plugin/options';
+import type { EnvironmentTargetOptions } from '../shared/options';
 
 export interface SyncExecutorOptions extends EnvironmentTargetOptions {
   package?: string;
@@ -27,7 +28,7 @@ export default async function syncExecutor(
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
   const root = context.root;
-  const cudaVersions = options.backends ?? DEFAULT_CUDA_VERSIONS;
+  const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
   const found = readEnvironment(root, options.environment, options.environmentRoot, cudaVersions);
   if (!found.ok) return fail(found.message);
   const env = found.env;

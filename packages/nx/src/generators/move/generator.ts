@@ -6,7 +6,7 @@ import { findPackage } from '../submodules-shared/find-package';
 import { uvForRelock } from '../submodules-shared/find-uv';
 import { defaultGeneratorDeps, GeneratorDeps } from '../submodules-shared/generator-deps';
 import { displayPath } from '../submodules-shared/paths-display';
-import { readPluginOptions } from '../submodules-shared/plugin-options';
+import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../submodules-shared/print-plan';
 import { retargetPaths } from '../submodules-shared/pyproject-edits';
 import { relockSteps } from '../submodules-shared/relock';
@@ -30,7 +30,7 @@ export interface MoveGeneratorSchema {
  * with git mv (submodule: .gitmodules, work tree, core.worktree, sync) and relocks.
  */
 export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
-  const plugin = readPluginOptions(tree);
+  const plugin = readNormalizedOptions(tree);
   const ws = readTreeWorkspace(tree, plugin);
   const found = findPackage(ws.model, options.name ?? '', 'move');
   const to = checkMoveTarget(found, options.to, ws, { exists: (p) => tree.exists(p), isFile: (p) => tree.isFile(p) });

@@ -6,7 +6,7 @@ import { editPyproject } from '../submodules-shared/edit-file';
 import { uvForRelock } from '../submodules-shared/find-uv';
 import { appendSubmoduleSection } from '../submodules-shared/gitmodules-section';
 import { displayPath } from '../submodules-shared/paths-display';
-import { readPluginOptions } from '../submodules-shared/plugin-options';
+import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../submodules-shared/print-plan';
 import { addWorkspaceDependency, ensureWorkspaceSource } from '../submodules-shared/pyproject-edits';
 import { relockSteps } from '../submodules-shared/relock';
@@ -26,7 +26,7 @@ import { packagePlan } from './plan';
  * callback runs the plan after Nx wrote the files (never under --dry-run).
  */
 export async function packageGenerator(tree: Tree, options: PackageGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
-  const plugin = readPluginOptions(tree);
+  const plugin = readNormalizedOptions(tree);
   const spec = normalizePackageOptions(options, plugin);
   const ws = readTreeWorkspace(tree, plugin);
   checkPackageAgainstWorkspace(spec, ws, (p) => tree.exists(p));

@@ -6,7 +6,7 @@ import { findPackage } from '../submodules-shared/find-package';
 import { uvForRelock } from '../submodules-shared/find-uv';
 import { defaultGeneratorDeps, GeneratorDeps } from '../submodules-shared/generator-deps';
 import { displayPath } from '../submodules-shared/paths-display';
-import { readPluginOptions } from '../submodules-shared/plugin-options';
+import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../submodules-shared/print-plan';
 import { dropPackageReferences } from '../submodules-shared/pyproject-edits';
 import { relockSteps } from '../submodules-shared/relock';
@@ -29,7 +29,7 @@ export interface RemoveGeneratorSchema {
  * the callback removes the submodule (or Nx deletes a plain member's files) and relocks.
  */
 export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
-  const plugin = readPluginOptions(tree);
+  const plugin = readNormalizedOptions(tree);
   const ws = readTreeWorkspace(tree, plugin);
   const found = findPackage(ws.model, options.name ?? '', 'remove');
   const name = referenceName(found, ws);

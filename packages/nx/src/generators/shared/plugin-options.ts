@@ -1,5 +1,5 @@
 import { NxJsonConfiguration, readNxJson, Tree, updateNxJson } from '@nx/devkit';
-import { DEFAULT_BACKENDS, MlwsPluginOptions, normalizeOptions, NormalizedOptions } from '../../plugin/options';
+import { DEFAULT_BACKENDS, DEFAULT_ENVIRONMENTS, MlwsPluginOptions, normalizeOptions, NormalizedOptions } from '../../plugin/options';
 
 export const PLUGIN_NAME = '@mlws/nx';
 
@@ -36,7 +36,7 @@ export function updatePluginOptions(tree: Tree, update: (options: MlwsPluginOpti
 
 /** The `environments` option with the defaults written out (so adding one keeps staging and prod). */
 export function explicitEnvironments(options: MlwsPluginOptions): NonNullable<MlwsPluginOptions['environments']> {
-  return [...(options.environments ?? ['staging', 'prod'])];
+  return [...(options.environments ?? DEFAULT_ENVIRONMENTS)];
 }
 
 /** The `backends` option with the defaults written out. */
