@@ -1,5 +1,6 @@
 import {
   bumpVersion,
+  finalReleaseOf,
   higherVersionTags,
   isPrerelease,
   latestVersionTag,
@@ -96,6 +97,17 @@ describe('versions', () => {
     ['0.1.3', false],
     ['0.1.3.post1', false],
   ])('isPrerelease(%s) = %s', (v, expected) => expect(isPrerelease(v)).toBe(expected));
+
+  it.each([
+    ['0.1.3.dev0', '0.1.3'],
+    ['0.1.3rc1.dev2', '0.1.3'],
+    ['1!2.0b1', '1!2.0'],
+    ['0.1.2.post1.dev0', '0.1.2.post1'],
+    ['0.1.3', '0.1.3'],
+    ['0.1.3.post1', '0.1.3.post1'],
+  ])('finalReleaseOf(%s) = %s', (v, expected) => expect(finalReleaseOf(v)).toBe(expected));
+
+  it('finalReleaseOf a non-version is undefined', () => expect(finalReleaseOf('nightly')).toBeUndefined());
 });
 
 describe('tags', () => {

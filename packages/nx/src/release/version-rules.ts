@@ -108,6 +108,12 @@ export function nextDevVersion(released: string): BumpResult {
   return ok({ epoch: v.epoch, release: [r[0], r[1], r[2] + 1], dev: 0 });
 }
 
+/** The final release a version leads to, itself when final: `0.1.3rc1.dev2` → `0.1.3`. Undefined when not PEP 440. */
+export function finalReleaseOf(version: string): string | undefined {
+  const v = parseVersion(version);
+  return v ? formatVersion(isFinal(v) ? v : finalOf(v)) : undefined;
+}
+
 /** The final release a pre/dev release leads to: `0.1.3rc1.dev2` → `0.1.3`; a dev of a post release → that post release. */
 function finalOf(v: Version): Version {
   return { epoch: v.epoch, release: v.release, ...(v.post !== undefined && !v.pre ? { post: v.post } : {}) };

@@ -1,6 +1,5 @@
 import { choosePromotion, PromotionInput } from './choose';
 import { formatTable } from './table';
-import { tagVersion } from './tag-version';
 
 const base: PromotionInput = { name: 'bench-utils', fromTag: 'v0.1.3.dev0', remoteTags: ['0.1.2', 'v0.1.3.dev0'], tagPrefix: 'v' };
 
@@ -18,16 +17,12 @@ describe('choosePromotion', () => {
     ['a staging tag that was never pushed', { fromTag: 'v0.1.4.dev0' }, { action: 'keep', note: 'v0.1.4.dev0 is not on the remote (was it ever pushed?)' }],
     ['not a version', { fromTag: 'nightly', remoteTags: ['nightly'] }, { action: 'keep', note: 'nightly is not a PEP 440 version tag' }],
     ['pinned by rev', { fromTag: undefined }, { action: 'keep', note: 'pinned by rev/branch, not by a tag' }],
+    ['a dev release of a post release promotes to that post release', { fromTag: 'v0.1.2.post1.dev0', remoteTags: ['v0.1.2.post1.dev0', 'v0.1.2', 'v0.1.2.post1'] }, { action: 'pin', tag: 'v0.1.2.post1', note: 'final release of v0.1.2.post1.dev0' }],
     ['a custom prefix', { fromTag: 'release-0.1.3.dev0', remoteTags: ['release-0.1.3.dev0', 'release-0.1.3'], tagPrefix: 'release-' }, { action: 'pin', tag: 'release-0.1.3', note: 'final release of release-0.1.3.dev0' }],
   ])('%s', (_title, change, expected) => {
     expect(choosePromotion({ ...base, ...change })).toEqual(expected);
   });
 
-  it('reads versions from tags with and without the prefix', () => {
-    expect(tagVersion('v0.1.3.dev0', 'v')?.public).toBe('0.1.3.dev0');
-    expect(tagVersion('0.1.3', 'v')?.public).toBe('0.1.3');
-    expect(tagVersion('latest', 'v')).toBeNull();
-  });
 });
 
 describe('formatTable', () => {

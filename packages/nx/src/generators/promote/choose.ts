@@ -1,5 +1,5 @@
 import { eq, gt } from '@renovatebot/pep440';
-import { finalReleaseOf, isStable, tagVersion } from './tag-version';
+import { finalReleaseOf, isPrerelease, versionOfTag } from '../../release/version-rules';
 
 export interface PromotionInput {
   /** Normalised package name. */
@@ -23,20 +23,21 @@ export type Promotion = { action: 'pin'; tag: string; note: string } | { action:
  */
 export function choosePromotion(i: PromotionInput): Promotion {
   if (!i.fromTag) return { action: 'keep', note: 'pinned by rev/branch, not by a tag' };
-  const from = tagVersion(i.fromTag, i.tagPrefix);
+  const from = versionOfTag(i.fromTag, i.tagPrefix);
   if (!from) return { action: 'keep', note: `${i.fromTag} is not a PEP 440 version tag` };
   if (!i.remoteTags.includes(i.fromTag)) return { action: 'keep', note: `${i.fromTag} is not on the remote (was it ever pushed?)` };
-  const target = isStable(from) ? from.public : finalReleaseOf(from);
+  const stableFrom = !isPrerelease(from);
+  const target = finalReleaseOf(from) ?? from;
   const stable = i.remoteTags.filter((t) => {
-    const v = tagVersion(t, i.tagPrefix);
-    return v !== null && isStable(v) && eq(v.public, target);
+    const v = versionOfTag(t, i.tagPrefix);
+    return v !== undefined && !isPrerelease(v) && eq(v, target);
   });
   if (stable.length === 0) return { action: 'keep', note: `no stable ${target} tag yet` };
   const tag = preferredTag(stable, i.fromTag, i.tagPrefix);
-  const to = i.toTag ? tagVersion(i.toTag, i.tagPrefix) : null;
-  if (i.toTag === tag || (to && eq(to.public, target))) return { action: 'keep', note: 'up to date' };
-  if (to && gt(to.public, target)) return { action: 'keep', note: `already newer (${i.toTag})` };
-  return { action: 'pin', tag, note: isStable(from) ? 'stable tag' : `final release of ${i.fromTag}` };
+  const to = i.toTag ? versionOfTag(i.toTag, i.tagPrefix) : undefined;
+  if (i.toTag === tag || (to && eq(to, target))) return { action: 'keep', note: 'up to date' };
+  if (to && gt(to, target)) return { action: 'keep', note: `already newer (${i.toTag})` };
+  return { action: 'pin', tag, note: stableFrom ? 'stable tag' : `final release of ${i.fromTag}` };
 }
 
 /** Among tags naming one version: the staging tag itself, then its prefix style, then the configured prefix. */
