@@ -29,29 +29,10 @@ const pluginOutput = (r: RunResult) =>
     .filter((l) => l.startsWith('@mlws/nx:') || /^\d\. /.test(l) || l.startsWith('   '))
     .join('\n');
 
-/**
- * Until the plugin infers `release` (src/release/release-target.ts is wired in src/plugin/targets.ts),
- * a local plugin adds the target to package directories that are their own repositories.
- */
-const STOPGAP_PLUGIN = `const { existsSync } = require('node:fs');
-const { dirname, join } = require('node:path');
-const target = { executor: '@mlws/nx:release', cache: false, parallelism: false };
-exports.createNodes = ['packages/*/pyproject.toml', (files, _o, ctx) =>
-  files.filter((f) => existsSync(join(ctx.workspaceRoot, dirname(f), '.git')))
-    .map((f) => [f, { projects: { [dirname(f)]: { targets: { release: target } } } }])];
-`;
-
-async function ensureReleaseTarget(root: string): Promise<void> {
+/** The plugin infers `release` on packages that are their own repositories (submodule members). */
+async function expectReleaseTarget(root: string): Promise<void> {
   const shown = assertSuccess(await runNx(root, ['show', 'project', 'bench-utils', '--json']), root);
-  if (JSON.parse(shown.stdout).targets?.release) return;
-  writeFileSync(join(root, 'tools/release-target-stopgap.js'), STOPGAP_PLUGIN);
-  const nxJson = JSON.parse(read(root, 'nx.json'));
-  nxJson.plugins = [...nxJson.plugins, './tools/release-target-stopgap.js'];
-  writeFileSync(join(root, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
-  await git(root, ['add', '--', 'nx.json', 'tools/release-target-stopgap.js']);
-  await git(root, ['commit', '--quiet', '-m', 'release target (stop-gap until inferred)']);
-  const again = assertSuccess(await runNx(root, ['show', 'project', 'bench-utils', '--json']), root);
-  expect(JSON.parse(again.stdout).targets.release.executor).toBe('@mlws/nx:release');
+  expect(JSON.parse(shown.stdout).targets?.release?.executor).toBe('@mlws/nx:release');
 }
 
 /** Locks dev, staging and prod, and commits them (the state a team works in). */
@@ -81,7 +62,7 @@ describeWithTools(['git', 'uv'], 'release', () => {
       repositories: { 'remotes/bench-utils': bare, 'remotes/prompt-handler': join(ws.remotesDir, 'prompt-handler.git') },
     });
     await lockAndCommit(ws.root);
-    await ensureReleaseTarget(ws.root);
+    await expectReleaseTarget(ws.root);
   });
   afterAll(async () => {
     await api?.stop();
