@@ -1,8 +1,8 @@
 import { normalizeWorkspacePath } from '../../model/paths';
 import { checkPackageDirectory } from '../submodules-shared/directory-rules';
 import type { FoundPackage } from '../submodules-shared/find-package';
-import { isMemberDir } from '../submodules-shared/member-dirs';
-import type { TreeWorkspace } from '../submodules-shared/tree-workspace';
+import { isMemberDir } from '../shared/member-dirs';
+import type { TreeWorkspace } from '../shared/tree-workspace';
 import { userError } from '../submodules-shared/user-error';
 
 /**

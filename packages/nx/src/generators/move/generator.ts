@@ -12,7 +12,7 @@ import { retargetPaths } from '../submodules-shared/pyproject-edits';
 import { relockSteps } from '../submodules-shared/relock';
 import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
 import { runPlan } from '../submodules-shared/run-plan';
-import { readTreeWorkspace } from '../submodules-shared/tree-workspace';
+import { readUvTreeWorkspace } from '../shared/tree-workspace';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
 import { checkMoveTarget } from './check-target';
@@ -31,7 +31,7 @@ export interface MoveGeneratorSchema {
  */
 export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
   const plugin = readNormalizedOptions(tree);
-  const ws = readTreeWorkspace(tree, plugin);
+  const ws = readUvTreeWorkspace(tree, plugin);
   const found = findPackage(ws.model, options.name ?? '', 'move');
   const to = checkMoveTarget(found, options.to, ws, { exists: (p) => tree.exists(p), isFile: (p) => tree.isFile(p) });
   const from = found.dir;

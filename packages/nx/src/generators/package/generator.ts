@@ -12,7 +12,7 @@ import { addWorkspaceDependency, ensureWorkspaceSource } from '../submodules-sha
 import { relockSteps } from '../submodules-shared/relock';
 import { checkEmptyRemote, checkIdentity, checkRootRepository } from '../submodules-shared/repository-checks';
 import { runPlan } from '../submodules-shared/run-plan';
-import { readTreeWorkspace } from '../submodules-shared/tree-workspace';
+import { readUvTreeWorkspace } from '../shared/tree-workspace';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
 import { checkPackageAgainstWorkspace } from './check-workspace';
@@ -28,7 +28,7 @@ import { packagePlan } from './plan';
 export async function packageGenerator(tree: Tree, options: PackageGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
   const plugin = readNormalizedOptions(tree);
   const spec = normalizePackageOptions(options, plugin);
-  const ws = readTreeWorkspace(tree, plugin);
+  const ws = readUvTreeWorkspace(tree, plugin);
   checkPackageAgainstWorkspace(spec, ws, (p) => tree.exists(p));
 
   let modulesDir = '';

@@ -12,7 +12,7 @@ import { dropPackageReferences } from '../submodules-shared/pyproject-edits';
 import { relockSteps } from '../submodules-shared/relock';
 import { checkGitmodulesStaged, checkNothingOnlyLocal, checkRootRepository } from '../submodules-shared/repository-checks';
 import { runPlan } from '../submodules-shared/run-plan';
-import { readTreeWorkspace } from '../submodules-shared/tree-workspace';
+import { readUvTreeWorkspace } from '../shared/tree-workspace';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
 import { removePlan } from './plan';
@@ -30,7 +30,7 @@ export interface RemoveGeneratorSchema {
  */
 export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
   const plugin = readNormalizedOptions(tree);
-  const ws = readTreeWorkspace(tree, plugin);
+  const ws = readUvTreeWorkspace(tree, plugin);
   const found = findPackage(ws.model, options.name ?? '', 'remove');
   const name = referenceName(found, ws);
   const dependents = dependentsOf(name, ws);

@@ -3,7 +3,7 @@ import { normalizeDistributionName } from '../../model/names';
 import { dirOf, resolveFrom } from '../../model/paths';
 import { parseRequirement } from '../../model/requirement';
 import type { FoundPackage } from '../submodules-shared/find-package';
-import type { TreeWorkspace } from '../submodules-shared/tree-workspace';
+import type { TreeWorkspace } from '../shared/tree-workspace';
 
 /**
  * The name the pyprojects use for the package. Without its pyproject (an uninitialised submodule)

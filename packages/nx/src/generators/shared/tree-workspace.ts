@@ -1,83 +1,88 @@
 import type { Tree } from '@nx/devkit';
-import { minimatch } from 'minimatch';
 import { parseGitmodules, Submodule } from '../../model/gitmodules';
-import { normalizeWorkspacePath, resolveFrom } from '../../model/paths';
+import { dirOf, normalizeWorkspacePath, resolveFrom } from '../../model/paths';
 import { Pyproject, PyprojectError, readPyproject } from '../../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../../model/workspace';
 import type { NormalizedOptions } from '../../plugin/options';
+import { GeneratorError } from './errors';
+import { findMemberDirs } from './member-dirs';
 
-/** The workspace model as the generators see it: read from the Nx Tree (so pending writes count). */
+/**
+ * The workspace model as the generators see it: read from the Nx Tree, so pending writes count,
+ * with the text of every pyproject it read (edits splice into these texts).
+ */
 export interface TreeWorkspace {
   model: WorkspaceModel;
-  submodules: Submodule[];
+  /** Workspace-relative pyproject path → text. */
+  texts: Map<string, string>;
+  /** Pyprojects that did not parse (left out of the model). */
   errors: PyprojectError[];
+  /** `.gitmodules` as text ('' when there is none) and parsed. */
+  gitmodules: string;
+  submodules: Submodule[];
+  options: NormalizedOptions;
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.venv', 'venv', '.nx', 'dist', '__pycache__', '.tox', '.nox']);
-const MAX_GLOBSTAR_DEPTH = 4;
-
+/**
+ * Reads the root pyproject, the members (`members` minus `exclude`), the environments' pyprojects,
+ * every local `path` source (relative to the pyproject declaring it) and `.gitmodules`. Never
+ * throws: unreadable pyprojects are in `errors`, a repository without a uv workspace has no members.
+ */
 export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeWorkspace {
+  const texts = new Map<string, string>();
   const pyprojects: Pyproject[] = [];
   const errors: PyprojectError[] = [];
-  const seen = new Set<string>();
-  const read = (file: string): Pyproject | undefined => {
-    if (seen.has(file) || !tree.isFile(file)) return undefined;
-    seen.add(file);
-    const r = readPyproject(file, tree.read(file, 'utf-8') ?? '');
+  const read = (file: string) => {
+    if (texts.has(file) || !tree.isFile(file)) return;
+    const text = tree.read(file, 'utf-8') ?? '';
+    texts.set(file, text);
+    const r = readPyproject(file, text);
     if (r.ok) pyprojects.push(r.pyproject);
     else errors.push(r.error);
-    return r.ok ? r.pyproject : undefined;
   };
-  const root = read('pyproject.toml');
-  for (const env of options.environments) read(env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`);
-  for (const glob of root?.workspace?.members ?? []) {
-    for (const dir of expandDirGlob(tree, glob)) read(`${dir}/pyproject.toml`);
-  }
-  for (const entries of Object.values(root?.sources ?? {})) {
-    for (const s of entries) {
-      const dir = s.kind === 'path' ? resolveFrom('.', s.path) : undefined;
-      if (dir && dir !== '.') read(`${dir}/pyproject.toml`);
+
+  read('pyproject.toml');
+  const root = pyprojects.find((p) => p.file === 'pyproject.toml');
+  if (root?.workspace) {
+    const { members, exclude } = root.workspace;
+    const isDir = (p: string) => tree.exists(p) && !tree.isFile(p);
+    for (const dir of findMemberDirs(members, exclude, (d) => tree.children(d), isDir, (d) => tree.isFile(`${d}/pyproject.toml`))) {
+      read(`${dir}/pyproject.toml`);
     }
   }
-  const submodules = tree.isFile('.gitmodules') ? parseGitmodules(tree.read('.gitmodules', 'utf-8') ?? '') : [];
-  const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles: [], options });
-  return { model, submodules, errors };
-}
-
-/** Directories of the tree matching a workspace-members glob (`packages/*`, `libs/**`). */
-export function expandDirGlob(tree: Tree, glob: string): string[] {
-  const g = normalizeWorkspacePath(glob);
-  if (g === undefined || g === '.') return [];
-  let current = ['.'];
-  for (const segment of g.split('/')) {
-    const next: string[] = [];
-    for (const dir of current) {
-      if (segment === '**') next.push(dir, ...descendants(tree, dir, MAX_GLOBSTAR_DEPTH));
-      else if (!/[*?[\]{}!]/.test(segment)) {
-        const p = join(dir, segment);
-        if (isDir(tree, p)) next.push(p);
-      } else {
-        for (const child of tree.children(dir)) {
-          const p = join(dir, child);
-          if (!SKIP_DIRS.has(child) && isDir(tree, p) && minimatch(child, segment, { dot: true })) next.push(p);
-        }
+  for (const env of options.environments) {
+    const dir = normalizeWorkspacePath(env.path);
+    if (dir !== undefined) read(dir === '.' ? 'pyproject.toml' : `${dir}/pyproject.toml`);
+  }
+  for (const p of [...pyprojects]) {
+    for (const entries of Object.values(p.sources)) {
+      for (const s of entries) {
+        if (s.kind !== 'path') continue;
+        const dir = resolveFrom(dirOf(p.file), s.path);
+        if (dir !== undefined && dir !== '.') read(`${dir}/pyproject.toml`);
       }
     }
-    current = [...new Set(next)];
   }
-  return current.filter((d) => d !== '.').sort();
+
+  const gitmodules = tree.isFile('.gitmodules') ? (tree.read('.gitmodules', 'utf-8') ?? '') : '';
+  const submodules = parseGitmodules(gitmodules);
+  const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles: [], options });
+  return { model, texts, errors, gitmodules, submodules, options };
 }
 
-function descendants(tree: Tree, dir: string, depth: number): string[] {
-  if (depth === 0) return [];
-  const out: string[] = [];
-  for (const child of tree.children(dir)) {
-    const p = join(dir, child);
-    if (SKIP_DIRS.has(child) || !isDir(tree, p)) continue;
-    out.push(p, ...descendants(tree, p, depth - 1));
+/**
+ * readTreeWorkspace for generators that change members: a root pyproject that does not parse, or
+ * has no `[tool.uv.workspace]`, stops the generator in one line with the command that fixes it.
+ */
+export function readUvTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeWorkspace {
+  const ws = readTreeWorkspace(tree, options);
+  const rootError = ws.errors.find((e) => e.file === 'pyproject.toml');
+  if (rootError) throw new GeneratorError(`${rootError.message}: fix pyproject.toml first`);
+  const root = ws.model.root;
+  if (!root?.workspace) {
+    throw new GeneratorError(
+      `${root ? 'pyproject.toml has no [tool.uv.workspace]' : 'there is no pyproject.toml at the workspace root'}: this is not a uv workspace yet; run nx g @mlws/nx:init`,
+    );
   }
-  return out;
+  return ws;
 }
-
-const join = (dir: string, name: string) => (dir === '.' ? name : `${dir}/${name}`);
-const isDir = (tree: Tree, path: string) => tree.exists(path) && !tree.isFile(path);
