@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { editPyproject } from '../submodules-shared/edit-file';
 import { findPackage } from '../submodules-shared/find-package';
 import { uvForRelock } from '../submodules-shared/find-uv';
-import { defaultGeneratorDeps, GeneratorDeps } from '../submodules-shared/generator-deps';
+import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
 import { displayPath } from '../submodules-shared/paths-display';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../submodules-shared/print-plan';

@@ -1,7 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultGeneratorDeps, GeneratorDeps } from '../submodules-shared/generator-deps';
+import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
 import { editPyproject } from '../submodules-shared/edit-file';
 import { uvForRelock } from '../submodules-shared/find-uv';
 import { appendSubmoduleSection } from '../submodules-shared/gitmodules-section';

@@ -1,5 +1,5 @@
 import type { UvClient } from '../../uv/uv-client';
-import type { GeneratorDeps } from './generator-deps';
+import type { GeneratorDeps } from '../shared/deps';
 import { userError } from './user-error';
 
 /** uv for the relock steps, found while validating; undefined with --skip-lock. */

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { UvClient } from '../../uv/uv-client';
-import type { GeneratorDeps } from './generator-deps';
+import type { GeneratorDeps } from '../shared/deps';
 import { Command, commandLine, Plan, Step } from './steps';
 import { userError } from './user-error';
 

@@ -39,18 +39,24 @@ export function fakeDeps(opts: { tags?: Record<string, string[]>; uvExit?: numbe
     uvCalls,
     lines,
     log: (line) => lines.push(line),
-    findUv: async () => ({
-      ok: true,
-      uv: {
-        program: 'uv',
-        version: '0.13.8',
-        run: async (args, o) => {
-          uvCalls.push({ cwd: o.cwd, args: [...args] });
-          return { exitCode: opts.uvExit ?? 0, stdout: '', stderr: opts.uvStderr ?? '' };
-        },
-      },
-    }),
+    findUv: fakeFindUv(uvCalls, () => ({ exitCode: opts.uvExit ?? 0, stderr: opts.uvStderr ?? '' })),
   };
+}
+
+/** A findUv that finds uv 0.13.8 whose runs are recorded in `calls` and answered by `answer`. */
+export function fakeFindUv(calls: Array<{ cwd: string; args: string[] }>, answer: (call: { cwd: string; args: string[] }) => Partial<RunResult> | undefined): GeneratorDeps['findUv'] {
+  return async () => ({
+    ok: true,
+    uv: {
+      program: 'uv',
+      version: '0.13.8',
+      run: async (args, o) => {
+        const call = { cwd: o.cwd, args: [...args] };
+        calls.push(call);
+        return { exitCode: 0, stdout: '', stderr: '', ...(answer(call) ?? {}) };
+      },
+    },
+  });
 }
 
 /** Writes files into a tree. */

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { flushChanges, FsTree } from 'nx/src/generators/tree';
 import { createGitClient } from '../../../git/git-client';
 import type { RunResult } from '../../../process/run-process';
-import type { GeneratorDeps } from '../generator-deps';
+import type { GeneratorDeps } from '../../shared/deps';
+import { fakeFindUv } from '../../shared/__testing__/fakes';
 
 export interface Call {
   cwd: string;
@@ -39,18 +40,7 @@ export function fakeDeps(root: string, answer: Answer = () => undefined, uvAnswe
   const deps: GeneratorDeps = {
     git: client,
     log: (line) => log.push(line),
-    findUv: async () => ({
-      ok: true,
-      uv: {
-        program: 'uv',
-        version: '0.13.8',
-        run: async (args, o) => {
-          const call = { cwd: o.cwd, args: [...args] };
-          uv.push(call);
-          return { exitCode: 0, stdout: '', stderr: '', ...(uvAnswer(call) ?? {}) };
-        },
-      },
-    }),
+    findUv: fakeFindUv(uv, uvAnswer),
   };
   return { deps, git, uv, log };
 }
