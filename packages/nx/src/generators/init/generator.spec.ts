@@ -18,6 +18,17 @@ describe('init generator', () => {
     expect(readNxJson(tree)?.sync?.globalGenerators).toEqual(['@mlws/nx:sync']);
   });
 
+  it('creates nx.json when there is none (npm install nx, then nx g @mlws/nx:init)', async () => {
+    tree.delete('nx.json');
+    await initGenerator(tree, { skipFormat: true }, quiet);
+    expect(JSON.parse(tree.read('nx.json', 'utf-8') ?? '{}')).toEqual({
+      $schema: './node_modules/nx/schemas/nx-schema.json',
+      plugins: ['@mlws/nx'],
+      sync: { globalGenerators: ['@mlws/nx:sync'] },
+    });
+    expect(tree.read('.gitignore', 'utf-8')).toMatch(/^node_modules\/$/m);
+  });
+
   it('keeps an object-form registration with its options', async () => {
     const nxJson = readNxJson(tree) ?? {};
     nxJson.plugins = [{ plugin: '@mlws/nx', options: { defaultBackend: 'cu128' } }];

@@ -1,4 +1,4 @@
-import { NxJsonConfiguration, readNxJson, Tree, updateNxJson } from '@nx/devkit';
+import { NxJsonConfiguration, readNxJson, Tree, updateNxJson, writeJson } from '@nx/devkit';
 
 export const PLUGIN_NAME = '@mlws/nx';
 
@@ -9,7 +9,7 @@ export function registerPlugin(tree: Tree): boolean {
   const present = plugins.some((p) => (typeof p === 'string' ? p : p.plugin) === PLUGIN_NAME);
   if (present) return false;
   nxJson.plugins = [...plugins, PLUGIN_NAME];
-  updateNxJson(tree, nxJson);
+  writeNxJson(tree, nxJson);
   return true;
 }
 
@@ -22,6 +22,15 @@ export function registerSyncGenerator(tree: Tree): boolean {
   const generators = sync.globalGenerators ?? [];
   if (generators.includes(SYNC_GENERATOR)) return false;
   nxJson.sync = { ...sync, globalGenerators: [...generators, SYNC_GENERATOR] };
-  updateNxJson(tree, nxJson);
+  writeNxJson(tree, nxJson);
   return true;
+}
+
+/**
+ * Nx's updateNxJson writes nothing when nx.json is missing (a repository where `npm install nx` ran
+ * but never `nx init`): then nx.json is created, as `nx init` would.
+ */
+function writeNxJson(tree: Tree, nxJson: NxJsonConfiguration): void {
+  if (tree.exists('nx.json')) updateNxJson(tree, nxJson);
+  else writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json', ...nxJson });
 }
