@@ -1,129 +1,373 @@
 /**
- * `npm run demo`: builds @mlws/nx, publishes it to a local npm registry, creates a seeds-shaped ML
- * workspace (hatchling packages in their own git repos attached as submodules, dev/staging/prod
- * pyprojects) and drives it with Nx the way a user does. Prints a report at the end.
+ * `npm run demo [-- <dir>]`: the whole product on a fresh machine, nothing set up by hand.
+ *
+ * Builds @mlws/nx and publishes it to a local npm registry, then does what a user does in an empty
+ * directory: git init, npm install nx + @mlws/nx, nx g @mlws/nx:init, three packages in their own
+ * repositories (bare repos as remotes) attached as submodules, nx graph, locks, a dev venv with the
+ * cpu backend, builds, a dev release that pins staging, the staging venv, and the dev image where a
+ * Docker engine runs. The PyTorch index and the GitHub releases API are local stand-ins that speak
+ * the real protocols (tools/fixtures/torch-index, tools/fixtures/github-api).
+ *
+ * Every step checks what it expects: the demo exits 1 at the first expectation that fails, with the
+ * report so far. A report (steps, times, notes, where to look) ends it; the facts it checked are
+ * also written to <dir>/demo-report.json.
  */
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildPlayground } from '../fixtures/playground';
-import { git, run } from '../fixtures/proc';
-import { startTorchIndex, writeTorchIndex } from '../fixtures/torch-index';
-import { npmEnv, publishPlugin, REPO_ROOT, startLocalRegistry } from '../local-registry';
+import { startGithubApi, type GithubApiServer } from '../fixtures/github-api';
+import { fileUrl, run } from '../fixtures/proc';
+import { startTorchIndex, writeTorchIndex, type TorchIndexServer } from '../fixtures/torch-index';
+import { npmEnv, publishPlugin, REPO_ROOT, startLocalRegistry, type LocalRegistry } from '../local-registry';
 import { readVersions } from '../setup/versions';
-import { must, pluginLines, Steps } from './steps';
+import { check, must, pluginLines, Steps, stripAnsi, tasksOf } from './steps';
 
-async function main(): Promise<void> {
-  const target = process.argv[2] ? resolve(process.argv[2]) : mkdtempSync(join(tmpdir(), 'mlws-demo-'));
-  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
+/** The file that marks a directory as the demo's own: only such a directory is emptied. */
+const MARKER = '.mlws-demo';
+const WORKSPACE = 'ml-demo';
+const TOKEN = 'ghp_demoTokenNeverPrinted';
+
+/** The packages: name → internal dependencies. ml-train also needs torch (added by hand, as a user does). */
+const PACKAGES: Array<{ name: string; deps: string[] }> = [
+  { name: 'ml-core', deps: [] },
+  { name: 'ml-data', deps: ['ml-core'] },
+  { name: 'ml-train', deps: ['ml-core', 'ml-data'] },
+];
+const EXPECTED_EDGES = ['dev → ml-core', 'dev → ml-data', 'dev → ml-train', 'ml-data → ml-core', 'ml-train → ml-core', 'ml-train → ml-data'];
+const EXPECTED_PROJECTS = ['dev', 'ml-core', 'ml-data', 'ml-train', 'prod', 'staging'];
+
+/**
+ * A git identity for the demo's commits, and no global or system git config (a user's hooks,
+ * signing or default branch must not change the demo). File-URL remotes need no
+ * `protocol.file.allow` here: the plugin passes it to the git commands that need it.
+ */
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: 'Demo User',
+  GIT_AUTHOR_EMAIL: 'demo@mlws.local',
+  GIT_COMMITTER_NAME: 'Demo User',
+  GIT_COMMITTER_EMAIL: 'demo@mlws.local',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_TERMINAL_PROMPT: '0',
+};
+
+interface Facts {
+  workspace: string;
+  plugin?: string;
+  projects?: string[];
+  edges?: string[];
+  torch?: string;
+  releases?: string[];
+  stagingPin?: string;
+  stagingVersion?: string;
+  affected?: string[];
+  image?: string[];
+  docker?: string;
+}
+
+function prepare(target: string): void {
+  if (existsSync(target) && readdirSync(target).length > 0) {
+    if (!existsSync(join(target, MARKER))) {
+      throw new Error(`${target} is not empty and was not made by the demo (no ${MARKER} in it): give an empty or new directory`);
+    }
+    rmSync(target, { recursive: true, force: true });
+  }
   mkdirSync(target, { recursive: true });
+  writeFileSync(join(target, MARKER), 'made by npm run demo (tools/demo): emptied when the demo runs here again\n');
+}
+
+async function main(): Promise<number> {
+  const target = process.argv[2] ? resolve(process.argv[2]) : mkdtempSync(join(tmpdir(), 'mlws-demo-'));
+  prepare(target);
+  const ws = join(target, WORKSPACE);
+  const remotes = join(target, 'git');
   const { NX_VERSION } = readVersions();
   const steps = new Steps();
-  const registry = await steps.step('start a local npm registry (verdaccio) and publish @mlws/nx', async () => {
-    await must('npx', ['nx', 'run', 'nx:build', '--skip-nx-cache'], REPO_ROOT);
-    const reg = await startLocalRegistry();
-    const published = await publishPlugin(reg.url, { npmrc: reg.npmrc });
-    return { reg, published };
-  }, (v) => `${v.published.name}@${v.published.version} at ${v.reg.url}`);
+  const facts: Facts = { workspace: ws };
+  let registry: LocalRegistry | undefined;
+  let index: TorchIndexServer | undefined;
+  let api: GithubApiServer | undefined;
+  let failure: Error | undefined;
+  let env: Record<string, string | undefined> = {};
+  const nx = (args: string[], extra: Record<string, string | undefined> = {}, echoPlugin = false) =>
+    must('npx', ['nx', ...args], ws, { ...env, ...extra }, { echoPlugin });
+  const gitIn = (cwd: string, args: string[]) => must('git', args, cwd, env);
+  const quietGit = (cwd: string, args: string[]) => must('git', args, cwd, env, { quiet: true });
+  const read = (rel: string) => readFileSync(join(ws, rel), 'utf8');
 
-  const indexDir = join(target, 'torch-index');
-  mkdirSync(indexDir, { recursive: true });
-  writeTorchIndex(indexDir);
-  const index = await startTorchIndex(indexDir); // the PyTorch index stand-in: torch +cpu/+cu124/+cu128 wheels
   try {
-    const pg = await steps.step('create the ML workspace: packages in their own repos, attached as submodules', () =>
-      buildPlayground(target, { uninitialised: [], indexUrl: index.url, lockable: true }),
-    (p) => `${Object.keys(p.manifest.packages).length} package repos in ${p.remotesDir}`);
-    const ws = pg.root;
-    const env = npmEnv(registry.reg.npmrc, registry.reg.url);
+    // ---- the plugin and the stand-ins ----------------------------------------------------------
+    registry = await steps.step('build @mlws/nx, publish it to a local npm registry (verdaccio)', async () => {
+      await must('npx', ['nx', 'run', 'nx:build'], REPO_ROOT);
+      const reg = await startLocalRegistry();
+      registry = reg;
+      const published = await publishPlugin(reg.url, { npmrc: reg.npmrc });
+      facts.plugin = `${published.name}@${published.version}`;
+      return reg;
+    }, (reg) => `${facts.plugin} at ${reg.url}`);
 
-    await steps.step(`install nx ${NX_VERSION} and add @mlws/nx (nx add)`, async () => {
-      writeFileSync(join(ws, 'package.json'), `${JSON.stringify({ name: 'ml-playground-nx', private: true }, null, 2)}\n`);
-      appendFileSync(join(ws, '.gitignore'), '\n# Nx\nnode_modules/\n.nx/\n');
-      // what `nx init` writes in a repository without Nx
-      writeFileSync(join(ws, 'nx.json'), `${JSON.stringify({ $schema: './node_modules/nx/schemas/nx-schema.json' }, null, 2)}\n`);
-      await must('npm', ['install', '--save-dev', '--save-exact', `nx@${NX_VERSION}`, '--registry', registry.reg.url], ws, env);
-      await must('npx', ['nx', 'add', '@mlws/nx'], ws, env);
-      const plugins = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8')).plugins ?? [];
-      if (!plugins.includes('@mlws/nx')) throw new Error('nx add @mlws/nx did not register the plugin in nx.json');
+    await steps.step('start the stand-ins: PyTorch index, GitHub releases API (loopback)', async () => {
+      const indexDir = join(target, 'torch-index');
+      mkdirSync(indexDir, { recursive: true });
+      writeTorchIndex(indexDir);
+      index = await startTorchIndex(indexDir);
+      const repositories = Object.fromEntries(PACKAGES.map((p) => [`git/${p.name}`, join(remotes, `${p.name}.git`)]));
+      api = await startGithubApi({ token: TOKEN, repositories });
+    }, () => `torch 2.5.1 +cpu/+cu124/+cu128 wheels at ${index!.url}, GitHub API at ${api!.url}`);
+
+    const reg = registry;
+    env = {
+      ...npmEnv(reg.npmrc, reg.url),
+      ...GIT_ENV,
+      NX_DAEMON: 'false',
+      NX_NO_CLOUD: 'true',
+      NX_TUI: 'false',
+      VIRTUAL_ENV: undefined,
+      MLWS_TORCH_BACKEND: undefined,
+      GH_TOKEN: undefined,
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: api!.url,
+    };
+
+    // ---- a new repository with Nx and the plugin -----------------------------------------------
+    await steps.step(`git init; npm install nx@${NX_VERSION} @mlws/nx (from the local registry)`, async () => {
+      mkdirSync(ws, { recursive: true });
+      await gitIn(ws, ['init', '--quiet', '--initial-branch=main']);
+      writeFileSync(join(ws, 'package.json'), `${JSON.stringify({ name: WORKSPACE, version: '0.0.0', private: true }, null, 2)}\n`);
+      await must('npm', ['install', '--save-dev', '--save-exact', `nx@${NX_VERSION}`, '@mlws/nx'], ws, env);
+      const installed = JSON.parse(read('node_modules/@mlws/nx/package.json')) as { version: string };
+      check(`@mlws/nx@${installed.version}` === facts.plugin, `node_modules/@mlws/nx is the build just published (${facts.plugin})`, installed.version);
+    }, () => `nx ${NX_VERSION}, ${facts.plugin}`);
+
+    await steps.step('nx g @mlws/nx:init --torch-index-url=<index>; nx.json: defaultBackend cpu', async () => {
+      await nx(['g', '@mlws/nx:init', `--torch-index-url=${index!.url}`], {}, true);
+      const scaffolded = ['nx.json', 'pyproject.toml', '.python-version', 'staging/pyproject.toml', 'prod/pyproject.toml', 'docker/Dockerfile-uv', '.dockerignore', '.gitignore'];
+      const missing = scaffolded.filter((f) => !existsSync(join(ws, f)));
+      check(missing.length === 0, `init wrote ${scaffolded.join(', ')}`, `missing ${missing.join(', ')}`);
+      const nxJson = JSON.parse(read('nx.json'));
+      check(JSON.stringify(nxJson.plugins) === '["@mlws/nx"]', 'nx.json registers the plugin', nxJson.plugins);
+      check(read('pyproject.toml').includes(`url = "${index!.url}/cpu"`), 'pyproject.toml routes torch of the cpu backend to the index stand-in');
+      check(/^node_modules\/$/m.test(read('.gitignore')), '.gitignore ignores node_modules/, .venv/, dist/');
+      // what a user sets once: the backend of sync when neither --backend nor MLWS_TORCH_BACKEND is given
+      nxJson.plugins = [{ plugin: '@mlws/nx', options: { defaultBackend: 'cpu' } }];
+      writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+      await gitIn(ws, ['add', '--all']);
+      await gitIn(ws, ['commit', '--quiet', '-m', 'uv workspace with Nx and @mlws/nx']);
+      return scaffolded;
+    }, (files) => `wrote ${files.join(', ')}; Python ${read('.python-version').trim()}`);
+
+    // ---- three packages, each in its own repository, attached as submodules ---------------------
+    mkdirSync(remotes, { recursive: true });
+    for (const p of PACKAGES) {
+      const deps = p.deps.length ? ` --dependencies ${p.deps.join(',')}` : '';
+      await steps.step(`nx g @mlws/nx:package ${p.name} --remote file://…/${p.name}.git${deps}`, async () => {
+        const bare = join(remotes, `${p.name}.git`);
+        await gitIn(target, ['init', '--bare', '--quiet', '--initial-branch=main', bare]);
+        await nx(['g', '@mlws/nx:package', p.name, `--remote=${fileUrl(bare)}`, ...(p.deps.length ? [`--dependencies=${p.deps.join(',')}`] : [])], {}, true);
+        const log = (await quietGit(bare, ['log', '--format=%s', 'main'])).stdout.trim();
+        check(log === `Create ${p.name} 0.1.0.dev0`, `git/${p.name}.git has the first commit on main`, log);
+        check(read('.gitmodules').includes(`[submodule "packages/${p.name}"]`), `.gitmodules has packages/${p.name}`);
+        if (p.deps.length) check(p.deps.every((d) => read(`packages/${p.name}/pyproject.toml`).includes(`"${d}",`)), `packages/${p.name}/pyproject.toml depends on ${p.deps.join(', ')}`);
+        await gitIn(ws, ['add', '.gitmodules', `packages/${p.name}`, 'pyproject.toml', 'uv.lock']);
+        await gitIn(ws, ['commit', '--quiet', '-m', `Add ${p.name}`]);
+      }, () => `packages/${p.name}: own repo pushed to git/${p.name}.git, submodule${p.deps.length ? `, depends on ${p.deps.join(', ')}` : ''}`);
+    }
+
+    await steps.step('ml-train needs torch: edit, commit and push in its repo; move the pointer in the root', async () => {
+      const file = join(ws, 'packages/ml-train/pyproject.toml');
+      const text = readFileSync(file, 'utf8');
+      const edited = text.replace('    "ml-data",\n]', '    "ml-data",\n    "torch>=2.5",\n]');
+      check(edited !== text, 'packages/ml-train/pyproject.toml lists torch>=2.5', text);
+      writeFileSync(file, edited);
+      const pkg = join(ws, 'packages/ml-train');
+      await gitIn(pkg, ['commit', '--quiet', '-m', 'Depend on torch', '--', 'pyproject.toml']);
+      await gitIn(pkg, ['push', '--quiet']);
+      await gitIn(ws, ['add', 'packages/ml-train']);
+      await gitIn(ws, ['commit', '--quiet', '-m', 'ml-train: depend on torch']);
+    }, () => 'torch>=2.5 in [project].dependencies; the backend picks the wheel');
+
+    await steps.step('nx sync --check (root dependencies, .gitmodules and environments agree)', () => nx(['sync', '--check']));
+
+    // ---- the graph ------------------------------------------------------------------------------
+    await steps.step('nx graph --file=dist/graph.json', async () => {
+      await nx(['graph', '--file=dist/graph.json']);
+      const g = JSON.parse(read('dist/graph.json')).graph as { nodes: Record<string, unknown>; dependencies: Record<string, Array<{ source: string; target: string }>> };
+      facts.projects = Object.keys(g.nodes).sort();
+      facts.edges = Object.values(g.dependencies).flat().map((d) => `${d.source} → ${d.target}`).sort();
+      check(JSON.stringify(facts.projects) === JSON.stringify(EXPECTED_PROJECTS), `projects: ${EXPECTED_PROJECTS.join(', ')}`, facts.projects.join(', '));
+      check(JSON.stringify(facts.edges) === JSON.stringify(EXPECTED_EDGES), `edges: ${EXPECTED_EDGES.join(', ')}`, facts.edges.join(', '));
+    }, () => `${facts.projects!.length} projects, ${facts.edges!.length} edges: ${facts.edges!.filter((e) => e.startsWith('ml-')).join(', ')}, dev → each package`);
+
+    // ---- locks, the dev venv, builds --------------------------------------------------------------
+    await steps.step('nx run-many -t lock (uv lock of dev, staging, prod)', async () => {
+      const tasks = tasksOf((await nx(['run-many', '-t', 'lock', '--output-style=static'])).stdout);
+      check(tasks.length === 3 && tasks.every((t) => !t.cached), 'dev, staging and prod locked by uv', tasks);
+      check(read('uv.lock').includes(`${index!.url}/cpu/torch-2.5.1%2Bcpu`), 'uv.lock takes torch 2.5.1+cpu from the index stand-in');
+      await gitIn(ws, ['add', 'uv.lock', 'staging/uv.lock', 'prod/uv.lock']);
+      await gitIn(ws, ['commit', '--quiet', '-m', 'Lock dev, staging and prod']);
+      return tasks;
+    }, (tasks) => `${tasks.map((t) => t.task).join(', ')} ran`);
+    await steps.step('nx run-many -t lock again', async () => {
+      const tasks = tasksOf((await nx(['run-many', '-t', 'lock', '--output-style=static'])).stdout);
+      check(tasks.length === 3 && tasks.every((t) => t.cached), 'the 3 locks come from the Nx cache', tasks);
+      return tasks;
+    }, (tasks) => `${tasks.filter((t) => t.cached).length}/${tasks.length} from the Nx cache`);
+
+    await steps.step('nx run dev:sync --backend cpu; import torch and the packages from .venv', async () => {
+      await nx(['run', 'dev:sync', '--backend', 'cpu'], {}, true);
+      const r = await must(join(ws, '.venv/bin/python'), ['-c', 'import torch, ml_core, ml_data, ml_train; print(torch.__version__, ml_train.__version__)'], ws, env, { show: '.venv/bin/python' });
+      facts.torch = r.stdout.trim().split(' ')[0];
+      check(facts.torch === '2.5.1+cpu', '.venv has torch 2.5.1+cpu and imports ml_core, ml_data, ml_train', facts.torch);
+      return r.stdout.trim();
+    }, (out) => `.venv: torch ${out.split(' ')[0]}, ml-core, ml-data, ml-train (editable) ${out.split(' ')[1]}`);
+
+    await steps.step('nx run-many -t build (uv build per package)', async () => {
+      const tasks = tasksOf((await nx(['run-many', '-t', 'build', '--output-style=static'])).stdout);
+      check(tasks.length === 3 && tasks.every((t) => !t.cached), 'uv build ran for the 3 packages', tasks);
+      for (const p of PACKAGES) {
+        const wheels = readdirSync(join(ws, 'packages', p.name, 'dist')).filter((f) => f.endsWith('.whl'));
+        check(wheels.length === 1, `a wheel in packages/${p.name}/dist`, wheels);
+      }
+      return tasks;
+    }, () => 'a wheel and an sdist in packages/*/dist');
+    await steps.step('nx run-many -t build again', async () => {
+      const tasks = tasksOf((await nx(['run-many', '-t', 'build', '--output-style=static'])).stdout);
+      check(tasks.length === 3 && tasks.every((t) => t.cached), 'the 3 builds come from the Nx cache', tasks);
+      return tasks;
+    }, (tasks) => `${tasks.filter((t) => t.cached).length}/${tasks.length} from the Nx cache`);
+
+    // ---- release, pin, affected, release again ----------------------------------------------------
+    const coreBare = join(remotes, 'ml-core.git');
+    const tagOnRemote = async (tag: string) => (await quietGit(coreBare, ['cat-file', '-t', tag])).stdout.trim();
+    await steps.step('nx run ml-core:release --bump dev (its first release)', async () => {
+      const r = await nx(['run', 'ml-core:release', '--bump', 'dev'], {}, true);
+      check(!`${r.stdout}${r.stderr}`.includes(TOKEN), 'the GitHub token is never printed');
+      check((await tagOnRemote('v0.1.0.dev1')) === 'tag', 'git/ml-core.git has the annotated tag v0.1.0.dev1');
+      facts.releases = releasesOf(api!);
+      check(facts.releases.join() === 'git/ml-core v0.1.0.dev1 (pre-release)', 'the GitHub API stand-in got the pre-release v0.1.0.dev1', facts.releases);
+      check(stripAnsi(r.stdout).includes('staging does not pin ml-core'), 'staging is left alone: it does not pin ml-core yet');
+    }, () => 'tag v0.1.0.dev1 pushed, GitHub pre-release; staging does not pin ml-core yet');
+
+    await steps.step('nx g @mlws/nx:pin ml-core --env staging --tag v0.1.0.dev1', async () => {
+      await nx(['g', '@mlws/nx:pin', 'ml-core', '--env', 'staging', '--tag', 'v0.1.0.dev1'], {}, true);
+      const pin = `ml-core = { git = "${fileUrl(coreBare)}", tag = "v0.1.0.dev1", subdirectory = "." }`;
+      check(read('staging/pyproject.toml').includes(pin), 'staging/pyproject.toml pins ml-core to v0.1.0.dev1');
+      await gitIn(ws, ['add', 'staging/pyproject.toml', 'staging/uv.lock']);
+      await gitIn(ws, ['commit', '--quiet', '-m', 'staging: pin ml-core v0.1.0.dev1']);
+    }, () => 'tag checked on the remote, source + requirement written, staging relocked');
+
+    await steps.step('edit a file in the ml-core submodule → nx show projects --affected', async () => {
+      appendFileSync(join(ws, 'packages/ml-core/src/ml_core/__init__.py'), '\n\ndef answer() -> int:\n    return 42\n');
+      const r = await nx(['show', 'projects', '--affected']);
+      const affected = r.stdout.trim().split('\n').sort();
+      facts.affected = affected;
+      check(['dev', 'ml-core', 'ml-data', 'ml-train'].every((p) => affected.includes(p)), 'ml-core, its dependents ml-data and ml-train, and dev are affected', affected);
+      check(!affected.includes('prod'), 'prod is not (it does not pin ml-core)', affected);
+      return affected;
+    }, (a) => `affected: ${a.join(', ')} (staging through its pin)`);
+
+    await steps.step('commit and push the edit in ml-core; commit the new pointer in the root', async () => {
+      const pkg = join(ws, 'packages/ml-core');
+      await gitIn(pkg, ['commit', '--quiet', '-m', 'Add answer()', '--', 'src/ml_core/__init__.py']);
+      await gitIn(pkg, ['push', '--quiet']);
+      await gitIn(ws, ['add', 'packages/ml-core']);
+      await gitIn(ws, ['commit', '--quiet', '-m', 'ml-core: answer()']);
     });
 
-    await steps.step('nx sync (member submodules: ignore = none, so nx affected sees untracked files)', () => must('npx', ['nx', 'sync'], ws, env));
-    await git(ws, ['add', '--all']);
-    await git(ws, ['commit', '--quiet', '-m', 'Nx with @mlws/nx']);
+    await steps.step('nx run ml-core:release --bump dev (moves the staging pin)', async () => {
+      const r = await nx(['run', 'ml-core:release', '--bump', 'dev'], {}, true);
+      check(!`${r.stdout}${r.stderr}`.includes(TOKEN), 'the GitHub token is never printed');
+      check((await tagOnRemote('v0.1.0.dev2')) === 'tag', 'git/ml-core.git has the annotated tag v0.1.0.dev2');
+      facts.releases = releasesOf(api!);
+      check(facts.releases.length === 2 && facts.releases[1] === 'git/ml-core v0.1.0.dev2 (pre-release)', 'the GitHub API stand-in got the pre-release v0.1.0.dev2', facts.releases);
+      facts.stagingPin = /^ml-core = \{[^}]*tag = "([^"]+)"/m.exec(read('staging/pyproject.toml'))?.[1];
+      check(facts.stagingPin === 'v0.1.0.dev2', 'staging/pyproject.toml pins ml-core to v0.1.0.dev2', facts.stagingPin);
+      check(read('staging/uv.lock').includes('tag=v0.1.0.dev2#'), 'staging/uv.lock is locked at v0.1.0.dev2');
+      const subject = (await quietGit(ws, ['log', '-1', '--format=%s'])).stdout.trim();
+      const status = (await quietGit(ws, ['status', '--porcelain'])).stdout.trim();
+      check(subject === 'Release ml-core 0.1.0.dev2: pin staging to v0.1.0.dev2' && status === '', 'one root commit "Release ml-core 0.1.0.dev2: pin staging to v0.1.0.dev2", nothing else changed', { subject, status });
+    }, () => 'tag v0.1.0.dev2, GitHub pre-release, staging pin v0.1.0.dev1 → v0.1.0.dev2, one root commit');
 
-    await steps.step('nx show projects (inferred from pyproject.toml files)', () => must('npx', ['nx', 'show', 'projects'], ws, env),
-      (r) => r.stdout.trim().split('\n').join(', '));
+    await steps.step('nx run ml-core:sync:staging (the staging venv; backend from nx.json)', async () => {
+      await nx(['run', 'ml-core:sync:staging'], {}, true);
+      const code = "import importlib.metadata as m, torch, ml_core; print(m.version('ml-core'), torch.__version__)";
+      const r = await must(join(ws, 'staging/.venv/bin/python'), ['-c', code], ws, env, { show: 'staging/.venv/bin/python' });
+      const [version, torch] = r.stdout.trim().split(' ');
+      facts.stagingVersion = version;
+      check(version === '0.1.0.dev2' && torch === '2.5.1+cpu', 'staging/.venv has ml-core 0.1.0.dev2 (from its tag) and torch 2.5.1+cpu', r.stdout.trim());
+    }, () => `staging/.venv: ml-core ${facts.stagingVersion} from git/ml-core.git, torch 2.5.1+cpu`);
 
-    await steps.step('nx graph --file=graph.json', () => must('npx', ['nx', 'graph', '--file=graph.json'], ws, env), () => {
-      const g = JSON.parse(readFileSync(join(ws, 'graph.json'), 'utf8'));
-      const edges = Object.values(g.graph.dependencies as Record<string, Array<{ source: string; target: string }>>).flat();
-      return `${Object.keys(g.graph.nodes).length} projects, ${edges.length} edges`;
-    });
-
-    await steps.step('nx run-many -t build (uv build per package)', () => must('npx', ['nx', 'run-many', '-t', 'build'], ws, env));
-    await steps.step('nx run-many -t build again (all from the Nx cache)', () => must('npx', ['nx', 'run-many', '-t', 'build'], ws, env), (r) =>
-      /Nx read the output from the cache instead of running the command for (\d+ out of \d+) tasks/.exec(r.stdout)?.[1]?.concat(' tasks from cache'),
-    );
-
-    await steps.step('edit a file inside the bench-utils submodule → nx show projects --affected', async () => {
-      appendFileSync(join(ws, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# demo edit\n');
-      return must('npx', ['nx', 'show', 'projects', '--affected', '--base=HEAD'], ws, env);
-    }, (r) => `affected: ${r.stdout.trim().split('\n').join(', ')}`);
-
-    await steps.step('nx run-many -t lock (uv lock of dev, staging, prod)', () => must('npx', ['nx', 'run-many', '-t', 'lock'], ws, env));
-    await steps.step('nx run-many -t lock again (all from the Nx cache)', () => must('npx', ['nx', 'run-many', '-t', 'lock'], ws, env), (r) =>
-      /Nx read the output from the cache instead of running the command for (\d+ out of \d+) tasks/.exec(r.stdout)?.[1]?.concat(' tasks from cache'),
-    );
-    await steps.step('nx run dev:sync --backend cpu (the workspace venv, torch from the cpu index)', async () => {
-      await must('npx', ['nx', 'run', 'dev:sync', '--backend', 'cpu'], ws, env);
-      return must(join(ws, '.venv', 'bin', 'python'), ['-c', 'import torch, bench_utils; print(torch.__version__)'], ws);
-    }, (r) => `torch ${r.stdout.trim()} in .venv`);
-    await steps.step('nx run-many -t sync -c staging (every package; uv sync runs once)', async () => {
-      const r = await must('npx', ['nx', 'run-many', '-t', 'sync', '-c', 'staging', '--output-style=static'], ws, { ...env, MLWS_TORCH_BACKEND: 'cpu' });
-      const ran = (r.stdout.match(/synced the staging environment/g) ?? []).length;
-      const skipped = (r.stdout.match(/the staging environment is already synced/g) ?? []).length;
-      const v = await must(join(ws, 'staging', '.venv', 'bin', 'python'), ['-c', "import importlib.metadata as m; print(m.version('bench-utils'))"], ws);
-      return { ran, skipped, version: v.stdout.trim() };
-    }, (r) => `uv sync ran ${r.ran}×, skipped ${r.skipped}×; staging has bench-utils ${r.version} (its dev tag)`);
-
+    // ---- the dev image, where a Docker engine runs --------------------------------------------------
     const docker = await run('bash', [join(REPO_ROOT, 'tools/setup/ensure-docker.sh')], { cwd: REPO_ROOT, timeoutMs: 5 * 60 * 1000 });
     if (docker.code === 0) {
       const client = docker.stdout.trim();
       await steps.step('nx run dev:docker-build:cpu (the dev image; base images built locally)', async () => {
         const base = await must('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), client, process.env.UV ?? 'uv'], REPO_ROOT);
         const buildArgs = Object.fromEntries(base.stdout.trim().split(/\s+/).map((kv) => kv.split('=')));
-        const nxJson = JSON.parse(readFileSync(join(ws, 'nx.json'), 'utf8'));
+        // what a user behind a registry mirror sets once: base images (and host network for the index on loopback)
+        const nxJson = JSON.parse(read('nx.json'));
         nxJson.targetDefaults = { ...(nxJson.targetDefaults ?? {}), 'docker-build': { options: { network: 'host', buildArgs } } };
         writeFileSync(join(ws, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
-        if (!existsSync(join(ws, 'docker', 'Dockerfile-uv'))) await must('npx', ['nx', 'g', '@mlws/nx:dockerfile', '--no-interactive'], ws, env);
-        await must('npx', ['nx', 'run', 'dev:docker-build:cpu'], ws, { ...env, DOCKER: client });
-        return JSON.parse(readFileSync(join(ws, 'dist', 'docker', 'dev.json'), 'utf8')) as { tags: string[] };
-      }, (r) => r.tags.join(', '));
+        await nx(['run', 'dev:docker-build:cpu'], { DOCKER: client });
+        const record = JSON.parse(read('dist/docker/dev.json')) as { tags: string[] };
+        facts.image = record.tags;
+        check(record.tags.includes(`${WORKSPACE}:dev-cpu`), `dist/docker/dev.json records the image ${WORKSPACE}:dev-cpu`, record.tags);
+        const r = await must(client, ['run', '--rm', `${WORKSPACE}:dev-cpu`, 'python', '-c', 'import torch, ml_core; print(torch.__version__, ml_core.answer())'], ws, env, { show: 'docker' });
+        check(r.stdout.trim() === '2.5.1+cpu 42', 'the image runs torch 2.5.1+cpu and the edited ml-core', r.stdout.trim());
+        return record.tags;
+      }, (tags) => `${tags.join(', ')}; docker run: torch 2.5.1+cpu, ml_core.answer() = 42`);
     } else {
-      process.stdout.write(`\n(no Docker engine here, the image step is left out: ${docker.stderr.trim().split('\n').pop()})\n`);
+      facts.docker = `no Docker engine: ${docker.stderr.trim().split('\n').pop()}`;
+      process.stdout.write(`\n(${facts.docker}; the image step is left out)\n`);
     }
-
-    const out = await must('npx', ['nx', 'show', 'projects'], ws, env);
-    const warnings = pluginLines(`${out.stdout}\n${out.stderr}`);
-    process.stdout.write(
-      steps.report({
-        workspace: ws,
-        'package remotes': pg.remotesDir,
-        graph: join(ws, 'graph.json'),
-        locks: `${join(ws, 'uv.lock')}, ${join(ws, 'staging', 'uv.lock')}, ${join(ws, 'prod', 'uv.lock')}`,
-        venvs: `${join(ws, '.venv')}, ${join(ws, 'staging', '.venv')}`,
-        wheels: join(ws, 'packages', '*', 'dist'),
-        ...(warnings.length ? { warnings: warnings.join(' | ') } : {}),
-      }),
-    );
+  } catch (e) {
+    failure = e as Error;
   } finally {
-    await registry.reg.stop();
-    await index.stop();
+    await index?.stop();
+    await api?.stop();
+    await registry?.stop();
   }
+
+  const warnings = failure ? [] : await pluginWarnings(ws, env);
+  writeFileSync(join(target, 'demo-report.json'), `${JSON.stringify({ ok: !failure, steps: steps.records, facts }, null, 2)}\n`);
+  const image = facts.image ? `${facts.image.join(', ')} (record: dist/docker/dev.json)` : facts.docker;
+  process.stdout.write(
+    steps.report({
+      workspace: `${ws}   (cd there: npx nx graph, npx nx show projects, git log)`,
+      remotes: `${remotes}/{${PACKAGES.map((p) => p.name).join(',')}}.git   (git -C ${remotes}/ml-core.git tag -n)`,
+      graph: 'dist/graph.json',
+      locks: 'uv.lock, staging/uv.lock, prod/uv.lock',
+      venvs: '.venv (dev, cpu), staging/.venv',
+      wheels: 'packages/*/dist',
+      release: 'dist/release/ml-core (notes.md, changes.diff, prompt.md), staging/pyproject.toml',
+      'GitHub releases': (facts.releases ?? []).join(', ') || '—',
+      ...(image ? { image } : {}),
+      facts: join(target, 'demo-report.json'),
+      ...(warnings.length ? { warnings: warnings.join(' | ') } : {}),
+    }),
+  );
+  if (failure) {
+    process.stderr.write(`\ndemo failed: ${failure.message}\n`);
+    return 1;
+  }
+  return 0;
 }
 
-main().catch((e: Error) => {
-  process.stderr.write(`\ndemo failed: ${e.message}\n`);
-  process.exit(1);
-});
+function releasesOf(api: GithubApiServer): string[] {
+  return Object.entries(api.releases).flatMap(([repo, list]) => list.map((r) => `${repo} ${r.tag_name}${r.prerelease ? ' (pre-release)' : ''}`));
+}
+
+/** The plugin's warnings about the workspace (`@mlws/nx: …` lines of `nx show projects`). */
+async function pluginWarnings(ws: string, env: Record<string, string | undefined>): Promise<string[]> {
+  if (!existsSync(join(ws, 'node_modules'))) return [];
+  const r = await run('npx', ['nx', 'show', 'projects'], { cwd: ws, env });
+  return pluginLines(`${r.stdout}\n${r.stderr}`);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: Error) => {
+    process.stderr.write(`\ndemo failed: ${e.message}\n`);
+    process.exit(1);
+  },
+);
