@@ -26,7 +26,17 @@ export function packageFiles(p: PackageFilesInput): Record<string, string> {
       '',
     ].join('\n'),
     [`src/${p.moduleName}/py.typed`]: '',
-    [`tests/test_${p.moduleName}.py`]: [`import ${p.moduleName}`, '', '', 'def test_version() -> None:', `    assert ${p.moduleName}.__version__ == ${JSON.stringify(p.version)}`, ''].join('\n'),
+    // against the installed metadata, not the first version: a release bumps [project].version
+    [`tests/test_${p.moduleName}.py`]: [
+      'from importlib.metadata import version',
+      '',
+      `import ${p.moduleName}`,
+      '',
+      '',
+      'def test_version() -> None:',
+      `    assert ${p.moduleName}.__version__ == version(${JSON.stringify(p.name)})`,
+      '',
+    ].join('\n'),
   };
 }
 

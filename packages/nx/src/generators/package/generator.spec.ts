@@ -49,6 +49,10 @@ describe('package generator', () => {
         '',
       ].join('\n'),
     );
+    // the version test holds after a release bumps [project].version
+    expect(tree.read('packages/model-qwen/tests/test_model_qwen.py', 'utf-8')).toBe(
+      'from importlib.metadata import version\n\nimport model_qwen\n\n\ndef test_version() -> None:\n    assert model_qwen.__version__ == version("Model_Qwen")\n',
+    );
     // only the dependency and the source are added; comments and layout stay
     expect(tree.read('pyproject.toml', 'utf-8')).toBe(
       ROOT_PYPROJECT.replace('    "bench-utils",  # shared helpers\n', '    "bench-utils",  # shared helpers\n    "model-qwen",\n').replace(
