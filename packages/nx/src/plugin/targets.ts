@@ -119,8 +119,8 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       executor: `${PLUGIN}:test`,
       options: { package: distribution },
       cache: true,
-      inputs: [...sources, `^${PYTHON_SOURCES}`, '{workspaceRoot}/uv.lock', UV_VERSION_INPUT],
-      // tests run against the dev lock: hash (and run) them after it is written
+      inputs: testInputs(names.lock),
+      // tests run against the dev lock: run them after it is written, and hash them after it too
       ...(names.lock ? { dependsOn: [{ projects: [model.environments.find((e) => e.root === '.')?.name ?? o.devEnvironment], target: names.lock }] } : {}),
       outputs: ['{projectRoot}/reports/junit.xml'],
       metadata: { description: `pytest for ${distribution} through uv run (JUnit report in reports/junit.xml)`, technologies: TECH },
@@ -141,6 +141,30 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
   }
   return t;
 }
+
+/**
+ * Inputs of `test`. The tests run against the dev lock, the output of `dev:lock`, which `test`
+ * depends on. Nx hashes every task before any runs, from the file map taken when the command
+ * started, unless an input reads a dependency's outputs. A plain `{workspaceRoot}/uv.lock` input
+ * therefore keys the test on the lock as it was *before* `dev:lock` wrote it: missing in a fresh
+ * clone, present where `uv sync` ran, stale after a pyproject edit. The same commit then hashes
+ * differently on two machines (a remote-cache miss), and a run against a new lock can hit a
+ * result of the old one. `dependentTasksOutputFiles` makes Nx hash the test after `dev:lock` ran
+ * (or was restored from the cache), from the lock it left on disk, and only from that: the lock
+ * the machine had before is not the one the tests run against. Without a lock target (disabled
+ * in the options) the file is the input.
+ */
+export function testInputs(lockTarget: string | false | undefined): NonNullable<TargetConfiguration['inputs']> {
+  return [
+    PYTHON_SOURCES,
+    `^${PYTHON_SOURCES}`,
+    lockTarget ? { dependentTasksOutputFiles: DEV_LOCK_OUTPUT } : '{workspaceRoot}/uv.lock',
+    UV_VERSION_INPUT,
+  ];
+}
+
+/** The dev lock as a path relative to the workspace root (how Nx matches dependency outputs). */
+const DEV_LOCK_OUTPUT = 'uv.lock';
 
 function envOptions(name: string, root: string, o: NormalizedOptions): Record<string, unknown> {
   return {

@@ -25,8 +25,15 @@ export async function runToolInPackage(
     console.warn(`@mlws/nx: ${note}`);
     return { success: true };
   }
-  if (/Failed to spawn|No such file or directory/.test(r.stderr) && r.stderr.includes(command[0])) {
-    return fail(`${command[0]} is not installed in the workspace environment of ${pkg}: add it with uv add --dev ${tool.name}`);
+  if (notInstalled(command, r.stderr)) {
+    // `uv run --package` installs the package's own dependencies and dev group, not the root's
+    return fail(`${tool.name} is not installed in the workspace environment of ${pkg}: add it to the package's dev group with uv add --package ${pkg} --dev ${tool.name}`);
   }
   return fail(`${tool.name} failed for ${pkg} (exit code ${r.exitCode}): uv ${argv.join(' ')}`);
+}
+
+/** The tool is missing: uv could not spawn it, or `python -m <module>` found no such module. */
+export function notInstalled(command: string[], stderr: string): boolean {
+  if (command[0] === 'python' && command[1] === '-m') return stderr.includes(`No module named ${command[2]}`);
+  return /Failed to spawn|No such file or directory/.test(stderr) && stderr.includes(command[0]!);
 }

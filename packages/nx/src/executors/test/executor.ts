@@ -14,7 +14,11 @@ export default async function testExecutor(
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
   const junit = options.junitPath ?? 'reports/junit.xml';
-  return runToolInPackage(context, deps, options.package, ['pytest', `--junitxml=${junit}`, ...(options.args ?? [])], {
+  // `python -m pytest`, not `pytest`: uv puts the environment's bin first on PATH but falls back to
+  // the rest of it, so a package whose environment lacks pytest would silently run whatever pytest
+  // the machine has (another interpreter, other plugins), and a cached result would carry that
+  // machine's state. The environment's python has pytest or fails saying so.
+  return runToolInPackage(context, deps, options.package, ['python', '-m', 'pytest', `--junitxml=${junit}`, ...(options.args ?? [])], {
     name: 'pytest',
     okCodes: { 5: `pytest collected no tests in ${options.package}: add tests under tests/` },
   });
