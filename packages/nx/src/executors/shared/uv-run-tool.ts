@@ -35,5 +35,5 @@ export async function runToolInPackage(
 /** The tool is missing: uv could not spawn it, or `python -m <module>` found no such module. */
 export function notInstalled(command: string[], stderr: string): boolean {
   if (command[0] === 'python' && command[1] === '-m') return stderr.includes(`No module named ${command[2]}`);
-  return /Failed to spawn|No such file or directory/.test(stderr) && stderr.includes(command[0]!);
+  return /Failed to spawn|No such file or directory/.test(stderr) && stderr.includes(command[0] ?? '');
 }
