@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { startGithubApi, type GithubApiServer } from '../fixtures/github-api';
 import { fileUrl, run } from '../fixtures/proc';
 import { startTorchIndex, writeTorchIndex, type TorchIndexServer } from '../fixtures/torch-index';
-import { npmEnv, publishPlugin, REPO_ROOT, startLocalRegistry, type LocalRegistry } from '../local-registry';
+import { npmEnv, PLUGIN_DIST, publishPlugin, REPO_ROOT, startLocalRegistry, type LocalRegistry } from '../local-registry';
 import { readVersions } from '../setup/versions';
 import { check, must, pluginLines, Steps, stripAnsi, tasksOf } from './steps';
 
@@ -97,14 +97,20 @@ async function main(): Promise<number> {
 
   try {
     // ---- the plugin and the stand-ins ----------------------------------------------------------
-    registry = await steps.step('build @mlws/nx, publish it to a local npm registry (verdaccio)', async () => {
+    const given = process.env['MLWS_DEMO_REGISTRY'] && process.env['MLWS_DEMO_NPMRC'];
+    const npm = await steps.step(given ? 'use the local npm registry given (MLWS_DEMO_REGISTRY), @mlws/nx published there' : 'build @mlws/nx, publish it to a local npm registry (verdaccio)', async () => {
+      if (given) {
+        // the e2e guard (e2e/nx-e2e/src/demo.spec.ts): its globalSetup built and published the plugin
+        const { name, version } = JSON.parse(readFileSync(join(PLUGIN_DIST, 'package.json'), 'utf8')) as { name: string; version: string };
+        facts.plugin = `${name}@${version}`;
+        return { url: process.env['MLWS_DEMO_REGISTRY']!.replace(/\/$/, ''), npmrc: process.env['MLWS_DEMO_NPMRC']! };
+      }
       await must('npx', ['nx', 'run', 'nx:build'], REPO_ROOT);
-      const reg = await startLocalRegistry();
-      registry = reg;
-      const published = await publishPlugin(reg.url, { npmrc: reg.npmrc });
+      registry = await startLocalRegistry();
+      const published = await publishPlugin(registry.url, { npmrc: registry.npmrc });
       facts.plugin = `${published.name}@${published.version}`;
-      return reg;
-    }, (reg) => `${facts.plugin} at ${reg.url}`);
+      return { url: registry.url, npmrc: registry.npmrc };
+    }, (r) => `${facts.plugin} at ${r.url}`);
 
     await steps.step('start the stand-ins: PyTorch index, GitHub releases API (loopback)', async () => {
       const indexDir = join(target, 'torch-index');
@@ -115,9 +121,8 @@ async function main(): Promise<number> {
       api = await startGithubApi({ token: TOKEN, repositories });
     }, () => `torch 2.5.1 +cpu/+cu124/+cu128 wheels at ${index!.url}, GitHub API at ${api!.url}`);
 
-    const reg = registry;
     env = {
-      ...npmEnv(reg.npmrc, reg.url),
+      ...npmEnv(npm.npmrc, npm.url),
       ...GIT_ENV,
       NX_DAEMON: 'false',
       NX_NO_CLOUD: 'true',
@@ -296,6 +301,13 @@ async function main(): Promise<number> {
       facts.stagingVersion = version;
       check(version === '0.1.0.dev2' && torch === '2.5.1+cpu', 'staging/.venv has ml-core 0.1.0.dev2 (from its tag) and torch 2.5.1+cpu', r.stdout.trim());
     }, () => `staging/.venv: ml-core ${facts.stagingVersion} from git/ml-core.git, torch 2.5.1+cpu`);
+
+    await steps.step('nx run-many -t test (pytest per package, after the releases)', async () => {
+      const tasks = tasksOf((await nx(['run-many', '-t', 'test', '--output-style=static'])).stdout);
+      const tested = tasks.filter((t) => t.task.endsWith(':test')).map((t) => t.task.replace(/:test$/, '')).sort();
+      check(tested.join() === 'ml-core,ml-data,ml-train', 'the scaffolded tests of ml-core, ml-data, ml-train pass (ml-core at 0.1.0.dev2)', tasks);
+      return tasks;
+    }, (tasks) => `${tasks.map((t) => t.task).join(', ')}: passed`);
 
     // ---- the dev image, where a Docker engine runs --------------------------------------------------
     const docker = await run('bash', [join(REPO_ROOT, 'tools/setup/ensure-docker.sh')], { cwd: REPO_ROOT, timeoutMs: 5 * 60 * 1000 });
