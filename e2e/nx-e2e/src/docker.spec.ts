@@ -5,10 +5,12 @@
  * after `docker image rm`, and `nx affected -t docker-build`.
  *
  * No image registry is reachable: the base images are built locally with debootstrap + docker
- * import (tools/fixtures/docker-base/build.sh), uv's image from the pinned uv binary.
+ * import (tools/fixtures/docker-base/build.sh), uv's image from the pinned uv binary. Pushes go to
+ * a real registry on loopback (Debian's docker-registry, tools/fixtures/docker-registry).
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startDockerRegistry } from '../../../tools/fixtures/docker-registry';
 import { startGitHttp, type GitHttpServer } from '../../../tools/fixtures/git-http';
 import { run } from '../../../tools/fixtures/proc';
 import { assertSuccess, describeWithTools, git, REPO_ROOT, runNx, uvCommand, type PlaygroundWorkspace } from './utils';
@@ -140,5 +142,45 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     const again = Object.fromEntries(taskHeaders(outputOf(second)).map((t) => [t.task, t.cached]));
     expect(again['prod:docker-build:cpu']).toBe(false);
     expect(await inImage('mlplay:prod-cpu', "import importlib.metadata as m; print(m.version('model-interface'))")).toBe(devTag.replace(/^v/, ''));
+  });
+
+  it('--push records the registry digest; after docker image rm, docker-run pulls by digest instead of rebuilding', async () => {
+    const registry = await startDockerRegistry();
+    try {
+      // how a team pushes from CI: the registry's image name and push in nx.json targetDefaults
+      const imageName = `${registry.host}/mlplay`;
+      const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+      Object.assign(nxJson.targetDefaults['docker-build'].options, { imageName, push: true });
+      writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
+      const built = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--output-style=static']), ws.root);
+      expect(outputOf(built)).toMatch(/@mlws\/nx: pushed 127\.0\.0\.1:\d+\/mlplay@sha256:[0-9a-f]{64}/);
+      const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8'));
+      expect(record.tags[0]).toBe(`${imageName}:prod-cpu`);
+      expect(record.digest).toMatch(new RegExp(`^${imageName.replace(/[.]/g, '\\.')}@sha256:[0-9a-f]{64}$`));
+      // the registry serves the manifest by that digest
+      const manifest = await fetch(`http://${registry.host}/v2/mlplay/manifests/${record.digest.split('@')[1]}`, {
+        method: 'HEAD',
+        headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' },
+      });
+      expect(manifest.status).toBe(200);
+
+      // the engine loses the image (another machine, a prune); docker-run's docker-build is a cache
+      // hit that restores the record, which names the image by digest
+      for (const tag of record.tags) await docker(['image', 'rm', '--force', tag]);
+      await docker(['image', 'rm', '--force', record.imageId]);
+      expect((await docker(['image', 'inspect', record.imageId])).code).not.toBe(0);
+      const r = assertSuccess(
+        await runNx(ws.root, ['run', 'prod:docker-run:cpu', '--output-style=static', '--command=python', '--command=-c', "--command=import bench_utils; print('ran', bench_utils.__name__)"]),
+        ws.root,
+      );
+      expect(taskHeaders(outputOf(r))).toContainEqual({ task: 'prod:docker-build:cpu', cached: true });
+      expect(outputOf(r)).toContain(`@mlws/nx: the engine did not have ${imageName}:prod-cpu: pulled it`);
+      expect(outputOf(r)).toContain('ran bench_utils');
+      // the same image, back under its tags
+      const id = (await docker(['image', 'inspect', '--format', '{{.Id}}', `${imageName}:prod-cpu`])).stdout.trim();
+      expect(id).toBe(record.imageId);
+    } finally {
+      await registry.stop();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { backendBuildArgs, dockerBuildArgv, imageTags, needsBuildx } from './docker-argv';
+import { backendBuildArgs, dockerBuildArgv, imageTags, needsBuildx, repositoryOf } from './docker-argv';
 
 const base = {
   dockerfile: 'docker/Dockerfile-uv',
@@ -15,7 +15,23 @@ describe('docker build argv', () => {
     expect(dockerBuildArgv(base)).toMatchSnapshot();
   });
 
-  it('switches to buildx for cache-to, several platforms or push', () => {
+  it('a push alone stays a classic build (docker push follows); cache-from needs no buildx', () => {
+    expect(needsBuildx({})).toBe(false);
+    const argv = dockerBuildArgv({ ...base, push: true, cacheFrom: ['type=registry,ref=r/c'] });
+    expect(argv.slice(0, 2)).toEqual(['build', '--file']);
+    expect(argv).not.toContain('--push');
+    expect(argv).not.toContain('--load');
+    expect(argv).toEqual(expect.arrayContaining(['--cache-from', 'type=registry,ref=r/c']));
+  });
+
+  it('a buildx build without push loads the image into the engine', () => {
+    const argv = dockerBuildArgv({ ...base, cacheTo: ['type=inline'], metadataFile: '/tmp/meta.json' });
+    expect(argv.slice(0, 2)).toEqual(['buildx', 'build']);
+    expect(argv).toContain('--load');
+    expect(argv).not.toContain('--metadata-file');
+  });
+
+  it('switches to buildx for cache-to or several platforms, and pushes from the build', () => {
     expect(needsBuildx({ cacheTo: ['type=registry,ref=r/c'] })).toBe(true);
     expect(needsBuildx({ platforms: ['linux/amd64', 'linux/arm64'] })).toBe(true);
     expect(needsBuildx({ platforms: ['linux/amd64'] })).toBe(false);
@@ -29,8 +45,16 @@ describe('docker build argv', () => {
         secrets: ['id=hf,env=HF_TOKEN'],
         ssh: ['default'],
         push: true,
+        metadataFile: '/tmp/meta.json',
       }),
     ).toMatchSnapshot();
+  });
+
+  it('reads the repository of an image reference (registry ports are not tags)', () => {
+    expect(repositoryOf('127.0.0.1:5000/team/ml:prod-cpu')).toBe('127.0.0.1:5000/team/ml');
+    expect(repositoryOf('127.0.0.1:5000/ml')).toBe('127.0.0.1:5000/ml');
+    expect(repositoryOf('ml:dev')).toBe('ml');
+    expect(repositoryOf('ghcr.io/org/ml@sha256:abc123')).toBe('ghcr.io/org/ml');
   });
 
   it('maps a backend to build args', () => {

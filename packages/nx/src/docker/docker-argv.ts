@@ -1,7 +1,9 @@
 /**
  * `docker build` command lines from options. Pure; snapshot-tested. The classic client with
- * BuildKit (DOCKER_BUILDKIT=1) handles most options; `cacheTo`, several platforms and `--push`
- * need buildx, so those switch to `docker buildx build`.
+ * BuildKit (DOCKER_BUILDKIT=1) handles most options, `cacheFrom` included; `cacheTo` and several
+ * platforms need buildx, so those switch to `docker buildx build`. A push is `docker push` after a
+ * classic build (the engine keeps the image), or `--push` of the buildx build, whose
+ * `--metadata-file` then names the pushed digest.
  */
 export interface DockerBuildArgs {
   dockerfile: string;
@@ -11,6 +13,8 @@ export interface DockerBuildArgs {
   tags: string[];
   labels: Record<string, string>;
   iidfile: string;
+  /** buildx only: where buildx writes the build's metadata (`containerimage.digest`). */
+  metadataFile?: string;
   network?: string;
   cacheFrom?: string[];
   cacheTo?: string[];
@@ -22,8 +26,9 @@ export interface DockerBuildArgs {
   extraArgs?: string[];
 }
 
-export function needsBuildx(o: Pick<DockerBuildArgs, 'cacheTo' | 'platforms' | 'push'>): boolean {
-  return (o.cacheTo?.length ?? 0) > 0 || (o.platforms?.length ?? 0) > 1 || o.push === true;
+/** Options the classic client cannot do: exporting a build cache, several platforms in one image. */
+export function needsBuildx(o: Pick<DockerBuildArgs, 'cacheTo' | 'platforms'>): boolean {
+  return (o.cacheTo?.length ?? 0) > 0 || (o.platforms?.length ?? 0) > 1;
 }
 
 export function dockerBuildArgv(o: DockerBuildArgs): string[] {
@@ -40,9 +45,15 @@ export function dockerBuildArgv(o: DockerBuildArgs): string[] {
   if (o.platforms?.length) argv.push('--platform', o.platforms.join(','));
   for (const s of o.secrets ?? []) argv.push('--secret', s);
   for (const s of o.ssh ?? []) argv.push('--ssh', s);
-  if (buildx) argv.push(o.push ? '--push' : '--load');
+  if (buildx && o.push) argv.push('--push', ...(o.metadataFile ? ['--metadata-file', o.metadataFile] : []));
+  else if (buildx) argv.push('--load');
   argv.push(...(o.extraArgs ?? []), o.context);
   return argv;
+}
+
+/** The repository of an image reference: `reg:5000/team/img:tag` → `reg:5000/team/img`. */
+export function repositoryOf(ref: string): string {
+  return ref.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:/]+$/, '');
 }
 
 /** Build args for a backend: CUDA_VERSION from the plugin's backends, BACKEND = the uv extra. */

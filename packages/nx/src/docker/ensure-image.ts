@@ -40,7 +40,8 @@ export async function ensureImage(recordFile: string, root: string, docker: Dock
   const tmp = mkdtempSync(join(tmpdir(), 'mlws-iid-'));
   try {
     const iidfile = join(tmp, 'iid');
-    const argv = record.argv.map((a) => (a === '<iidfile>' ? iidfile : a));
+    const metadataFile = join(tmp, 'metadata.json');
+    const argv = record.argv.map((a) => (a === '<iidfile>' ? iidfile : a === '<metadata-file>' ? metadataFile : a));
     const r = await docker.run(argv, root);
     if (r.exitCode !== 0) return { ok: false, message: `the image of ${recordFile} was gone and rebuilding it failed (exit ${r.exitCode}): nx run ${buildTarget} --skip-nx-cache` };
     const updated = { ...record, imageId: readFileSync(iidfile, 'utf8').trim() };

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chooseBackend } from '../../model/backend';
-import { backendBuildArgs, dockerBuildArgv, imageTags } from '../../docker/docker-argv';
+import { backendBuildArgs, dockerBuildArgv, imageTags, needsBuildx, repositoryOf } from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
 import { formatImageRecord, ImageRecord } from '../../docker/image-record';
 import { readEnvironment } from '../shared/environment';
@@ -56,8 +56,20 @@ export async function buildImage(
   const hash = context.taskGraph?.tasks?.[currentTaskId(context)]?.hash;
   const image = o.imageName ?? projectName;
   const buildArgs = { ...backendBuildArgs(backend, backend ? cudaVersions[backend] : undefined), ...(o.buildArgs ?? {}) };
+  const buildx = needsBuildx(o);
+  if (buildx) {
+    const probe = await docker.run(['buildx', 'version'], root, false);
+    if (probe.exitCode !== 0) {
+      return {
+        ok: false,
+        message: `cacheTo and several platforms need docker buildx, which ${docker.program} does not have: install the buildx plugin, or drop cacheTo/platforms from the docker-build options (cacheFrom works without it)`,
+      };
+    }
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'mlws-iid-'));
   const iidfile = join(tmp, 'iid');
+  const metadataFile = join(tmp, 'metadata.json');
+  const placeholders = (a: string) => (a === iidfile ? '<iidfile>' : a === metadataFile ? '<metadata-file>' : a);
   const labels: Record<string, string> = {
     'org.opencontainers.image.title': `${image}:${o.environment}`,
     ...(gitRevision ? { 'org.opencontainers.image.revision': gitRevision } : {}),
@@ -74,6 +86,7 @@ export async function buildImage(
     tags: imageTags(image, o.environment, backend, hash),
     labels,
     iidfile,
+    metadataFile: buildx && o.push ? metadataFile : undefined,
     network: o.network,
     cacheFrom: o.cacheFrom,
     cacheTo: o.cacheTo,
@@ -84,18 +97,22 @@ export async function buildImage(
     extraArgs: o.args,
   });
   try {
-    info(`${docker.program} ${argv.map((a) => (a === iidfile ? '<iidfile>' : a)).join(' ')}`);
+    info(`${docker.program} ${argv.map(placeholders).join(' ')}`);
     const r = await docker.run(argv, root);
     if (r.startError) return { ok: false, message: `${docker.program} could not be started (${r.startError}): install Docker, or set DOCKER to the docker client` };
     if (r.exitCode !== 0) return { ok: false, message: `docker build of ${image}:${o.environment} failed with exit code ${r.exitCode} (see the build output above)` };
     const imageId = readFileSync(iidfile, 'utf8').trim();
+    const tags = imageTags(image, o.environment, backend, hash);
+    // a buildx push names the pushed manifest in its metadata; a classic build is pushed afterwards
+    const pushed = buildx && o.push ? pushedDigest(metadataFile) : undefined;
     const record: ImageRecord = {
       imageId,
-      tags: imageTags(image, o.environment, backend, hash),
+      ...(pushed ? { digest: `${repositoryOf(tags[0])}@${pushed}` } : {}),
+      tags,
       target: o.target ?? o.environment,
       ...(backend ? { backend } : {}),
       buildArgs,
-      argv: argv.map((a) => (a === iidfile ? '<iidfile>' : a)),
+      argv: argv.map(placeholders),
     };
     const recordFile = o.recordFile ?? defaultRecordFile(projectName);
     mkdirSync(dirname(join(root, recordFile)), { recursive: true });
@@ -103,6 +120,15 @@ export async function buildImage(
     return { ok: true, record, recordFile };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function pushedDigest(metadataFile: string): string | undefined {
+  try {
+    const digest = (JSON.parse(readFileSync(metadataFile, 'utf8')) as Record<string, unknown>)['containerimage.digest'];
+    return typeof digest === 'string' && digest.startsWith('sha256:') ? digest : undefined;
+  } catch {
+    return undefined;
   }
 }
 

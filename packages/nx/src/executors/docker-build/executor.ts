@@ -21,7 +21,8 @@ export default async function dockerBuildExecutor(
   const built = await buildImage(options, context, deps.docker, deps.env, rev.exitCode === 0 ? rev.stdout.trim() : undefined);
   if (!built.ok) return fail(built.message);
   info(`built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`);
-  if (options.push) {
+  if (options.push && built.record.digest) info(`pushed ${built.record.digest}`);
+  else if (options.push) {
     const pushed = await pushImage(built.record, built.recordFile, context.root, deps.docker);
     if (!pushed.ok) return fail(pushed.message);
     info(`pushed ${pushed.digest}`);

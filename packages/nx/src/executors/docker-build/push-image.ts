@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { repositoryOf } from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
 import { formatImageRecord, ImageRecord } from '../../docker/image-record';
 
-/** Pushes every tag of the record and stores the repository digest in it. */
+/** Pushes every tag of a classic build and stores the repository digest in its record. */
 export async function pushImage(
   record: ImageRecord,
   recordFile: string,
@@ -15,7 +16,7 @@ export async function pushImage(
     if (r.exitCode !== 0) return { ok: false, message: `docker push ${tag} failed with exit code ${r.exitCode}: check docker login for its registry` };
   }
   const inspect = await docker.run(['image', 'inspect', '--format', '{{join .RepoDigests "\\n"}}', record.imageId], root, false);
-  const repo = record.tags[0].replace(/:[^:/]+$/, '');
+  const repo = repositoryOf(record.tags[0]);
   const digest = inspect.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith(`${repo}@`));
   if (!digest) return { ok: false, message: `pushed ${record.tags[0]} but the engine reports no digest for ${repo}` };
   writeFileSync(join(root, recordFile), formatImageRecord({ ...record, digest }));
