@@ -1,4 +1,4 @@
-import { backendBuildArgs, dockerBuildArgv, imageTags, needsBuildx, repositoryOf } from './docker-argv';
+import { backendBuildArgs, dockerBuildArgv, expandCacheRefs, imageTags, needsBuildx, repositoryOf } from './docker-argv';
 
 const base = {
   dockerfile: 'docker/Dockerfile-uv',
@@ -55,6 +55,13 @@ describe('docker build argv', () => {
     expect(repositoryOf('127.0.0.1:5000/ml')).toBe('127.0.0.1:5000/ml');
     expect(repositoryOf('ml:dev')).toBe('ml');
     expect(repositoryOf('ghcr.io/org/ml@sha256:abc123')).toBe('ghcr.io/org/ml');
+  });
+
+  it('expands {imageName}, {environment} and {backend} in cache references', () => {
+    const refs = ['type=registry,ref=reg:5000/{imageName}-cache:{environment}-{backend}', '{imageName}:{environment}-{backend}'];
+    expect(expandCacheRefs(refs, { imageName: 'ml', environment: 'prod', backend: 'cu124' })).toEqual(['type=registry,ref=reg:5000/ml-cache:prod-cu124', 'ml:prod-cu124']);
+    expect(expandCacheRefs(refs, { imageName: 'ml', environment: 'tools' })).toEqual(['type=registry,ref=reg:5000/ml-cache:tools', 'ml:tools']);
+    expect(expandCacheRefs(undefined, { imageName: 'ml', environment: 'prod' })).toBeUndefined();
   });
 
   it('maps a backend to build args', () => {

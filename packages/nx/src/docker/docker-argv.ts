@@ -51,6 +51,21 @@ export function dockerBuildArgv(o: DockerBuildArgs): string[] {
   return argv;
 }
 
+/**
+ * Cache references with placeholders, so one `targetDefaults` entry serves every environment and
+ * backend: `{imageName}`, `{environment}`, `{backend}` (`-{backend}` is dropped for an image without backends).
+ * `type=registry,ref=reg/ml-cache:{environment}-{backend}` → `…:prod-cu124`.
+ */
+export function expandCacheRefs(refs: readonly string[] | undefined, v: { imageName: string; environment: string; backend?: string }): string[] | undefined {
+  return refs?.map((r) =>
+    r
+      .replaceAll('-{backend}', v.backend ? `-${v.backend}` : '')
+      .replaceAll('{backend}', v.backend ?? '')
+      .replaceAll('{environment}', v.environment)
+      .replaceAll('{imageName}', v.imageName),
+  );
+}
+
 /** The repository of an image reference: `reg:5000/team/img:tag` → `reg:5000/team/img`. */
 export function repositoryOf(ref: string): string {
   return ref.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:/]+$/, '');

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chooseBackend } from '../../model/backend';
-import { backendBuildArgs, dockerBuildArgv, imageTags, needsBuildx, repositoryOf } from '../../docker/docker-argv';
+import { backendBuildArgs, dockerBuildArgv, expandCacheRefs, imageTags, needsBuildx, repositoryOf } from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
 import { formatImageRecord, ImageRecord } from '../../docker/image-record';
 import { readEnvironment } from '../shared/environment';
@@ -88,8 +88,8 @@ export async function buildImage(
     iidfile,
     metadataFile: buildx && o.push ? metadataFile : undefined,
     network: o.network,
-    cacheFrom: o.cacheFrom,
-    cacheTo: o.cacheTo,
+    cacheFrom: expandCacheRefs(o.cacheFrom, { imageName: image, environment: o.environment, backend }),
+    cacheTo: expandCacheRefs(o.cacheTo, { imageName: image, environment: o.environment, backend }),
     platforms: o.platforms,
     secrets: o.secrets,
     ssh: o.ssh,
