@@ -4,13 +4,18 @@
  * Builds @mlws/nx and publishes it to a local npm registry, then does what a user does in an empty
  * directory: git init, npm install nx + @mlws/nx, nx g @mlws/nx:init, three packages in their own
  * repositories (bare repos as remotes) attached as submodules, nx graph, locks, a dev venv with the
- * cpu backend, builds, a dev release that pins staging, the staging venv, and the dev image where a
- * Docker engine runs. The PyTorch index and the GitHub releases API are local stand-ins that speak
- * the real protocols (tools/fixtures/torch-index, tools/fixtures/github-api).
+ * cpu backend, builds, a release, a pin in staging, a second release that moves the pin, the
+ * staging venv, the tests, and the dev image where a Docker engine runs. The PyTorch index and the
+ * GitHub releases API are local stand-ins that speak the real protocols (tools/fixtures/torch-index,
+ * tools/fixtures/github-api). What each step shows: docs/demo.md.
  *
  * Every step checks what it expects: the demo exits 1 at the first expectation that fails, with the
  * report so far. A report (steps, times, notes, where to look) ends it; the facts it checked are
- * also written to <dir>/demo-report.json.
+ * also written to <dir>/demo-report.json (e2e/nx-e2e/src/demo.spec.ts asserts them).
+ *
+ * <dir> (default: a new temp dir) must be empty or made by an earlier run (it holds .mlws-demo):
+ * then it is emptied first. MLWS_DEMO_REGISTRY + MLWS_DEMO_NPMRC: use that npm registry, where
+ * @mlws/nx (dist/packages/nx) is already published, instead of building and publishing it.
  */
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -343,21 +348,22 @@ async function main(): Promise<number> {
   const warnings = failure ? [] : await pluginWarnings(ws, env);
   writeFileSync(join(target, 'demo-report.json'), `${JSON.stringify({ ok: !failure, steps: steps.records, facts }, null, 2)}\n`);
   const image = facts.image ? `${facts.image.join(', ')} (record: dist/docker/dev.json)` : facts.docker;
-  process.stdout.write(
-    steps.report({
-      workspace: `${ws}   (cd there: npx nx graph, npx nx show projects, git log)`,
-      remotes: `${remotes}/{${PACKAGES.map((p) => p.name).join(',')}}.git   (git -C ${remotes}/ml-core.git tag -n)`,
-      graph: 'dist/graph.json',
-      locks: 'uv.lock, staging/uv.lock, prod/uv.lock',
-      venvs: '.venv (dev, cpu), staging/.venv',
-      wheels: 'packages/*/dist',
-      release: 'dist/release/ml-core (notes.md, changes.diff, prompt.md), staging/pyproject.toml',
-      'GitHub releases': (facts.releases ?? []).join(', ') || '—',
-      ...(image ? { image } : {}),
-      facts: join(target, 'demo-report.json'),
-      ...(warnings.length ? { warnings: warnings.join(' | ') } : {}),
-    }),
-  );
+  const where: Record<string, string> = failure
+    ? { target: target, facts: join(target, 'demo-report.json') }
+    : {
+        workspace: `${ws}   (cd there: npx nx graph, npx nx show projects, git log)`,
+        remotes: `${remotes}/{${PACKAGES.map((p) => p.name).join(',')}}.git   (git -C ${remotes}/ml-core.git tag -n)`,
+        graph: 'dist/graph.json',
+        locks: 'uv.lock, staging/uv.lock, prod/uv.lock',
+        venvs: '.venv (dev, cpu), staging/.venv',
+        wheels: 'packages/*/dist',
+        release: 'dist/release/ml-core (notes.md, changes.diff, prompt.md), staging/pyproject.toml',
+        'GitHub releases': (facts.releases ?? []).join(', '),
+        ...(image ? { image } : {}),
+        facts: join(target, 'demo-report.json'),
+        ...(warnings.length ? { warnings: warnings.join(' | ') } : {}),
+      };
+  process.stdout.write(steps.report(where));
   if (failure) {
     process.stderr.write(`\ndemo failed: ${failure.message}\n`);
     return 1;
