@@ -102,13 +102,15 @@ async function main(): Promise<number> {
 
   try {
     // ---- the plugin and the stand-ins ----------------------------------------------------------
-    const given = process.env['MLWS_DEMO_REGISTRY'] && process.env['MLWS_DEMO_NPMRC'];
+    const givenUrl = process.env['MLWS_DEMO_REGISTRY'];
+    const givenNpmrc = process.env['MLWS_DEMO_NPMRC'];
+    const given = givenUrl && givenNpmrc ? { url: givenUrl.replace(/\/$/, ''), npmrc: givenNpmrc } : undefined;
     const npm = await steps.step(given ? 'use the local npm registry given (MLWS_DEMO_REGISTRY), @mlws/nx published there' : 'build @mlws/nx, publish it to a local npm registry (verdaccio)', async () => {
       if (given) {
         // the e2e guard (e2e/nx-e2e/src/demo.spec.ts): its globalSetup built and published the plugin
         const { name, version } = JSON.parse(readFileSync(join(PLUGIN_DIST, 'package.json'), 'utf8')) as { name: string; version: string };
         facts.plugin = `${name}@${version}`;
-        return { url: process.env['MLWS_DEMO_REGISTRY']!.replace(/\/$/, ''), npmrc: process.env['MLWS_DEMO_NPMRC']! };
+        return given;
       }
       await must('npx', ['nx', 'run', 'nx:build'], REPO_ROOT);
       registry = await startLocalRegistry();
@@ -117,14 +119,16 @@ async function main(): Promise<number> {
       return { url: registry.url, npmrc: registry.npmrc };
     }, (r) => `${facts.plugin} at ${r.url}`);
 
-    await steps.step('start the stand-ins: PyTorch index, GitHub releases API (loopback)', async () => {
+    const stand = await steps.step('start the stand-ins: PyTorch index, GitHub releases API (loopback)', async () => {
       const indexDir = join(target, 'torch-index');
       mkdirSync(indexDir, { recursive: true });
       writeTorchIndex(indexDir);
       index = await startTorchIndex(indexDir);
       const repositories = Object.fromEntries(PACKAGES.map((p) => [`git/${p.name}`, join(remotes, `${p.name}.git`)]));
       api = await startGithubApi({ token: TOKEN, repositories });
-    }, () => `torch 2.5.1 +cpu/+cu124/+cu128 wheels at ${index!.url}, GitHub API at ${api!.url}`);
+      return { indexUrl: index.url, api };
+    }, (r) => `torch 2.5.1 +cpu/+cu124/+cu128 wheels at ${r.indexUrl}, GitHub API at ${r.api.url}`);
+    const { indexUrl, api: github } = stand;
 
     env = {
       ...npmEnv(npm.npmrc, npm.url),
@@ -136,7 +140,7 @@ async function main(): Promise<number> {
       MLWS_TORCH_BACKEND: undefined,
       GH_TOKEN: undefined,
       GITHUB_TOKEN: TOKEN,
-      GITHUB_API_URL: api!.url,
+      GITHUB_API_URL: github.url,
     };
 
     // ---- a new repository with Nx and the plugin -----------------------------------------------
@@ -150,13 +154,13 @@ async function main(): Promise<number> {
     }, () => `nx ${NX_VERSION}, ${facts.plugin}`);
 
     await steps.step('nx g @mlws/nx:init --torch-index-url=<index>; nx.json: defaultBackend cpu', async () => {
-      await nx(['g', '@mlws/nx:init', `--torch-index-url=${index!.url}`], {}, true);
+      await nx(['g', '@mlws/nx:init', `--torch-index-url=${indexUrl}`], {}, true);
       const scaffolded = ['nx.json', 'pyproject.toml', '.python-version', 'staging/pyproject.toml', 'prod/pyproject.toml', 'docker/Dockerfile-uv', '.dockerignore', '.gitignore'];
       const missing = scaffolded.filter((f) => !existsSync(join(ws, f)));
       check(missing.length === 0, `init wrote ${scaffolded.join(', ')}`, `missing ${missing.join(', ')}`);
       const nxJson = JSON.parse(read('nx.json'));
       check(JSON.stringify(nxJson.plugins) === '["@mlws/nx"]', 'nx.json registers the plugin', nxJson.plugins);
-      check(read('pyproject.toml').includes(`url = "${index!.url}/cpu"`), 'pyproject.toml routes torch of the cpu backend to the index stand-in');
+      check(read('pyproject.toml').includes(`url = "${indexUrl}/cpu"`), 'pyproject.toml routes torch of the cpu backend to the index stand-in');
       check(/^node_modules\/$/m.test(read('.gitignore')), '.gitignore ignores node_modules/, .venv/, dist/');
       // what a user sets once: the backend of sync when neither --backend nor MLWS_TORCH_BACKEND is given
       nxJson.plugins = [{ plugin: '@mlws/nx', options: { defaultBackend: 'cpu' } }];
@@ -202,17 +206,19 @@ async function main(): Promise<number> {
     await steps.step('nx graph --file=dist/graph.json', async () => {
       await nx(['graph', '--file=dist/graph.json']);
       const g = JSON.parse(read('dist/graph.json')).graph as { nodes: Record<string, unknown>; dependencies: Record<string, Array<{ source: string; target: string }>> };
-      facts.projects = Object.keys(g.nodes).sort();
-      facts.edges = Object.values(g.dependencies).flat().map((d) => `${d.source} → ${d.target}`).sort();
-      check(JSON.stringify(facts.projects) === JSON.stringify(EXPECTED_PROJECTS), `projects: ${EXPECTED_PROJECTS.join(', ')}`, facts.projects.join(', '));
-      check(JSON.stringify(facts.edges) === JSON.stringify(EXPECTED_EDGES), `edges: ${EXPECTED_EDGES.join(', ')}`, facts.edges.join(', '));
-    }, () => `${facts.projects!.length} projects, ${facts.edges!.length} edges: ${facts.edges!.filter((e) => e.startsWith('ml-')).join(', ')}, dev → each package`);
+      const projects = Object.keys(g.nodes).sort();
+      const edges = Object.values(g.dependencies).flat().map((d) => `${d.source} → ${d.target}`).sort();
+      Object.assign(facts, { projects, edges });
+      check(JSON.stringify(projects) === JSON.stringify(EXPECTED_PROJECTS), `projects: ${EXPECTED_PROJECTS.join(', ')}`, projects.join(', '));
+      check(JSON.stringify(edges) === JSON.stringify(EXPECTED_EDGES), `edges: ${EXPECTED_EDGES.join(', ')}`, edges.join(', '));
+      return { projects, edges };
+    }, (g) => `${g.projects.length} projects, ${g.edges.length} edges: ${g.edges.filter((e) => e.startsWith('ml-')).join(', ')}, dev → each package`);
 
     // ---- locks, the dev venv, builds --------------------------------------------------------------
     await steps.step('nx run-many -t lock (uv lock of dev, staging, prod)', async () => {
       const tasks = tasksOf((await nx(['run-many', '-t', 'lock', '--output-style=static'])).stdout);
       check(tasks.length === 3 && tasks.every((t) => !t.cached), 'dev, staging and prod locked by uv', tasks);
-      check(read('uv.lock').includes(`${index!.url}/cpu/torch-2.5.1%2Bcpu`), 'uv.lock takes torch 2.5.1+cpu from the index stand-in');
+      check(read('uv.lock').includes(`${indexUrl}/cpu/torch-2.5.1%2Bcpu`), 'uv.lock takes torch 2.5.1+cpu from the index stand-in');
       await gitIn(ws, ['add', 'uv.lock', 'staging/uv.lock', 'prod/uv.lock']);
       await gitIn(ws, ['commit', '--quiet', '-m', 'Lock dev, staging and prod']);
       return tasks;
@@ -253,7 +259,7 @@ async function main(): Promise<number> {
       const r = await nx(['run', 'ml-core:release', '--bump', 'dev'], {}, true);
       check(!`${r.stdout}${r.stderr}`.includes(TOKEN), 'the GitHub token is never printed');
       check((await tagOnRemote('v0.1.0.dev1')) === 'tag', 'git/ml-core.git has the annotated tag v0.1.0.dev1');
-      facts.releases = releasesOf(api!);
+      facts.releases = releasesOf(github);
       check(facts.releases.join() === 'git/ml-core v0.1.0.dev1 (pre-release)', 'the GitHub API stand-in got the pre-release v0.1.0.dev1', facts.releases);
       check(stripAnsi(r.stdout).includes('staging does not pin ml-core'), 'staging is left alone: it does not pin ml-core yet');
     }, () => 'tag v0.1.0.dev1 pushed, GitHub pre-release; staging does not pin ml-core yet');
@@ -288,7 +294,7 @@ async function main(): Promise<number> {
       const r = await nx(['run', 'ml-core:release', '--bump', 'dev'], {}, true);
       check(!`${r.stdout}${r.stderr}`.includes(TOKEN), 'the GitHub token is never printed');
       check((await tagOnRemote('v0.1.0.dev2')) === 'tag', 'git/ml-core.git has the annotated tag v0.1.0.dev2');
-      facts.releases = releasesOf(api!);
+      facts.releases = releasesOf(github);
       check(facts.releases.length === 2 && facts.releases[1] === 'git/ml-core v0.1.0.dev2 (pre-release)', 'the GitHub API stand-in got the pre-release v0.1.0.dev2', facts.releases);
       facts.stagingPin = /^ml-core = \{[^}]*tag = "([^"]+)"/m.exec(read('staging/pyproject.toml'))?.[1];
       check(facts.stagingPin === 'v0.1.0.dev2', 'staging/pyproject.toml pins ml-core to v0.1.0.dev2', facts.stagingPin);

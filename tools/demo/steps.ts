@@ -86,8 +86,10 @@ export function pluginLines(text: string): string[] {
     .filter((l) => l.startsWith('@mlws/nx:'));
 }
 
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 export function stripAnsi(text: string): string {
-  return text.replace(/\x1b\[[0-9;]*m/g, '');
+  return text.replace(ANSI_COLOUR, '');
 }
 
 /**
@@ -96,8 +98,8 @@ export function stripAnsi(text: string): string {
  */
 export function tasksOf(output: string): Array<{ task: string; cached: boolean }> {
   return [...stripAnsi(output).matchAll(/^> nx run (\S+)(.*)$/gm)].map((m) => ({
-    task: m[1]!,
-    cached: /\[(local cache|remote cache|existing outputs match the cache, left as is)\]/.test(m[2]!),
+    task: m[1] ?? '',
+    cached: /\[(local cache|remote cache|existing outputs match the cache, left as is)\]/.test(m[2] ?? ''),
   }));
 }
 
