@@ -4,8 +4,8 @@
  * server). They run in one clone; a second, real `git clone --recurse-submodules` at another path,
  * with its own empty local cache and a venv uv made there, must get every task as a remote hit.
  * That fails if an input or an output carries an absolute path, a timestamp or machine state —
- * including the state a machine had *before* the run (a uv.lock `uv sync` wrote, see testInputs
- * in packages/nx/src/plugin/targets.ts). The Docker part is remote-cache-docker.spec.ts.
+ * including the state a machine had *before* the run (a venv; tests are hashed from the lock
+ * dev:lock leaves, see testInputs in packages/nx/src/plugin/targets.ts). The Docker part is remote-cache-docker.spec.ts.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,8 +40,13 @@ describeWithTools(['git', 'uv'], 'remote cache across clones', () => {
     writeFileSync(join(ph, 'pyproject.toml'), pyproject.replace('\n[build-system]', '\n[dependency-groups]\ndev = ["pytest>=8.3"]\n\n[build-system]'));
     await git(ph, ['commit', '--quiet', '-am', 'Test dependencies']);
     await git(ph, ['push', '--quiet', 'origin', 'HEAD:main']);
-    await git(first.root, ['commit', '--quiet', '-am', 'prompt-handler: test dependencies']);
-    expect(existsSync(join(first.root, 'uv.lock'))).toBe(false); // the locks are made by the run
+    // the team's state: the locks are committed (`lock` hashes the lock it starts from, so two
+    // machines share a result only when they start from the same lock)
+    for (const args of [['lock'], ['lock', '--project', 'staging'], ['lock', '--project', 'prod']]) {
+      assertSuccess(await run(uvCommand(), ['--quiet', ...args], { cwd: first.root, env: { VIRTUAL_ENV: undefined } }), first.root);
+    }
+    await git(first.root, ['add', '--', 'uv.lock', 'staging/uv.lock', 'prod/uv.lock']);
+    await git(first.root, ['commit', '--quiet', '-am', 'prompt-handler: test dependencies; locks']);
 
     const targets = ['run-many', '-t', 'lock', 'build', 'test', '--output-style=static'];
     // each clone its own, empty local cache: a hit in the second clone can only come from the remote
@@ -54,12 +59,11 @@ describeWithTools(['git', 'uv'], 'remote cache across clones', () => {
     expect(cache.count('PUT', 200)).toBe(tasks.length);
 
     // another machine: a real clone at another path, where someone already ran `uv sync` (a venv
-    // of its own, and a uv.lock uv wrote before Nx ran — the first clone had none at that point)
+    // of its own, made before Nx ran)
     const second = await cloneWorkspace(first.root, 'second-clone');
-    for (const p of ['.nx', '.venv', 'uv.lock', 'packages/bench-utils/dist', 'packages/bench-utils/reports']) expect(existsSync(join(second, p))).toBe(false);
+    for (const p of ['.nx', '.venv', 'packages/bench-utils/dist', 'packages/bench-utils/reports']) expect(existsSync(join(second, p))).toBe(false);
     assertSuccess(await run(uvCommand(), ['sync', '--quiet', '--extra', 'cpu'], { cwd: second, env: { VIRTUAL_ENV: undefined } }), second);
     expect(existsSync(join(second, '.venv'))).toBe(true);
-    expect(existsSync(join(second, 'uv.lock'))).toBe(true);
 
     const getsBefore = cache.count('GET', 200);
     const putsBefore = cache.requests.filter((r) => r.method === 'PUT').length;

@@ -1,7 +1,7 @@
 import { readPyproject, type Pyproject } from '../model/pyproject';
 import { buildWorkspaceModel } from '../model/workspace';
 import { normalizeOptions, type MlwsPluginOptions } from './options';
-import { packageTargets } from './targets';
+import { environmentTargets, packageTargets } from './targets';
 
 function model(options: MlwsPluginOptions = {}) {
   const files = {
@@ -17,7 +17,9 @@ function model(options: MlwsPluginOptions = {}) {
   const m = buildWorkspaceModel({ pyprojects, errors: [], submodules: [], dockerfiles: [], options: o });
   const pkg = m.packages.find((p) => p.name === 'a');
   if (!pkg) throw new Error('no package a');
-  return { targets: packageTargets(pkg, m, o) };
+  const dev = m.environments.find((e) => e.name === 'dev');
+  if (!dev) throw new Error('no dev environment');
+  return { targets: packageTargets(pkg, m, o), dev: environmentTargets(dev, m, o) };
 }
 
 describe('test target', () => {
@@ -37,5 +39,24 @@ describe('test target', () => {
     expect(test.dependsOn).toBeUndefined();
     expect(test.inputs).toContain('{workspaceRoot}/uv.lock');
     expect(test.inputs).not.toContainEqual({ dependentTasksOutputFiles: 'uv.lock' });
+  });
+});
+
+describe('lint target', () => {
+  it('like test: after dev:lock, hashed from the lock it leaves (ruff comes from that lock)', () => {
+    const { lint } = model().targets;
+    expect(lint.dependsOn).toEqual([{ projects: ['dev'], target: 'lock' }]);
+    expect(lint.inputs).toContainEqual({ dependentTasksOutputFiles: 'uv.lock' });
+    expect(lint.inputs).not.toContain('{workspaceRoot}/uv.lock');
+    expect(lint.inputs).toEqual(expect.arrayContaining(['python-sources', '{workspaceRoot}/ruff.toml', '{workspaceRoot}/pyproject.toml']));
+  });
+});
+
+describe('lock target', () => {
+  it('hashes the lock it starts from: uv keeps its pins, so another committed lock is another result', () => {
+    const { lock } = model().dev;
+    expect(lock.inputs).toContain('{workspaceRoot}/uv.lock');
+    expect(lock.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/pyproject.toml', '{workspaceRoot}/packages/*/pyproject.toml']));
+    expect(lock.outputs).toEqual(['{workspaceRoot}/uv.lock']);
   });
 });

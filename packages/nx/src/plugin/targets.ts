@@ -31,7 +31,10 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
   const names = o.targetNames;
   const base = envOptions(env.name, env.root, o);
   const lockFile = env.root === '.' ? '{workspaceRoot}/uv.lock' : `{workspaceRoot}/${env.root}/uv.lock`;
-  const lockInputs = [...environmentPyprojectInputs(env, model), ...pythonPinInputs(env.root), UV_VERSION_INPUT];
+  // the lock itself is an input of `lock`: uv keeps the pins of the lock it finds, so the same
+  // pyprojects with another committed lock (after `uv lock --upgrade-package torch`) must not hit
+  // a result made from the old one and write it back over the new
+  const lockInputs = [...environmentPyprojectInputs(env, model), ...pythonPinInputs(env.root), lockFile, UV_VERSION_INPUT];
   const uvProject = env.root === '.' ? '' : ` --project ${env.root}`;
   if (names.lock) {
     t[names.lock] = {
@@ -52,7 +55,7 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
       executor: `${PLUGIN}:lock`,
       options: { ...base, check: true },
       cache: true,
-      inputs: [...lockInputs, lockFile],
+      inputs: lockInputs,
       metadata: {
         description: `uv lock${uvProject} --locked: fail when the ${env.name} lock is not current with its pyproject`,
         technologies: TECH,
@@ -121,7 +124,7 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       cache: true,
       inputs: testInputs(names.lock),
       // tests run against the dev lock: run them after it is written, and hash them after it too
-      ...(names.lock ? { dependsOn: [{ projects: [model.environments.find((e) => e.root === '.')?.name ?? o.devEnvironment], target: names.lock }] } : {}),
+      ...devLockDependency(names.lock, model, o),
       outputs: ['{projectRoot}/reports/junit.xml'],
       metadata: { description: `pytest for ${distribution} through uv run (JUnit report in reports/junit.xml)`, technologies: TECH },
     };
@@ -135,7 +138,9 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       executor: `${PLUGIN}:lint`,
       options: { package: distribution },
       cache: true,
-      inputs: [...sources, '{workspaceRoot}/ruff.toml', '{workspaceRoot}/.ruff.toml', '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock'],
+      // ruff's version comes from the dev lock, like pytest's: the same rule as test
+      inputs: [...testInputs(names.lock), '{workspaceRoot}/ruff.toml', '{workspaceRoot}/.ruff.toml', '{workspaceRoot}/pyproject.toml'],
+      ...devLockDependency(names.lock, model, o),
       metadata: { description: `ruff check for ${distribution} through uv run`, technologies: TECH },
     };
   }
@@ -143,7 +148,7 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
 }
 
 /**
- * Inputs of `test`. The tests run against the dev lock, the output of `dev:lock`, which `test`
+ * Inputs of `test` (and `lint`, whose ruff also comes from the dev lock). The tests run against the dev lock, the output of `dev:lock`, which `test`
  * depends on. Nx hashes every task before any runs, from the file map taken when the command
  * started, unless an input reads a dependency's outputs. A plain `{workspaceRoot}/uv.lock` input
  * therefore keys the test on the lock as it was *before* `dev:lock` wrote it: missing in a fresh
@@ -161,6 +166,12 @@ export function testInputs(lockTarget: string | false | undefined): NonNullable<
     lockTarget ? { dependentTasksOutputFiles: DEV_LOCK_OUTPUT } : '{workspaceRoot}/uv.lock',
     UV_VERSION_INPUT,
   ];
+}
+
+/** `dependsOn` the dev environment's lock target (none when the lock target is disabled). */
+function devLockDependency(lockTarget: string | false | undefined, model: WorkspaceModel, o: NormalizedOptions): Pick<TargetConfiguration, 'dependsOn'> {
+  if (!lockTarget) return {};
+  return { dependsOn: [{ projects: [model.environments.find((e) => e.root === '.')?.name ?? o.devEnvironment], target: lockTarget }] };
 }
 
 /** The dev lock as a path relative to the workspace root (how Nx matches dependency outputs). */

@@ -12,5 +12,7 @@ export default async function lintExecutor(
   context: ExecutorContext,
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
-  return runToolInPackage(context, deps, options.package, ['ruff', 'check', '.', ...(options.args ?? [])], { name: 'ruff' });
+  // `python -m ruff`, not `ruff`: the environment's ruff or a clear failure, never the machine's
+  // (see the test executor)
+  return runToolInPackage(context, deps, options.package, ['python', '-m', 'ruff', 'check', '.', ...(options.args ?? [])], { name: 'ruff' });
 }
