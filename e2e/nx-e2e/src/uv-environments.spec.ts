@@ -69,7 +69,7 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     );
   });
 
-  it('nx run-many -t lock locks dev, staging and prod; a second run is all cache hits', async () => {
+  it('nx run-many -t lock locks dev, staging and prod; from the locks it wrote, the next runs are cache hits', async () => {
     const first = assertSuccess(await runNx(ws.root, ['run-many', '-t', 'lock', STATIC]), ws.root);
     expect(taskHeaders(first.stdout).sort((a, b) => a.task.localeCompare(b.task))).toEqual([
       { task: 'dev:lock', cached: false },
@@ -103,11 +103,26 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     expect(lockPackages(prod, 'torch')).toHaveLength(3);
 
     const before = lockFiles.map((f) => read(ws, f));
+    // `lock` hashes the lock it starts from (uv keeps its pins): the first run started from none,
+    // so the second runs uv once more, which finds the locks current and leaves them as they are
+    const recheck = assertSuccess(await runNx(ws.root, ['run-many', '-t', 'lock', STATIC]), ws.root);
+    expect(taskHeaders(recheck.stdout).filter((t) => t.cached)).toEqual([]);
+    expect(lockFiles.map((f) => read(ws, f))).toEqual(before);
     const second = assertSuccess(await runNx(ws.root, ['run-many', '-t', 'lock', STATIC]), ws.root);
     expect(taskHeaders(second.stdout).every((t) => t.cached)).toBe(true);
     expect(taskHeaders(second.stdout)).toHaveLength(3);
     expect(second.stdout).toContain('Nx read the output from the cache instead of running the command for 3 out of 3 tasks.');
     expect(lockFiles.map((f) => read(ws, f))).toEqual(before);
+
+    // another lock for the same pyprojects (a branch, or uv lock --upgrade-package by hand) is
+    // another starting point: no cache hit may write the old lock back over it
+    const other = before[0].replace(/\n\[\[package\]\]\nname = "torch"\n/, '\n# another lock of the same pyprojects\n[[package]]\nname = "torch"\n');
+    expect(other).not.toBe(before[0]);
+    writeFileSync(join(ws.root, 'uv.lock'), other);
+    const third = assertSuccess(await runNx(ws.root, ['run', 'dev:lock', STATIC]), ws.root);
+    expect(taskHeaders(third.stdout)).toEqual([{ task: 'dev:lock', cached: false }]);
+    expect(read(ws, 'uv.lock')).toBe(other); // uv found it current and kept it; Nx wrote nothing over it
+    writeFileSync(join(ws.root, 'uv.lock'), before[0]);
   });
 
   it("editing a member's pyproject reruns only the dev lock", async () => {
