@@ -5,9 +5,11 @@ import { dockerfileStages } from '../docker/dockerfile-uv';
 import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
+import { dirOf } from '../model/paths';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
 import type { NormalizedOptions } from './options';
 import { pluginVersion } from './plugin-version';
+import { readSubmoduleDirectories } from './submodule-directories';
 
 /** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
 export interface WorkspaceFiles {
@@ -72,7 +74,21 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
       stages[f] = [];
     }
   }
-  const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles, dockerfileStages: stages, options });
+  // submodules without a pyproject: not initialised, or moved by hand (then the copy has a pyproject Nx found)
+  const pyprojectDirs = new Set([...pyprojects.map((p) => dirOf(p.file)), ...errors.map((e) => dirOf(e.file))]);
+  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p));
+  const submoduleDirectories = withoutPyproject.length
+    ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject, [...pyprojectDirs].filter((d) => d !== '.'))
+    : undefined;
+  const model = buildWorkspaceModel({
+    pyprojects,
+    errors,
+    submodules,
+    dockerfiles,
+    dockerfileStages: stages,
+    options,
+    ...(submoduleDirectories ? { submoduleDirectories } : {}),
+  });
   lastModel = { optionsKey: modelKey(workspaceRoot, options), model };
   return model;
 }

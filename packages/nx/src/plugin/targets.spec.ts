@@ -33,6 +33,12 @@ describe('test target', () => {
     expect(test.inputs).toEqual(expect.arrayContaining(['python-sources', '^python-sources']));
   });
 
+  it('writes its JUnit report under the workspace reports/, outside the package repository', () => {
+    const { test } = model().targets;
+    expect(test.options).toEqual({ package: 'a', junitPath: 'reports/packages/a/junit.xml' });
+    expect(test.outputs).toEqual(['{workspaceRoot}/reports/{projectRoot}/junit.xml']);
+  });
+
   it('follows a renamed lock target, and hashes the file when the lock target is disabled', () => {
     expect(model({ targetNames: { lock: 'resolve' } }).targets.test.dependsOn).toEqual([{ projects: ['dev'], target: 'resolve' }]);
     const { test } = model({ targetNames: { lock: false } }).targets;

@@ -1,5 +1,6 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, PackageNode, WorkspaceModel } from '../model/workspace';
+import { junitReportPath } from '../executors/test/junit-path';
 import { releaseTarget } from '../release/release-target';
 import type { NormalizedOptions } from './options';
 
@@ -120,13 +121,13 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
   if (names.test && member) {
     t[names.test] = {
       executor: `${PLUGIN}:test`,
-      options: { package: distribution },
+      options: { package: distribution, junitPath: junitReportPath(pkg.root) },
       cache: true,
       inputs: testInputs(names.lock),
       // tests run against the dev lock: run them after it is written, and hash them after it too
       ...devLockDependency(names.lock, model, o),
-      outputs: ['{projectRoot}/reports/junit.xml'],
-      metadata: { description: `pytest for ${distribution} through uv run (JUnit report in reports/junit.xml)`, technologies: TECH },
+      outputs: ['{workspaceRoot}/reports/{projectRoot}/junit.xml'],
+      metadata: { description: `pytest for ${distribution} through uv run (JUnit report in ${junitReportPath(pkg.root)})`, technologies: TECH },
     };
   }
   if (names.release) {

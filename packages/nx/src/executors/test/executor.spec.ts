@@ -21,7 +21,7 @@ describe('test executor', () => {
     const r = await testExecutor({ package: 'a', args: ['-k', 'fast'] }, context(root, 'a', 'packages/a'), deps);
     expect(r.success).toBe(true);
     expect(calls).toEqual([
-      { args: ['run', '--package', 'a', '--', 'python', '-m', 'pytest', '--junitxml=reports/junit.xml', '-k', 'fast'], cwd: `${root}/packages/a` },
+      { args: ['run', '--package', 'a', '--', 'python', '-m', 'pytest', `--junitxml=${root}/reports/packages/a/junit.xml`, '-k', 'fast'], cwd: `${root}/packages/a` },
     ]);
   });
 
@@ -42,6 +42,13 @@ describe('test executor', () => {
     expect(warn).toHaveBeenCalledWith('@mlws/nx: pytest collected no tests in a: add tests under tests/');
     const failed = await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), fakeDeps(root, () => ({ exitCode: 1, stderr: 'FAILED tests/test_x.py::test_y' })).deps);
     expect(failed.success).toBe(false);
-    expect(errors).toEqual(['@mlws/nx: pytest failed for a (exit code 1): uv run --package a -- python -m pytest --junitxml=reports/junit.xml']);
+    expect(errors).toEqual([`@mlws/nx: pytest failed for a (exit code 1): uv run --package a -- python -m pytest --junitxml=${root}/reports/packages/a/junit.xml`]);
+  });
+
+  it('takes junitPath relative to the workspace root', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root);
+    await testExecutor({ package: 'a', junitPath: 'out/a.xml' }, context(root, 'a', 'packages/a'), deps);
+    expect(calls[0].args).toContain(`--junitxml=${root}/out/a.xml`);
   });
 });

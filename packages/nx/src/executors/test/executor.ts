@@ -1,5 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import { join } from 'node:path';
+import { junitReportPath } from './junit-path';
 import { runToolInPackage } from '../shared/uv-run-tool';
 
 export interface TestExecutorOptions {
@@ -13,7 +15,9 @@ export default async function testExecutor(
   context: ExecutorContext,
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
-  const junit = options.junitPath ?? 'reports/junit.xml';
+  const projectRoot = context.projectsConfigurations?.projects[context.projectName ?? '']?.root ?? '.';
+  // relative to the workspace root (pytest runs in the package directory, so it gets it absolute)
+  const junit = join(context.root, options.junitPath ?? junitReportPath(projectRoot));
   // `python -m pytest`, not `pytest`: uv puts the environment's bin first on PATH but falls back to
   // the rest of it, so a package whose environment lacks pytest would silently run whatever pytest
   // the machine has (another interpreter, other plugins), and a cached result would carry that

@@ -1,7 +1,7 @@
 import { Tree } from '@nx/devkit';
 
-/** Lines every uv ML workspace ignores: virtualenvs, build output, caches, Nx's node modules. */
-export const IGNORED = ['node_modules/', '.venv/', 'dist/', '__pycache__/', '*.egg-info/', '.pytest_cache/', '.ruff_cache/', '.nx/cache', '.nx/workspace-data'];
+/** Lines every uv ML workspace ignores: virtualenvs, build output, test reports, caches, Nx's node modules. */
+export const IGNORED = ['node_modules/', '.venv/', 'dist/', 'reports/', '__pycache__/', '*.egg-info/', '.pytest_cache/', '.ruff_cache/', '.nx/cache', '.nx/workspace-data'];
 
 /** Appends the missing lines to `.gitignore`, keeping what is there byte-for-byte. */
 export function ensureGitignore(tree: Tree, lines: readonly string[] = IGNORED): string[] {
