@@ -1,4 +1,4 @@
-import { backendBuildArgs, dockerBuildArgv, expandCacheRefs, imageTags, needsBuildx, repositoryOf } from './docker-argv';
+import { backendBuildArgs, classicCacheSource, dockerBuildArgv, expandCacheRefs, imageTags, needsBuildx, repositoryOf } from './docker-argv';
 
 const base = {
   dockerfile: 'docker/Dockerfile-uv',
@@ -21,7 +21,13 @@ describe('docker build argv', () => {
     expect(argv.slice(0, 2)).toEqual(['build', '--file']);
     expect(argv).not.toContain('--push');
     expect(argv).not.toContain('--load');
-    expect(argv).toEqual(expect.arrayContaining(['--cache-from', 'type=registry,ref=r/c']));
+    expect(argv).toEqual(expect.arrayContaining(['--cache-from', 'r/c']));
+  });
+
+  it('gives the classic client the image reference of a registry cache source', () => {
+    expect(classicCacheSource('type=registry,ref=reg:5000/ml:cache-prod-cpu')).toBe('reg:5000/ml:cache-prod-cpu');
+    expect(classicCacheSource('reg:5000/ml:prod-cpu')).toBe('reg:5000/ml:prod-cpu');
+    expect(classicCacheSource('type=local,src=/tmp/cache')).toBe('type=local,src=/tmp/cache');
   });
 
   it('a buildx build without push loads the image into the engine', () => {

@@ -40,7 +40,7 @@ export function dockerBuildArgv(o: DockerBuildArgs): string[] {
   for (const t of o.tags) argv.push('--tag', t);
   for (const [k, v] of Object.entries(o.labels).sort(([a], [b]) => (a < b ? -1 : 1))) argv.push('--label', `${k}=${v}`);
   if (o.network) argv.push('--network', o.network);
-  for (const c of o.cacheFrom ?? []) argv.push('--cache-from', c);
+  for (const c of o.cacheFrom ?? []) argv.push('--cache-from', buildx ? c : classicCacheSource(c));
   for (const c of o.cacheTo ?? []) argv.push('--cache-to', c);
   if (o.platforms?.length) argv.push('--platform', o.platforms.join(','));
   for (const s of o.secrets ?? []) argv.push('--secret', s);
@@ -69,6 +69,17 @@ export function expandCacheRefs(refs: readonly string[] | undefined, v: { imageN
 /** The repository of an image reference: `reg:5000/team/img:tag` → `reg:5000/team/img`. */
 export function repositoryOf(ref: string): string {
   return ref.replace(/@sha256:[0-9a-f]+$/, '').replace(/:[^:/]+$/, '');
+}
+
+/**
+ * The classic client takes image references as cache sources and splits any value at commas:
+ * `type=registry,ref=reg/ml:cache` becomes `reg/ml:cache` (the image's inline cache,
+ * BUILDKIT_INLINE_CACHE=1), so one option works with and without buildx. Other types are kept
+ * (the engine says what it cannot do).
+ */
+export function classicCacheSource(source: string): string {
+  const fields = Object.fromEntries(source.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]));
+  return fields['type'] === 'registry' && fields['ref'] ? fields['ref'] : source;
 }
 
 /** Build args for a backend: CUDA_VERSION from the plugin's backends, BACKEND = the uv extra. */
