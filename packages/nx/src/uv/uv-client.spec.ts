@@ -28,6 +28,9 @@ describe('findUv', () => {
   it('refuses an old uv', async () => {
     const r = await findUv(answering('uv 0.6.3\n'), {});
     expect(r.ok).toBe(false);
-    expect(!r.ok && r.message).toMatch(/^uv 0\.6\.3 is older than 0\.7\.0, the oldest @mlws\/nx supports: upgrade with uv self update/);
+    expect(r).toEqual({
+      ok: false,
+      message: 'uv 0.6.3 is older than 0.7.0, the oldest @mlws/nx supports: upgrade it with uv self update, python3 -m pip install -U uv, or curl -LsSf https://astral.sh/uv/install.sh | sh',
+    });
   });
 });

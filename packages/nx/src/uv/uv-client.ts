@@ -23,7 +23,7 @@ export async function findUv(run: RunProcess = runProcess, env: NodeJS.ProcessEn
   const version = parseUvVersion(r.stdout);
   if (!version) return { ok: false, message: `${program} --version printed "${r.stdout.trim()}", not a uv version: set UV to the uv program` };
   if (!isAtLeast(version, MIN_UV_VERSION)) {
-    return { ok: false, message: `uv ${version} is older than ${MIN_UV_VERSION}, the oldest @mlws/nx supports: upgrade with uv self update (or ${INSTALL})` };
+    return { ok: false, message: `uv ${version} is older than ${MIN_UV_VERSION}, the oldest @mlws/nx supports: upgrade it with uv self update, python3 -m pip install -U uv, or curl -LsSf https://astral.sh/uv/install.sh | sh` };
   }
   return { ok: true, uv: { program, version, run: (args, options) => run(program, args, options) } };
 }

@@ -50,6 +50,12 @@ describe('buildImage', () => {
     expect(docker.calls).toEqual([['buildx', 'version']]);
   });
 
+  it('a failed build names the tag it was building (with the backend)', async () => {
+    const docker: DockerClient = { program: 'docker', run: async () => ({ exitCode: 1, stdout: '', stderr: 'ERROR: BuildKit is enabled but the buildx component is missing or broken.' }) };
+    const r = await buildImage(options, context(), docker, {}, 'abc');
+    expect(r).toEqual({ ok: false, message: 'docker build of reg.local:5000/ml:prod-cpu failed with exit code 1 (see the build output above)' });
+  });
+
   it('a buildx push records the pushed digest from the metadata file, and placeholders instead of temp paths', async () => {
     const docker = fakeDocker({ buildx: true });
     const r = await buildImage({ ...options, push: true, cacheTo: ['type=inline'] }, context(), docker, {}, 'abc');

@@ -100,7 +100,7 @@ export async function buildImage(
     info(`${docker.program} ${argv.map(placeholders).join(' ')}`);
     const r = await docker.run(argv, root);
     if (r.startError) return { ok: false, message: `${docker.program} could not be started (${r.startError}): install Docker, or set DOCKER to the docker client` };
-    if (r.exitCode !== 0) return { ok: false, message: `docker build of ${image}:${o.environment} failed with exit code ${r.exitCode} (see the build output above)` };
+    if (r.exitCode !== 0) return { ok: false, message: `docker build of ${imageTags(image, o.environment, backend, hash)[0]} failed with exit code ${r.exitCode} (see the build output above)` };
     const imageId = readFileSync(iidfile, 'utf8').trim();
     const tags = imageTags(image, o.environment, backend, hash);
     // a buildx push names the pushed manifest in its metadata; a classic build is pushed afterwards
