@@ -183,4 +183,35 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       await registry.stop();
     }
   });
+
+  it('cacheFrom a registry image (inline cache): a machine with an empty build cache reuses the pushed layers', async () => {
+    const registry = await startDockerRegistry();
+    try {
+      // a CI fleet: every build pushes its image with inline cache metadata and starts from the last one
+      const imageName = `${registry.host}/mlplay`;
+      const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+      const options = nxJson.targetDefaults['docker-build'].options;
+      Object.assign(options, { imageName, push: true, cacheFrom: ['type=registry,ref={imageName}:{environment}-{backend}'] });
+      options.buildArgs = { ...options.buildArgs, BUILDKIT_INLINE_CACHE: '1' };
+      writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
+      const first = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--skip-nx-cache', '--output-style=static']), ws.root);
+      expect(outputOf(first)).toContain(`--cache-from ${imageName}:prod-cpu`);
+
+      // another machine: no image, no build cache
+      const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8'));
+      for (const tag of record.tags) await docker(['image', 'rm', '--force', tag]);
+      await docker(['image', 'rm', '--force', record.imageId]);
+      assertSuccess(await docker(['builder', 'prune', '--all', '--force']));
+      const second = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--skip-nx-cache', '--output-style=static']), ws.root);
+      const out = outputOf(second);
+      expect(out).toContain(`importing cache manifest from ${imageName}:prod-cpu`);
+      // the dependency layer (uv sync of prod) came from the registry: BuildKit did not run it
+      const step = /#(\d+) \[deps-prod \d\/\d\] RUN [^\n]*uv sync/.exec(out)?.[1];
+      expect(step).toBeDefined();
+      expect(out).toContain(`#${step} CACHED`);
+      expect(out).not.toMatch(new RegExp(`#${step} DONE`));
+    } finally {
+      await registry.stop();
+    }
+  });
 });
