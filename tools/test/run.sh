@@ -101,8 +101,11 @@ if [[ $what == all || $what == unit ]]; then
   if [[ -n "$(find packages/nx/src -name '*.spec.ts' -print -quit 2>/dev/null)" ]]; then
     # The plugin loads execa 9 (ESM-only) with a dynamic import(); inside jest's vm sandbox that
     # needs --experimental-vm-modules (jest 30 cannot require(esm) on Node < 24.9).
-    phase unit env NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-vm-modules --disable-warning=ExperimentalWarning" \
+    # unit tests make temp workspaces (mlws-gen-*, mlws-exec-*, …): give them one dir, removed after
+    unit_tmp="$(mktemp -d "${TMPDIR:-/tmp}/mlws-unit-XXXXXX")"
+    phase unit env NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--experimental-vm-modules --disable-warning=ExperimentalWarning" TMPDIR="$unit_tmp" \
       npx jest -c packages/nx/jest.config.cjs --json --outputFile="$results_dir/unit.json"
+    rm -rf "$unit_tmp"
   else
     echo; echo "==> [unit] no packages/nx/src/**/*.spec.ts yet: nothing to run"
     summary+=("$(printf 'skip  %-10s %4ss   (no unit specs yet)' unit 0)")
