@@ -126,6 +126,33 @@ describe('buildWorkspaceModel', () => {
     ]);
   });
 
+  it('a member submodule moved by hand is not called uninitialised: it names the copy, mv back, then nx g @mlws/nx:move', () => {
+    // mv packages/model-interface packages/mi: the copy's pyproject is found by the members glob
+    const moved = input({ 'packages/model-interface/pyproject.toml': undefined, 'packages/mi/pyproject.toml': files['packages/model-interface/pyproject.toml'] });
+    const model = buildWorkspaceModel({
+      ...moved,
+      submoduleDirectories: { 'packages/model-interface': { state: 'missing', movedTo: 'packages/mi' }, 'packages/prompt-handler': { state: 'uninitialised' } },
+    });
+    expect(model.problems.map((p) => p.message)).toEqual([
+      'packages/model-interface is a submodule in .gitmodules, but its directory was moved by hand to packages/mi (git and .gitmodules still name packages/model-interface): ' +
+        'move it back with mv packages/mi packages/model-interface, then move it with nx g @mlws/nx:move model-interface --to packages/mi',
+      'packages/prompt-handler is a uv workspace member but has no pyproject.toml (submodule not initialised?): run git submodule update --init packages/prompt-handler',
+    ]);
+  });
+
+  it('a member submodule whose directory is gone, copy not found: move back or restore; a checkout without pyproject is not uninitialised', () => {
+    const model = buildWorkspaceModel({
+      ...input({ 'packages/model-interface/pyproject.toml': undefined }),
+      submoduleDirectories: { 'packages/model-interface': { state: 'missing' }, 'packages/prompt-handler': { state: 'checked-out' } },
+    });
+    expect(model.problems.map((p) => p.message)).toEqual([
+      'packages/model-interface is a submodule in .gitmodules, but its directory is missing (moved or deleted by hand): ' +
+        'if you moved it, move it back (mv <new dir> packages/model-interface) and move it with nx g @mlws/nx:move packages/model-interface --to <new dir>; ' +
+        'if you deleted it, run git submodule update --init packages/model-interface',
+      'packages/prompt-handler is a uv workspace member but its checkout has no pyproject.toml: add one to the package\'s repository, or exclude packages/prompt-handler from [tool.uv.workspace] members in pyproject.toml',
+    ]);
+  });
+
   it('reports malformed TOML with file:line:col and keeps the rest', () => {
     const model = buildWorkspaceModel(input({ 'packages/model-interface/pyproject.toml': '[project]\nname = "model-interface\n' }));
     expect(model.packages.map((p) => p.name)).toEqual(['bench-utils', 'model-qwen2-5-vl', 'release-tool']);

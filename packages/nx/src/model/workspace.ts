@@ -3,6 +3,7 @@ import type { NormalizedOptions } from '../plugin/options';
 import type { Submodule } from './gitmodules';
 import { dirOf, normalizeWorkspacePath, resolveFrom } from './paths';
 import type { Pyproject, PyprojectError } from './pyproject';
+import { SubmoduleDirectory, submoduleWithoutPyprojectMessage } from './submodule-directory';
 
 /**
  * The workspace as the plugin sees it: which directories are packages, environments and images.
@@ -19,6 +20,11 @@ export interface WorkspaceInput {
   /** Stage names (`FROM … AS name`) of each Dockerfile. */
   dockerfileStages?: Record<string, string[]>;
   options: NormalizedOptions;
+  /**
+   * What the filesystem says about the directories of member submodules without a pyproject
+   * (by path); without it such a submodule is taken as not initialised.
+   */
+  submoduleDirectories?: Readonly<Record<string, SubmoduleDirectory>>;
 }
 
 export interface PackageNode {
@@ -109,10 +115,9 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
 
   for (const s of input.submodules) {
     if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path)) {
-      problems.push({
-        level: 'warn',
-        message: `${s.path} is a uv workspace member but has no pyproject.toml (submodule not initialised?): run git submodule update --init ${s.path}`,
-      });
+      const dir = input.submoduleDirectories?.[s.path];
+      const movedName = dir?.state === 'missing' && dir.movedTo ? byDir.get(dir.movedTo)?.normalizedName : undefined;
+      problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName) });
     }
   }
 

@@ -35,6 +35,6 @@ export default async function lockExecutor(
     const fix = ['uv', ...lockArgv({ project: env.root })].join(' ');
     return fail(`${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`);
   }
-  const hint = diagnoseUvError(r.stderr, { pyprojectFile: env.pyprojectFile, isDev: env.root === '.', uninitialisedSubmodules: env.uninitialisedSubmodules });
+  const hint = diagnoseUvError(r.stderr, env.diagnosis());
   return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`);
 }

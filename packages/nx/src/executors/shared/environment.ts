@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { declaredBackends } from '../../model/backend';
-import { parseGitmodules } from '../../model/gitmodules';
 import { Pyproject, readPyproject } from '../../model/pyproject';
 import { pythonPinDrift, readPythonPin } from '../../model/python-version';
+import type { DiagnosisContext } from '../../uv/diagnose-uv-error';
+import { readDiagnosisContext } from '../../uv/diagnosis-context';
 
 /** What an executor needs to know about one environment (dev, staging, prod, …). */
 export interface EnvironmentFacts {
@@ -17,8 +18,8 @@ export interface EnvironmentFacts {
   backends: string[];
   /** `.python-version` drift against requires-python, as a one-line message. */
   pythonDrift?: string;
-  /** Submodules in .gitmodules whose directory has no pyproject.toml (for diagnoses). */
-  uninitialisedSubmodules: string[];
+  /** What diagnoseUvError needs (submodules not initialised or moved by hand, git pins), read when uv failed. */
+  diagnosis: () => DiagnosisContext;
 }
 
 export type EnvironmentLookup = { ok: true; env: EnvironmentFacts } | { ok: false; message: string };
@@ -48,15 +49,7 @@ export function readEnvironment(
       venv: join(workspaceRoot, root, '.venv'),
       backends: declaredBackends(read.pyproject.extras, cudaVersions),
       ...(drift ? { pythonDrift: drift } : {}),
-      uninitialisedSubmodules: uninitialisedSubmodules(workspaceRoot),
+      diagnosis: () => readDiagnosisContext(workspaceRoot, root, { environment: name, pyproject: read.pyproject }),
     },
   };
-}
-
-function uninitialisedSubmodules(workspaceRoot: string): string[] {
-  const file = join(workspaceRoot, '.gitmodules');
-  if (!existsSync(file)) return [];
-  return parseGitmodules(readFileSync(file, 'utf8'))
-    .map((s) => s.path)
-    .filter((p) => !existsSync(join(workspaceRoot, p, 'pyproject.toml')) && !existsSync(join(workspaceRoot, p, '.git')));
 }

@@ -86,7 +86,7 @@ export default async function syncExecutor(
       if (/needs to be updated|--locked/.test(r.stderr)) {
         return fail(`${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`);
       }
-      const hint = diagnoseUvError(r.stderr, { pyprojectFile: env.pyprojectFile, isDev, uninitialisedSubmodules: env.uninitialisedSubmodules });
+      const hint = diagnoseUvError(r.stderr, env.diagnosis());
       return fail(`${shown} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`);
     }
     if (key) writeStamp(env.venv, key);
