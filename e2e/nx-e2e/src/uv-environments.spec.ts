@@ -154,6 +154,12 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
       '@mlws/nx: staging/uv.lock is out of date with staging/pyproject.toml (the staging environment): run nx run staging:lock (or uv lock --project staging)',
     );
     expect(read(ws, 'staging/uv.lock')).toBe(lockBefore);
+    // and sync refuses to install the old pin from it (uv sync --locked), with the same fix
+    const staleSync = await runNx(ws.root, ['run', 'staging:sync', '--backend', 'cpu', STATIC]);
+    expect(staleSync.code).not.toBe(0);
+    expect(outputOf(staleSync)).toContain(
+      '@mlws/nx: staging/uv.lock is out of date with staging/pyproject.toml: run nx run-many -t lock (or uv lock --project staging) and sync again',
+    );
 
     // dev: a member gains a dependency the lock does not have.
     const member = join(ws.root, 'packages/model-interface/pyproject.toml');
@@ -180,7 +186,7 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     );
 
     const r = assertSuccess(await runNx(ws.root, ['run', 'bench-utils:sync:staging', '--backend', 'cpu', STATIC]), ws.root);
-    expect(r.stdout).toContain('@mlws/nx: synced the staging environment: uv sync --project staging --frozen --extra cpu');
+    expect(r.stdout).toContain('@mlws/nx: synced the staging environment: uv sync --project staging --locked --extra cpu');
     const py = assertSuccess(
       await venvPython(ws.root, 'staging', 'import bench_utils, importlib.metadata as m; print(m.version("bench-utils"))'),
       ws.root,
@@ -197,7 +203,7 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     expect(torch).toBe('2.5.1+cpu cpu');
 
     const prod = assertSuccess(await runNx(ws.root, ['run', 'bench-utils:sync:prod', '--backend', 'cpu', STATIC]), ws.root);
-    expect(prod.stdout).toContain('@mlws/nx: synced the prod environment: uv sync --project prod --frozen --extra cpu');
+    expect(prod.stdout).toContain('@mlws/nx: synced the prod environment: uv sync --project prod --locked --extra cpu');
     const prodPy = assertSuccess(
       await venvPython(ws.root, 'prod', 'import bench_utils, importlib.metadata as m; print(m.version("bench-utils")); print(hasattr(bench_utils, "timer"))'),
       ws.root,

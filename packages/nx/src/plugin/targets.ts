@@ -72,7 +72,7 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
       cache: false,
       parallelism: false,
       metadata: {
-        description: `uv sync${uvProject}${env.root === '.' ? ' --all-packages' : ' --frozen'} --extra <backend>: ready the ${env.name} virtualenv`,
+        description: `uv sync${uvProject}${env.root === '.' ? ' --all-packages' : ' --locked'} --extra <backend>: ready the ${env.name} virtualenv`,
         technologies: TECH,
         help: { command: 'uv sync --help', example: { options: { backend: 'cu124' } } },
       },

@@ -5,6 +5,7 @@ import { githubSettings } from '../github/github-client';
 import { parseGithubRepository } from '../github/github-repository';
 import { normalizeDistributionName } from '../model/names';
 import { setTomlValue } from '../toml';
+import { diagnoseLockFailure } from '../uv/diagnosis-context';
 import { parseToml } from '../vendor/smol-toml';
 import {
   Command,
@@ -60,7 +61,8 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
   let pyprojectBefore: string | undefined;
   const save = () => writeState(root, s, deps.now());
 
-  const exec = async (c: Command): Promise<string> => {
+  /** `environment`: the environment a `uv lock` relocks (named in the diagnosis' commands). */
+  const exec = async (c: Command, environment?: string): Promise<string> => {
     const cwd = repo.abs(root, c.cwd);
     if (c.program === 'git') {
       const r = await deps.git.run(cwd, c.args);
@@ -70,7 +72,10 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     const found = await deps.findUv(root);
     if (!found.ok) throw new StepError(found.message);
     const r = await found.uv.run(c.args, { cwd });
-    if (r.exitCode !== 0) throw new StepError(`${showCommand(c)} failed (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`})`);
+    if (r.exitCode !== 0) {
+      const hint = c.args[0] === 'lock' && c.cwd === '.' && !r.startError ? diagnoseLockFailure(root, c.args, r.stderr, environment) : undefined;
+      throw new StepError(hint ? `${showCommand(c)} failed: ${hint}` : `${showCommand(c)} failed (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`})`);
+    }
     return r.stdout;
   };
   const write = (rel: string, text: string) => {
@@ -165,7 +170,7 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     lock: async () => {
       for (const l of s.relock) {
         const c = lockCommand(l);
-        await exec(c);
+        await exec(c, l.name);
         say('lock', `locked ${l.name}: ${showCommand(c)}`);
       }
     },

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ProjectGraph, ProjectGraphProjectNode, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import PyprojectVersionActions, { afterAllProjectsVersioned } from './version-actions';
@@ -71,6 +74,26 @@ describe('PyprojectVersionActions', () => {
     tree.write('packages/x/pyproject.toml', '[project]\nname = "x"\ndynamic = ["version"]\n');
     const a = await actions(tree, 'x', 'packages/x');
     await expect(a.readCurrentVersionFromSourceManifest(tree)).rejects.toThrow('@mlws/nx: packages/x/pyproject.toml has no static [project].version');
+  });
+
+  it('afterAllProjectsVersioned: a dev relock that uv refuses is explained like the lock target explains it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlws-version-actions-'));
+    const uv = join(dir, 'fake-uv');
+    // uv 0.13.8's output for a member the root's [tool.uv.sources] does not map
+    const stderr = 'error: Failed to build `a @ file:///w/packages/a`\n  cause: Failed to parse entry: `b`\n  cause: `b` is included as a workspace member, but is missing an entry in `tool.uv.sources` (e.g., `b = { workspace = true }`)';
+    writeFileSync(uv, `#!/bin/sh\nif [ "$1" = --version ]; then echo "uv 0.13.8"; exit 0; fi\nprintf '%s\\n' '${stderr}' >&2\nexit 1\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "ml"\n[tool.uv.workspace]\nmembers = ["packages/*"]\n');
+    const before = process.env.UV;
+    process.env.UV = uv;
+    try {
+      await expect(afterAllProjectsVersioned(dir, { rootVersionActionsOptions: {} })).rejects.toThrow(
+        '@mlws/nx: uv lock failed after versioning: the workspace member b has no b = { workspace = true } in [tool.uv.sources] of pyproject.toml: run nx sync (it adds the sources and dependencies of every member) or add that line, then lock again; the new versions are written; fix that and run uv lock',
+      );
+    } finally {
+      if (before === undefined) delete process.env.UV;
+      else process.env.UV = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('afterAllProjectsVersioned: nothing to do without a root pyproject, or with lock: false', async () => {

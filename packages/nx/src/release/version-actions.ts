@@ -7,6 +7,7 @@ import { normalizeDistributionName } from '../model/names';
 import { parseRequirement } from '../model/requirement';
 import { runProcess } from '../process/run-process';
 import { setTomlValue } from '../toml';
+import { diagnoseLockFailure } from '../uv/diagnosis-context';
 import { lockArgv } from '../uv/uv-argv';
 import { findUv } from '../uv/uv-client';
 import { parseToml } from '../vendor/smol-toml';
@@ -172,7 +173,9 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (cwd, 
     const args = lockArgv({ project: env });
     const r = await found.uv.run(args, { cwd, stream: false });
     if (r.exitCode !== 0) {
-      throw new Error(`@mlws/nx: uv ${args.join(' ')} failed after versioning (${uvErrorLine(r.stderr) || `exit ${r.exitCode}`}): the new versions are written; fix that and run uv ${args.join(' ')}`);
+      const hint = r.startError ? undefined : diagnoseLockFailure(cwd, args, r.stderr);
+      const why = hint ? `: ${hint};` : ` (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`}):`;
+      throw new Error(`@mlws/nx: uv ${args.join(' ')} failed after versioning${why} the new versions are written; fix that and run uv ${args.join(' ')}`);
     }
     const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (after !== before) changedFiles.push(lockFile(env));

@@ -272,6 +272,22 @@ describe('release executor: failures and --resume', () => {
     expect(w.uvCalls).toEqual([['lock', '--project', 'staging'], ['lock', '--project', 'staging']]);
   });
 
+  it('a relock that uv refuses stops with the lock target\'s diagnosis, not the raw uv line', async () => {
+    const w = fakeWorld(FILES);
+    // uv 0.13.8's output for a released package whose own pyproject keeps a { workspace = true } source
+    w.uvFailure = [
+      '   Updating https://github.com/mlws/bench-utils (v0.1.3.dev1)',
+      'error: Failed to download and build `bench-utils @ git+https://github.com/mlws/bench-utils@v0.1.3.dev1#subdirectory=`',
+      '  cause: Failed to parse entry: `model-interface`',
+      '  cause: `model-interface` references a workspace in `tool.uv.sources` (e.g., `model-interface = { workspace = true }`), but is not a workspace member',
+    ].join('\n');
+    expect(await run(w, { bump: 'dev' })).toEqual({ success: false });
+    expect(w.lines.slice(-4)[0]).toBe(
+      '@mlws/nx: release of bench-utils 0.1.3.dev1 stopped at step 6 (lock): uv lock --project staging failed: bench-utils (pinned by git in staging/pyproject.toml) declares ' +
+        "`model-interface = { workspace = true }` in its own pyproject, which only works inside the workspace: move that source to the root pyproject (the root's sources apply to every member) and release the package again",
+    );
+  });
+
   it('a failure before the release commit restores the pyproject and leaves no state', async () => {
     const w = fakeWorld(FILES);
     const git = w.deps.git;

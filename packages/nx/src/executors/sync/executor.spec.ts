@@ -88,18 +88,29 @@ describe('sync executor', () => {
     expect(none.calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cpu']);
   });
 
-  it('syncs staging frozen, once per environment state', async () => {
+  it('syncs staging from its lock, checked against the pyproject (--locked), once per environment state', async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
     const opts = { environment: 'staging', environmentRoot: 'staging', package: 'b' };
     const results = await Promise.all([1, 2, 3, 4].map(() => syncExecutor(opts, context(root, 'b', 'packages/b'), deps)));
     expect(results.every((r) => r.success)).toBe(true);
-    expect(calls.map((c) => c.args)).toEqual([['sync', '--project', 'staging', '--frozen']]);
+    expect(calls.map((c) => c.args)).toEqual([['sync', '--project', 'staging', '--locked']]);
     await syncExecutor({ ...opts, force: true }, context(root, 'b', 'packages/b'), deps);
     expect(calls).toHaveLength(2);
+    await syncExecutor({ ...opts, frozen: true, force: true }, context(root, 'b', 'packages/b'), deps);
+    expect(calls[2].args).toEqual(['sync', '--project', 'staging', '--frozen']);
   });
 
-  it('asks for the lock before a frozen sync', async () => {
+  it('a staging lock that no longer matches its pyproject is refused with the command that relocks it', async () => {
+    const root = workspace(files);
+    const stderr = 'Resolved 3 packages in 5ms\nerror: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.\n';
+    const { deps } = fakeDeps(root, () => ({ exitCode: 2, stderr }));
+    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'b' }, context(root, 'b', 'packages/b'), deps);
+    expect(r.success).toBe(false);
+    expect(errors[0]).toBe('@mlws/nx: staging/uv.lock is out of date with staging/pyproject.toml: run nx run-many -t lock (or uv lock --project staging) and sync again');
+  });
+
+  it('asks for the lock before a locked sync', async () => {
     const root = workspace({ ...files, 'staging/uv.lock': undefined as unknown as string });
     const { deps, calls } = fakeDeps(root);
     const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging' }, context(root, 'staging', 'staging'), deps);

@@ -55,15 +55,19 @@ export default async function syncExecutor(
   if (!backend.ok) return fail(backend.message);
   if (backend.note) info(backend.note);
 
-  const frozen = options.frozen ?? !isDev;
-  if (frozen && !existsSync(join(root, env.lockFile))) {
+  // staging/prod install exactly from their lock, and refuse a lock that no longer matches the
+  // pyproject (`--locked`: a pin moved without relocking must not install the old pin silently);
+  // `frozen: true` installs from the lock without that check. dev updates its lock as uv does.
+  const frozen = options.frozen ?? false;
+  const locked = options.locked ?? (!isDev && !frozen);
+  if ((frozen || locked) && !existsSync(join(root, env.lockFile))) {
     return fail(`${env.lockFile} does not exist, and the ${env.name} environment installs exactly from it: run nx run ${env.name}:lock first`);
   }
   const argv = syncArgv({
     project: env.root,
     backend: backend.backend,
     frozen,
-    locked: options.locked,
+    locked,
     allPackages: isDev,
     extraArgs: options.args,
   });

@@ -44,6 +44,45 @@ describe('relockCallback', () => {
     expect(readFileSync(join(root, 'prod/uv.lock'), 'utf8')).toBe('old prod lock\n');
   });
 
+  it('explains the uv failures the lock target diagnoses the same way (a pinned package with a workspace source)', async () => {
+    // uv 0.13.8, uv lock --project staging with model-interface pinned at a tag whose pyproject has bench-utils = { workspace = true }
+    const uvStderr = [
+      'Using CPython 3.11.7 interpreter at: /root/.pyenv/versions/3.11.7/bin/python3',
+      '   Updating file:///tmp/ml/ws/remotes/model-interface.git (v0.1.2.dev1)',
+      '    Updated file:///tmp/ml/ws/remotes/model-interface.git (e363702e682ca5d340d74688d54455ca1451b4b8)',
+      'error: Failed to download and build `model-interface @ git+file:///tmp/ml/ws/remotes/model-interface.git@v0.1.2.dev1#subdirectory=`',
+      '  cause: Failed to parse entry: `bench-utils`',
+      '  cause: `bench-utils` references a workspace in `tool.uv.sources` (e.g., `bench-utils = { workspace = true }`), but is not a workspace member',
+    ].join('\n');
+    const deps = fakeDeps({ uvExit: 1, uvStderr });
+    await expect(relockCallback(root, envs, snapshot, deps, 'run it again')()).rejects.toThrow(
+      '@mlws/nx: uv lock --project staging failed: model-interface (pinned by git in staging/pyproject.toml) declares `bench-utils = { workspace = true }` in its own pyproject, ' +
+        "which only works inside the workspace: move that source to the root pyproject (the root's sources apply to every member) and release the package again; " +
+        'staging/pyproject.toml, prod/pyproject.toml are restored, nothing changed: run it again',
+    );
+  });
+
+  it('a pinned tag that was never pushed: names the checkout from .gitmodules and the pin command of the environment', async () => {
+    writeFileSync(join(root, '.gitmodules'), '[submodule "packages/bench-utils"]\n\tpath = packages/bench-utils\n\turl = /tmp/ml/ws/remotes/bench-utils.git\n');
+    mkdirSync(join(root, 'packages/bench-utils'), { recursive: true });
+    writeFileSync(join(root, 'packages/bench-utils/pyproject.toml'), '[project]\nname = "bench-utils"\n');
+    const uvStderr = [
+      'error: Failed to download and build `bench-utils @ git+file:///tmp/ml/ws/remotes/bench-utils.git@v0.1.9.dev0#subdirectory=`',
+      '  cause: Git operation failed',
+      '  cause: failed to clone into: /root/.cache/uv/git-v1/db/17ee9266434ddd7c',
+      '  cause: failed to fetch tag `v0.1.9.dev0`',
+      "  cause: process didn't exit successfully: `/usr/bin/git fetch --force --update-head-ok 'file:///tmp/ml/ws/remotes/bench-utils.git' '+refs/tags/v0.1.9.dev0:refs/remotes/origin/tags/v0.1.9.dev0'` (exit status: 128)",
+      '         --- stderr',
+      "         fatal: couldn't find remote ref refs/tags/v0.1.9.dev0",
+    ].join('\n');
+    const deps = fakeDeps({ uvExit: 1, uvStderr });
+    await expect(relockCallback(root, [{ name: 'qa', path: 'staging' }], snapshot.slice(0, 1), deps, 'run it again')()).rejects.toThrow(
+      '@mlws/nx: uv lock --project staging failed: the tag v0.1.9.dev0 of bench-utils is not on its remote file:///tmp/ml/ws/remotes/bench-utils.git (never pushed?): ' +
+        'push it with git -C packages/bench-utils push origin v0.1.9.dev0, or pin a tag that exists with nx g @mlws/nx:pin bench-utils --env qa --tag <tag>; ' +
+        'staging/pyproject.toml is restored, nothing changed: run it again',
+    );
+  });
+
   it('finds the line of uv output that says what went wrong', () => {
     const stderr = [
       'Using CPython 3.11.7 interpreter at: /usr/bin/python3',

@@ -1,10 +1,11 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RunResult } from '../../process/run-process';
+import { diagnoseLockFailure } from '../../uv/diagnosis-context';
 import { lockArgv } from '../../uv/uv-argv';
 import type { GeneratorDeps } from './deps';
 import { say } from './deps';
 import { fail, firstLine } from './errors';
-
 
 /** An environment to relock: its name and workspace-relative directory (`.` for dev). */
 export interface LockTarget {
@@ -54,13 +55,25 @@ export function relockCallback(root: string, envs: readonly LockTarget[], snapsh
     for (const env of envs) {
       const args = lockCommand(env);
       const r = await found.uv.run(args, { cwd: root });
-      if (r.exitCode !== 0) {
-        const detail = uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`;
-        rollback(`${formatCommand('uv', args)} failed (${detail})`);
-      }
+      if (r.exitCode !== 0) rollback(uvFailure(root, args, r, env.name));
       say(deps, `locked the ${env.name} environment: ${formatCommand('uv', args)}`);
     }
   };
+}
+
+/**
+ * `uv lock … failed: <the cause and its fix>` when the lock target would diagnose the failure
+ * (the same diagnoseUvError), else `uv lock … failed (<uv's error line>)`.
+ */
+export function uvFailure(
+  root: string,
+  args: readonly string[],
+  r: Pick<RunResult, 'exitCode' | 'stderr' | 'startError'>,
+  environment?: string,
+): string {
+  const hint = r.startError ? undefined : diagnoseLockFailure(root, args, r.stderr, environment);
+  if (hint) return `${formatCommand('uv', args)} failed: ${hint}`;
+  return `${formatCommand('uv', args)} failed (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`})`;
 }
 
 /**

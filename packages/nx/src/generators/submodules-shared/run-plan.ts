@@ -1,5 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { diagnoseLockFailure } from '../../uv/diagnosis-context';
 import type { UvClient } from '../../uv/uv-client';
 import type { GeneratorDeps } from '../shared/deps';
 import { Command, commandLine, Plan, Step } from './steps';
@@ -76,7 +77,10 @@ async function execute(c: Command, ctx: PlanContext): Promise<Outcome> {
       case 'uv': {
         if (!ctx.uv) return { ok: false, detail: 'uv was not found' };
         const r = await ctx.uv.run(c.args, { cwd: at(c.cwd), stream: true });
-        return r.exitCode === 0 ? { ok: true } : { ok: false, detail: lastErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}` };
+        if (r.exitCode === 0) return { ok: true };
+        // a relock fails the way the lock target explains (diagnoseUvError), so it says the same
+        const hint = c.args[0] === 'lock' && c.cwd === '.' && !r.startError ? diagnoseLockFailure(ctx.root, c.args, r.stderr) : undefined;
+        return { ok: false, detail: hint || lastErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}` };
       }
       case 'remove':
         rmSync(at(c.path), { recursive: true, force: true });
