@@ -108,6 +108,15 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
     assertSuccess(await uv(['lock', '--locked'], clone), clone);
   });
 
+  it("a new package's test and lint run with its own dev group, before anyone synced a venv", async () => {
+    expect(existsSync(join(root, '.venv'))).toBe(false);
+    const r = assertSuccess(await nx(['run-many', '-t', 'test', 'lint', '--projects=core,utils,model-qwen', '--output-style=static']), root);
+    expect(output(r)).toMatch(/Successfully ran targets test, lint for 3 projects/);
+    // the reports are the workspace's, not the packages' (their repositories stay clean)
+    expect(existsSync(join(root, 'reports', 'packages', 'core', 'junit.xml'))).toBe(true);
+    for (const n of ['core', 'utils', 'model-qwen']) expect(await git(join(root, 'packages', n), ['status', '--porcelain'])).toBe('');
+  });
+
   it('--dry-run lists every file and every git/uv command, and runs none', async () => {
     const r = assertSuccess(await nx(['g', '@mlws/nx:package', 'dry', `--remote=${remote('dry')}`, '--dependencies=core', '--dry-run']), root);
     for (const file of ['pyproject.toml', 'README.md', '.gitignore', 'src/dry/__init__.py', 'src/dry/py.typed', 'tests/test_dry.py']) {

@@ -51,6 +51,11 @@ function pyproject(p: PackageFilesInput): string {
     `requires-python = ${JSON.stringify(p.requiresPython)}`,
     ...deps,
     '',
+    // its own test and lint tools: `uv run --package <name>` installs this package's dev group,
+    // not the root's, so `nx run <name>:test` / `:lint` work in a fresh clone
+    '[dependency-groups]',
+    `dev = ${JSON.stringify([...PACKAGE_DEV_GROUP]).replace(/","/g, '", "')}`,
+    '',
     '[build-system]',
     'requires = ["hatchling"]',
     'build-backend = "hatchling.build"',
@@ -85,4 +90,7 @@ function docstring(text: string): string {
   return text.replace(/\\/g, '/').replace(/"/g, "'");
 }
 
-const GITIGNORE = ['__pycache__/', '*.py[cod]', '*.egg-info/', '.venv/', 'build/', 'dist/', '.pytest_cache/', '.ruff_cache/', '.mypy_cache/', ''].join('\n');
+const GITIGNORE = ['__pycache__/', '*.py[cod]', '*.egg-info/', '.venv/', 'build/', 'dist/', 'reports/', '.pytest_cache/', '.ruff_cache/', '.mypy_cache/', ''].join('\n');
+
+/** What a new package's `test` and `lint` targets run. */
+export const PACKAGE_DEV_GROUP = ['pytest', 'ruff'] as const;
