@@ -189,7 +189,9 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
         expect(out).toContain(line);
       }
 
-      assertSuccess(await runNx(ws.root, ['sync']), ws.root);
+      // the same generator run by hand (nx sync runs it in affected.spec.ts): it fixes and says what
+      const fixed = assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:sync']), ws.root);
+      expect(outputOf(fixed)).toContain('5 problems in the uv workspace files (nx sync fixes them):');
       assertSuccess(await runNx(ws.root, ['sync', '--check']), ws.root);
       expect(read(ws.root, 'pyproject.toml')).toContain('    "model-interface",\n]');
       expect(read(ws.root, 'pyproject.toml')).toContain('model-interface = { workspace = true }\n');

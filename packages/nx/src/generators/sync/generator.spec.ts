@@ -1,4 +1,4 @@
-import type { Tree } from '@nx/devkit';
+import { logger, type Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { REMOTES, seedsWorkspace, writeFiles } from '../shared/__testing__/fakes';
 import { syncGenerator } from './generator';
@@ -22,6 +22,14 @@ describe('sync generator', () => {
         '[submodule "packages/a"]\n\tpath = packages/a\n\turl = ../a.git\n\tignore = none\n[submodule "packages/docs"]\n\tpath = packages/docs\n\turl = ../docs.git\n',
       );
       expect(await syncGenerator(tree)).toEqual({});
+    });
+
+    it('under nx g (options given): writes the fix, logs what it fixed, returns no task', async () => {
+      const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+      expect(await syncGenerator(tree, {})).toBeUndefined();
+      expect(tree.read('.gitmodules', 'utf-8')).toContain('\tignore = none\n');
+      expect(info).toHaveBeenCalledWith('.gitmodules: packages/a need "ignore = none" so nx affected sees untracked files inside them (nx sync writes it)');
+      info.mockRestore();
     });
 
     it('does nothing without submodules', async () => {

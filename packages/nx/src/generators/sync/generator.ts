@@ -1,4 +1,4 @@
-import type { Tree } from '@nx/devkit';
+import { logger, type Tree } from '@nx/devkit';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { readTreeWorkspace } from '../shared/tree-workspace';
 import { ensureEnvironmentUrls } from './environment-urls-rule';
@@ -13,7 +13,23 @@ import { ensureMemberSubmodulesIgnoreNone } from './submodule-ignore-rule';
  * `nx sync --check` prints one line per problem. Problems nx sync cannot fix (a workspace source
  * naming no member) make the generator fail with one line each, so `--check` keeps failing.
  */
-export async function syncGenerator(tree: Tree) {
+export interface SyncGeneratorResult {
+  outOfSyncMessage?: string;
+  outOfSyncDetails?: string[];
+}
+
+export async function syncGenerator(tree: Tree): Promise<SyncGeneratorResult>;
+export async function syncGenerator(tree: Tree, options: Record<string, unknown>): Promise<undefined>;
+export async function syncGenerator(tree: Tree, options?: Record<string, unknown>): Promise<SyncGeneratorResult | undefined> {
+  const result = await checkAndFix(tree);
+  // `nx sync` calls a sync generator with the tree alone and reads the returned messages;
+  // `nx g @mlws/nx:sync` passes options and runs whatever is returned as its task
+  if (options === undefined) return result;
+  if (result.outOfSyncMessage) logger.info([result.outOfSyncMessage, ...(result.outOfSyncDetails ?? [])].join('\n'));
+  return undefined;
+}
+
+async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
   const opts = readNormalizedOptions(tree);
   const fixed: string[] = [];
   const ignoreNone = ensureMemberSubmodulesIgnoreNone(tree);
