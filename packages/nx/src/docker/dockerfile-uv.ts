@@ -12,6 +12,7 @@
  * UV_COMPILE_BYTECODE=1, the dependency layer before the sources. No `# syntax=` line: it would
  * pull a frontend image.
  */
+import { PYTHON_TOOL_STATE } from '../model/tool-state';
 export interface DockerfileUvOptions {
   uvVersion: string;
   /** Default CUDA version (`CUDA_VERSION` build arg). */
@@ -105,7 +106,7 @@ ENV PATH=/app/${prod}/.venv/bin:$PATH \\
 }
 
 /** What the build context must leave out (venvs, Nx state, build output, git metadata). */
-export const DOCKERIGNORE = ['**/.venv', '**/node_modules', '.nx', '**/dist', '**/__pycache__', '**/.pytest_cache', '**/.ruff_cache', '.git', '**/.git', ''].join('\n');
+export const DOCKERIGNORE = [...PYTHON_TOOL_STATE.map((x) => `**/${x}`), '**/node_modules', '.nx', '.git', '**/.git', ''].join('\n');
 
 /** Stage names a Dockerfile defines (`FROM x AS name`), lower-cased. */
 export function dockerfileStages(text: string): string[] {

@@ -1,3 +1,4 @@
+import { toolStateExclusions } from '../model/tool-state';
 import type { TargetConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
 import type { NormalizedOptions } from './options';
@@ -84,8 +85,5 @@ function workingTrees(model: WorkspaceModel): string[] {
     ...model.packages.filter((p) => p.origin === 'path').map((p) => p.root),
   ];
   // the members' sources, as in the .dockerignore: not their build output or tool state
-  return dirs.flatMap((d) => [
-    `{workspaceRoot}/${d}/**/*`,
-    ...['dist', '.venv', '__pycache__', '.pytest_cache', '.ruff_cache'].map((x) => `!{workspaceRoot}/${d}/**/${x}/**/*`),
-  ]);
+  return dirs.flatMap((d) => [`{workspaceRoot}/${d}/**/*`, ...toolStateExclusions(`{workspaceRoot}/${d}`)]);
 }

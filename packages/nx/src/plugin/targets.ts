@@ -1,4 +1,5 @@
 import type { TargetConfiguration } from '@nx/devkit';
+import { toolStateExclusions } from '../model/tool-state';
 import type { EnvironmentNode, PackageNode, WorkspaceModel } from '../model/workspace';
 import { junitReportPath } from '../executors/test/junit-path';
 import { releaseTarget } from '../release/release-target';
@@ -15,16 +16,7 @@ type Targets = Record<string, TargetConfiguration>;
 export const PYTHON_SOURCES = 'python-sources';
 
 /** Python's and the tools' own state is not source: a pytest run must not change the next hash. */
-export const PYTHON_SOURCES_INPUT = [
-  '{projectRoot}/**/*',
-  '!{projectRoot}/dist/**/*',
-  '!{projectRoot}/reports/**/*',
-  '!{projectRoot}/.venv/**/*',
-  '!{projectRoot}/**/__pycache__/**/*',
-  '!{projectRoot}/**/.pytest_cache/**/*',
-  '!{projectRoot}/**/.ruff_cache/**/*',
-  '!{projectRoot}/**/*.egg-info/**/*',
-];
+export const PYTHON_SOURCES_INPUT = ['{projectRoot}/**/*', ...toolStateExclusions('{projectRoot}')];
 
 /** Targets of an environment project: lock, lock-check, sync. */
 export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, o: NormalizedOptions): Targets {
