@@ -2,7 +2,7 @@
  * Bad input: the graph still builds for every other project, each problem is one line naming the
  * file (and line:col for TOML), and no stack trace reaches the user.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertSuccess, createPlaygroundWorkspace, describeWithTools, runNx, type PlaygroundWorkspace } from './utils';
 
@@ -51,6 +51,21 @@ describeWithTools(['git'], 'bad input', () => {
     expect(names.filter((n) => n === 'bench-utils')).toHaveLength(1);
     expect(output).toContain('packages/Bench_Utils/pyproject.toml and packages/bench-utils/pyproject.toml both have the name "bench-utils"');
     expect(output).not.toMatch(STACK_LINE);
+  });
+
+  it('a submodule moved by hand is named as moved (with where to), not as uninitialised', async () => {
+    renameSync(join(ws.root, 'packages', 'model-interface'), join(ws.root, 'packages', 'mi'));
+    const { names, output } = await projects(ws);
+    expect(names).toContain('bench-utils');
+    expect(output).toContain('packages/model-interface is a submodule in .gitmodules, but its directory was moved by hand to packages/mi');
+    expect(output).toContain('mv packages/mi packages/model-interface');
+    expect(output).not.toContain('git submodule update --init packages/model-interface');
+    expect(output).not.toMatch(STACK_LINE);
+    // the first half of the fix: moved back, the member is whole again
+    renameSync(join(ws.root, 'packages', 'mi'), join(ws.root, 'packages', 'model-interface'));
+    const after = await projects(ws);
+    expect(after.names).toContain('model-interface');
+    expect(after.output).not.toContain('moved by hand');
   });
 
   it('a dependency cycle keeps both edges and nx graph works', async () => {
