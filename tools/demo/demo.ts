@@ -324,6 +324,9 @@ async function main(): Promise<number> {
       const tasks = tasksOf((await nx(['run-many', '-t', 'test', '--output-style=static'])).stdout);
       const tested = tasks.filter((t) => t.task.endsWith(':test')).map((t) => t.task.replace(/:test$/, '')).sort();
       check(tested.join() === 'ml-core,ml-data,ml-train', 'the scaffolded tests of ml-core, ml-data, ml-train pass (ml-core at 0.1.0.dev2)', tasks);
+      // the tests ran in the dev environment with its backend (defaultBackend cpu): torch is still +cpu
+      const torch = (await must(join(ws, '.venv/bin/python'), ['-c', 'import torch; print(torch.__version__)'], ws, env, { show: '.venv/bin/python' })).stdout.trim();
+      check(torch === '2.5.1+cpu', '.venv still has torch 2.5.1+cpu after the tests (the backend, not torch from PyPI)', torch);
       return tasks;
     }, (tasks) => `${tasks.map((t) => t.task).join(', ')}: passed`);
 

@@ -24,8 +24,8 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
   const remote = (name: string) => fileUrl(join(remotes, `${name}.git`));
   const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
   const uv = (args: string[], cwd = root) => run(uvCommand(), args, { cwd, env: { VIRTUAL_ENV: undefined } });
-  const nx = async (args: string[]) => {
-    const r = await runNx(root, args);
+  const nx = async (args: string[], env?: Record<string, string>) => {
+    const r = await runNx(root, args, env);
     log(`nx ${args.join(' ')} → exit ${r.code}`, output(r));
     return r;
   };
@@ -108,10 +108,16 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
     assertSuccess(await uv(['lock', '--locked'], clone), clone);
   });
 
-  it("a new package's test and lint run with its own dev group, before anyone synced a venv", async () => {
+  it("new packages' test and lint run in the dev environment with the chosen backend, before anyone synced a venv", async () => {
     expect(existsSync(join(root, '.venv'))).toBe(false);
-    const r = assertSuccess(await nx(['run-many', '-t', 'test', 'lint', '--projects=core,utils,model-qwen', '--output-style=static']), root);
+    // the workspace declares backends: no backend, no run (never a torch nobody chose)
+    const none = await nx(['run', 'core:test', '--output-style=static']);
+    expect(none.code).not.toBe(0);
+    expect(output(none)).toContain('@mlws/nx: no PyTorch backend chosen for the dev environment (pyproject.toml) that pytest of core runs in, which declares cpu, cu124, cu128');
+    const r = assertSuccess(await nx(['run-many', '-t', 'test', 'lint', '--projects=core,utils,model-qwen', '--output-style=static'], { MLWS_TORCH_BACKEND: 'cpu' }), root);
     expect(output(r)).toMatch(/Successfully ran targets test, lint for 3 projects/);
+    const torch = await run(join(root, '.venv', 'bin', 'python'), ['-c', 'import torch; print(torch.__version__)'], { cwd: root });
+    expect(torch.stdout.trim()).toBe('2.5.1+cpu');
     // the reports are the workspace's, not the packages' (their repositories stay clean)
     expect(existsSync(join(root, 'reports', 'packages', 'core', 'junit.xml'))).toBe(true);
     for (const n of ['core', 'utils', 'model-qwen']) expect(await git(join(root, 'packages', n), ['status', '--porcelain'])).toBe('');

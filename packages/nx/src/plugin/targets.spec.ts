@@ -35,7 +35,7 @@ describe('test target', () => {
 
   it('writes its JUnit report under the workspace reports/, outside the package repository', () => {
     const { test } = model().targets;
-    expect(test.options).toEqual({ package: 'a', junitPath: 'reports/packages/a/junit.xml' });
+    expect(test.options).toMatchObject({ package: 'a', junitPath: 'reports/packages/a/junit.xml', environment: 'dev' });
     expect(test.outputs).toEqual(['{workspaceRoot}/reports/{projectRoot}/junit.xml']);
   });
 

@@ -113,13 +113,13 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
   if (names.test && member) {
     t[names.test] = {
       executor: `${PLUGIN}:test`,
-      options: { package: distribution, junitPath: junitReportPath(pkg.root) },
+      options: { package: distribution, junitPath: junitReportPath(pkg.root), ...devBackendOptions(model, o) },
       cache: true,
       inputs: testInputs(names.lock),
       // tests run against the dev lock: run them after it is written, and hash them after it too
       ...devLockDependency(names.lock, model, o),
       outputs: ['{workspaceRoot}/reports/{projectRoot}/junit.xml'],
-      metadata: { description: `pytest for ${distribution} through uv run (JUnit report in ${junitReportPath(pkg.root)})`, technologies: TECH },
+      metadata: { description: `pytest for ${distribution} in the dev environment with the chosen backend (JUnit report in ${junitReportPath(pkg.root)})`, technologies: TECH },
     };
   }
   if (names.release) {
@@ -129,12 +129,12 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
   if (names.lint && member) {
     t[names.lint] = {
       executor: `${PLUGIN}:lint`,
-      options: { package: distribution },
+      options: { package: distribution, ...devBackendOptions(model, o) },
       cache: true,
       // ruff's version comes from the dev lock, like pytest's: the same rule as test
       inputs: [...testInputs(names.lock), '{workspaceRoot}/ruff.toml', '{workspaceRoot}/.ruff.toml', '{workspaceRoot}/pyproject.toml'],
       ...devLockDependency(names.lock, model, o),
-      metadata: { description: `ruff check for ${distribution} through uv run`, technologies: TECH },
+      metadata: { description: `ruff check for ${distribution} in the dev environment`, technologies: TECH },
     };
   }
   return t;
@@ -157,6 +157,8 @@ export function testInputs(lockTarget: string | false | undefined): NonNullable<
     PYTHON_SOURCES,
     `^${PYTHON_SOURCES}`,
     lockTarget ? { dependentTasksOutputFiles: DEV_LOCK_OUTPUT } : '{workspaceRoot}/uv.lock',
+    // the backend chosen for the run (--backend is a task argument, which Nx hashes itself)
+    { env: 'MLWS_TORCH_BACKEND' },
     UV_VERSION_INPUT,
   ];
 }
@@ -169,6 +171,13 @@ function devLockDependency(lockTarget: string | false | undefined, model: Worksp
 
 /** The dev lock as a path relative to the workspace root (how Nx matches dependency outputs). */
 const DEV_LOCK_OUTPUT = 'uv.lock';
+
+/** test and lint run in the dev environment: its name and the backend options. */
+function devBackendOptions(model: WorkspaceModel, o: NormalizedOptions): Record<string, unknown> {
+  const dev = model.environments.find((e) => e.root === '.');
+  const { environmentRoot: _root, ...rest } = envOptions(dev?.name ?? o.devEnvironment, '.', o);
+  return rest;
+}
 
 function envOptions(name: string, root: string, o: NormalizedOptions): Record<string, unknown> {
   return {

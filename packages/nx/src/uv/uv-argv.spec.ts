@@ -47,5 +47,17 @@ describe('uv argv', () => {
       '-q',
     ]);
     expect(runArgv({ package: 'x', command: ['ruff', 'check', '.'], frozen: true })).toEqual(['run', '--package', 'x', '--frozen', '--', 'ruff', 'check', '.']);
+    // the whole dev environment with its backend, exactly from the lock
+    expect(runArgv({ allPackages: true, locked: true, extras: ['cu124'], command: ['python', '-m', 'pytest'] })).toEqual([
+      'run',
+      '--all-packages',
+      '--locked',
+      '--extra',
+      'cu124',
+      '--',
+      'python',
+      '-m',
+      'pytest',
+    ]);
   });
 });

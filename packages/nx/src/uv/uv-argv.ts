@@ -51,16 +51,30 @@ export function buildArgv(o: BuildArgs): string[] {
 }
 
 export interface RunToolArgs {
-  package: string;
-  /** The program and its arguments, run inside the package's environment. */
+  /** Run in this member's environment (`--package`). */
+  package?: string;
+  /** Run in the whole dev environment, every member installed (`--all-packages`), as dev's sync makes it. */
+  allPackages?: boolean;
+  /** Extras to install (the PyTorch backend). */
+  extras?: readonly string[];
+  /** The program and its arguments, run inside the environment. */
   command: readonly string[];
   /** Do not sync before running (the `sync` target did it). */
   noSync?: boolean;
+  /** Install from the lock, failing when it is stale (`--locked`). */
+  locked?: boolean;
   frozen?: boolean;
 }
 
 export function runArgv(o: RunToolArgs): string[] {
-  return ['run', '--package', o.package, ...(o.noSync ? ['--no-sync'] : o.frozen ? ['--frozen'] : []), '--', ...o.command];
+  return [
+    'run',
+    ...(o.allPackages ? ['--all-packages'] : o.package ? ['--package', o.package] : []),
+    ...(o.noSync ? ['--no-sync'] : o.locked ? ['--locked'] : o.frozen ? ['--frozen'] : []),
+    ...(o.extras ?? []).flatMap((e) => ['--extra', e]),
+    '--',
+    ...o.command,
+  ];
 }
 
 function projectFlag(project: string): string[] {

@@ -1,9 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
-import { runToolInPackage } from '../shared/uv-run-tool';
+import { runToolInPackage, ToolRunOptions } from '../shared/uv-run-tool';
 
-export interface LintExecutorOptions {
-  package: string;
+export interface LintExecutorOptions extends ToolRunOptions {
   args?: string[];
 }
 
@@ -14,5 +13,5 @@ export default async function lintExecutor(
 ): Promise<{ success: boolean }> {
   // `python -m ruff`, not `ruff`: the environment's ruff or a clear failure, never the machine's
   // (see the test executor)
-  return runToolInPackage(context, deps, options.package, ['python', '-m', 'ruff', 'check', '.', ...(options.args ?? [])], { name: 'ruff' });
+  return runToolInPackage(options, context, deps, ['python', '-m', 'ruff', 'check', '.', ...(options.args ?? [])], { name: 'ruff' });
 }

@@ -1,23 +1,47 @@
 import type { ExecutorContext } from '@nx/devkit';
+import { DEFAULT_BACKENDS } from '../../plugin/options';
 import { runArgv } from '../../uv/uv-argv';
+import { BackendOptions, resolveBackend } from './backend';
 import type { ExecutorDeps } from './deps';
-import { fail } from './fail';
+import { readEnvironment } from './environment';
+import { fail, info } from './fail';
+
+/** What test and lint take besides their own options: the dev environment and its backend. */
+export interface ToolRunOptions extends BackendOptions {
+  package: string;
+  /** The dev environment (default dev, the workspace root). */
+  environment?: string;
+  backends?: Record<string, string | null>;
+}
 
 /**
- * Runs a Python tool (pytest, ruff) inside the workspace environment of a package with
- * `uv run --package <name>`, from the package's directory. Exit codes listed in `okCodes` pass.
+ * Runs a Python tool (`python -m pytest`, `python -m ruff`) from the package's directory inside
+ * the dev environment, as `nx run dev:sync` makes it: every member installed, the chosen PyTorch
+ * backend's extra, exactly from the dev lock (`uv run --all-packages --locked --extra <backend>`).
+ * Not `uv run --package <name>` alone: that installs the member's closure without the root's
+ * backend extras, so a member depending on torch would get torch from the default index (PyPI,
+ * CUDA wheels) over the backend `dev:sync` installed. Exit codes listed in `okCodes` pass.
  */
 export async function runToolInPackage(
+  options: ToolRunOptions,
   context: ExecutorContext,
   deps: ExecutorDeps,
-  pkg: string,
   command: string[],
   tool: { name: string; okCodes?: Record<number, string> },
 ): Promise<{ success: boolean }> {
+  const pkg = options.package;
   const projectRoot = context.projectsConfigurations?.projects[context.projectName ?? '']?.root ?? '.';
+  const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
+  const envName = options.environment ?? 'dev';
+  const dev = readEnvironment(context.root, envName, '.', cudaVersions);
+  if (!dev.ok) return fail(dev.message);
+  const backend = await resolveBackend(options, dev.env.backends, cudaVersions, `the ${envName} environment (pyproject.toml) that ${tool.name} of ${pkg} runs in`, deps, context.root);
+  if (!backend.ok) return fail(backend.message);
+  if (backend.note) info(backend.note);
+
   const uv = await deps.findUv(context.root);
   if (!uv.ok) return fail(uv.message);
-  const argv = runArgv({ package: pkg, command });
+  const argv = runArgv({ allPackages: true, locked: true, extras: backend.backend ? [backend.backend] : [], command });
   const r = await uv.uv.run(argv, { cwd: `${context.root}/${projectRoot}` });
   if (r.exitCode === 0) return { success: true };
   const note = tool.okCodes?.[r.exitCode];
@@ -25,9 +49,11 @@ export async function runToolInPackage(
     console.warn(`@mlws/nx: ${note}`);
     return { success: true };
   }
+  if (/needs to be updated, but `?--locked`? was provided/.test(r.stderr)) {
+    return fail(`uv.lock is out of date with the workspace's pyprojects, and ${tool.name} runs exactly from it: run nx run ${envName}:lock (or uv lock), then run ${tool.name} again`);
+  }
   if (notInstalled(command, r.stderr)) {
-    // `uv run --package` installs the package's own dependencies and dev group, not the root's
-    return fail(`${tool.name} is not installed in the workspace environment of ${pkg}: add it to the package's dev group with uv add --package ${pkg} --dev ${tool.name}`);
+    return fail(`${tool.name} is not installed in the ${envName} environment: add it to ${pkg}'s dev group with uv add --package ${pkg} --dev ${tool.name}`);
   }
   return fail(`${tool.name} failed for ${pkg} (exit code ${r.exitCode}): uv ${argv.join(' ')}`);
 }

@@ -1,12 +1,12 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chooseBackend, parseNvidiaSmiCuda } from '../../model/backend';
 import { diagnoseUvError } from '../../uv/diagnose-uv-error';
 import { syncArgv } from '../../uv/uv-argv';
 import { uvIdentity } from '../../uv/uv-identity';
 import { withEnvironmentLock } from '../../sync/sync-lock';
 import { readStamp, stampFor, syncKey, writeStamp } from '../../sync/sync-stamp';
+import { resolveBackend } from '../shared/backend';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { EnvironmentFacts, readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
@@ -41,17 +41,7 @@ export default async function syncExecutor(
   }
   if (env.pythonDrift) return fail(env.pythonDrift);
 
-  const requested = options.backend;
-  const detectedCuda = requested === 'auto' || (!requested && (deps.env.MLWS_TORCH_BACKEND ?? options.defaultBackend) === 'auto') ? await detectCuda(deps, root) : undefined;
-  const backend = chooseBackend({
-    cli: requested,
-    env: deps.env.MLWS_TORCH_BACKEND || undefined,
-    option: options.defaultBackend,
-    declared: env.backends,
-    cudaVersions,
-    environment: `the ${env.name} environment (${env.pyprojectFile})`,
-    ...(detectedCuda ? { detectedCuda } : {}),
-  });
+  const backend = await resolveBackend(options, env.backends, cudaVersions, `the ${env.name} environment (${env.pyprojectFile})`, deps, root);
   if (!backend.ok) return fail(backend.message);
   if (backend.note) info(backend.note);
 
@@ -110,9 +100,4 @@ function memberPyprojects(context: ExecutorContext): string[] {
     if (mlws?.kind === 'package' && mlws.file) files.push(mlws.file);
   }
   return files;
-}
-
-async function detectCuda(deps: ExecutorDeps, cwd: string): Promise<string | undefined> {
-  const r = await deps.run('nvidia-smi', [], { cwd, stream: false, env: { PATH: deps.env.PATH } });
-  return r.exitCode === 0 ? parseNvidiaSmiCuda(r.stdout) : undefined;
 }

@@ -2,10 +2,9 @@ import type { ExecutorContext } from '@nx/devkit';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { join } from 'node:path';
 import { junitReportPath } from './junit-path';
-import { runToolInPackage } from '../shared/uv-run-tool';
+import { runToolInPackage, ToolRunOptions } from '../shared/uv-run-tool';
 
-export interface TestExecutorOptions {
-  package: string;
+export interface TestExecutorOptions extends ToolRunOptions {
   junitPath?: string;
   args?: string[];
 }
@@ -22,7 +21,7 @@ export default async function testExecutor(
   // the rest of it, so a package whose environment lacks pytest would silently run whatever pytest
   // the machine has (another interpreter, other plugins), and a cached result would carry that
   // machine's state. The environment's python has pytest or fails saying so.
-  return runToolInPackage(context, deps, options.package, ['python', '-m', 'pytest', `--junitxml=${junit}`, ...(options.args ?? [])], {
+  return runToolInPackage(options, context, deps, ['python', '-m', 'pytest', `--junitxml=${junit}`, ...(options.args ?? [])], {
     name: 'pytest',
     okCodes: { 5: `pytest collected no tests in ${options.package}: add tests under tests/` },
   });
