@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerClient } from './docker-client';
 import { imageExists } from './docker-client';
-import { formatImageRecord, ImageRecord, parseImageRecord, recoveryFor } from './image-record';
+import { formatImageRecord, ImageRecord, parseImageRecord, recoveryFor, runnableArgv } from './image-record';
 
 export type EnsureOutcome =
   | { ok: true; record: ImageRecord; how: 'present' | 'pulled' | 'rebuilt' }
@@ -40,8 +40,7 @@ export async function ensureImage(recordFile: string, root: string, docker: Dock
   const tmp = mkdtempSync(join(tmpdir(), 'mlws-iid-'));
   try {
     const iidfile = join(tmp, 'iid');
-    const metadataFile = join(tmp, 'metadata.json');
-    const argv = record.argv.map((a) => (a === '<iidfile>' ? iidfile : a === '<metadata-file>' ? metadataFile : a));
+    const argv = runnableArgv(record.argv, { iidfile, metadataFile: join(tmp, 'metadata.json') });
     const r = await docker.run(argv, root);
     if (r.exitCode !== 0) return { ok: false, message: `the image of ${recordFile} was gone and rebuilding it failed (exit ${r.exitCode}): nx run ${buildTarget} --skip-nx-cache` };
     const updated = { ...record, imageId: readFileSync(iidfile, 'utf8').trim() };

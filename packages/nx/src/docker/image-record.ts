@@ -15,6 +15,30 @@ export interface ImageRecord {
   argv: string[];
 }
 
+/** The temporary files of one build, written into the recorded argv as placeholders. */
+export interface BuildFiles {
+  iidfile: string;
+  metadataFile: string;
+}
+
+const PLACEHOLDERS: ReadonlyArray<[keyof BuildFiles, string]> = [
+  ['iidfile', '<iidfile>'],
+  ['metadataFile', '<metadata-file>'],
+];
+
+/** The argv as recorded (and shown): the build's temporary paths replaced by placeholders. */
+export function recordedArgv(argv: readonly string[], files: BuildFiles): string[] {
+  return argv.map((a) => PLACEHOLDERS.find(([k]) => files[k] === a)?.[1] ?? a);
+}
+
+/** A recorded argv made runnable again with this build's temporary paths. */
+export function runnableArgv(recorded: readonly string[], files: BuildFiles): string[] {
+  return recorded.map((a) => {
+    const key = PLACEHOLDERS.find(([, p]) => p === a)?.[0];
+    return key ? files[key] : a;
+  });
+}
+
 export function parseImageRecord(text: string): ImageRecord | undefined {
   try {
     const r = JSON.parse(text) as Partial<ImageRecord>;

@@ -82,12 +82,11 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
   const sources = [PYTHON_SOURCES];
 
   if (names.sync && member) {
-    const dev = model.environments.find((e) => e.root === '.');
     const configurations: Record<string, Record<string, unknown>> = {};
     for (const env of model.environments) configurations[env.name] = { environment: env.name, environmentRoot: env.root };
     t[names.sync] = {
       executor: `${PLUGIN}:sync`,
-      options: { ...envOptions(dev?.name ?? o.devEnvironment, '.', o), package: pkg.name },
+      options: { ...envOptions(devEnvironmentName(model, o), '.', o), package: pkg.name },
       configurations,
       cache: false,
       parallelism: false,
@@ -166,7 +165,7 @@ export function testInputs(lockTarget: string | false | undefined): NonNullable<
 /** `dependsOn` the dev environment's lock target (none when the lock target is disabled). */
 function devLockDependency(lockTarget: string | false | undefined, model: WorkspaceModel, o: NormalizedOptions): Pick<TargetConfiguration, 'dependsOn'> {
   if (!lockTarget) return {};
-  return { dependsOn: [{ projects: [model.environments.find((e) => e.root === '.')?.name ?? o.devEnvironment], target: lockTarget }] };
+  return { dependsOn: [{ projects: [devEnvironmentName(model, o)], target: lockTarget }] };
 }
 
 /** The dev lock as a path relative to the workspace root (how Nx matches dependency outputs). */
@@ -174,9 +173,16 @@ const DEV_LOCK_OUTPUT = 'uv.lock';
 
 /** test and lint run in the dev environment: its name and the backend options. */
 function devBackendOptions(model: WorkspaceModel, o: NormalizedOptions): Record<string, unknown> {
-  const dev = model.environments.find((e) => e.root === '.');
-  const { environmentRoot: _root, ...rest } = envOptions(dev?.name ?? o.devEnvironment, '.', o);
-  return rest;
+  return {
+    environment: devEnvironmentName(model, o),
+    backends: o.backends,
+    ...(o.defaultBackend ? { defaultBackend: o.defaultBackend } : {}),
+  };
+}
+
+/** The name of the environment at the workspace root (dev). */
+function devEnvironmentName(model: WorkspaceModel, o: NormalizedOptions): string {
+  return model.environments.find((e) => e.root === '.')?.name ?? o.devEnvironment;
 }
 
 function envOptions(name: string, root: string, o: NormalizedOptions): Record<string, unknown> {

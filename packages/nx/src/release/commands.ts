@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { shellJoin } from '../process/shell-quote';
 import { lockArgv } from '../uv/uv-argv';
 import type { ReleaseState } from './state';
 
@@ -16,12 +17,9 @@ export interface Command {
 /** Shell-style display, runnable from the workspace root: `git -C packages/x commit …`. */
 export function showCommand(c: Command): string {
   const args = c.program === 'git' && c.cwd !== '.' ? ['-C', c.cwd, ...c.args] : c.args;
-  return [c.program, ...args].map(quote).join(' ');
+  return shellJoin([c.program, ...args]);
 }
 
-export function quote(a: string): string {
-  return /^[\w@%+=:,./^{}-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
-}
 
 /** A workspace-relative file as seen from the package directory (`../../dist/release/x/…`). */
 function fromPackage(s: Pick<ReleaseState, 'packageRoot'>, file: string): string {

@@ -144,20 +144,21 @@ export class Cursor {
       this.skipTrivia();
       if (this.peek() === ']') break;
       const value = this.value();
-      this.skipTrivia();
-      let comma: number | null = null;
-      if (this.peek() === ',') {
-        comma = this.pos;
-        this.pos++;
-      }
-      items.push({ value, comma });
-      if (comma === null) {
-        this.skipTrivia();
-        if (this.peek() !== ']') this.fail('expected "," or "]"');
-      }
+      items.push({ value, comma: this.separator(']') });
     }
     this.pos++;
     return { type: 'array', start, end: this.pos, items };
+  }
+
+  /** After an item of an array or inline table: the position of its comma, or null before `close`. */
+  private separator(close: ']' | '}'): number | null {
+    this.skipTrivia();
+    if (this.peek() === ',') {
+      this.pos++;
+      return this.pos - 1;
+    }
+    if (this.peek() !== close) this.fail(`expected "," or "${close}"`);
+    return null;
   }
 
   private inlineTable(): InlineTableNode {
@@ -173,17 +174,7 @@ export class Cursor {
       this.expect('=');
       this.skipSpace();
       const value = this.value();
-      this.skipTrivia();
-      let comma: number | null = null;
-      if (this.peek() === ',') {
-        comma = this.pos;
-        this.pos++;
-      }
-      entries.push({ key, value, eq, comma });
-      if (comma === null) {
-        this.skipTrivia();
-        if (this.peek() !== '}') this.fail('expected "," or "}"');
-      }
+      entries.push({ key, value, eq, comma: this.separator('}') });
     }
     this.pos++;
     return { type: 'inline-table', start, end: this.pos, entries };

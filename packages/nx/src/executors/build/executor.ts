@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildArgv } from '../../uv/uv-argv';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { fail, info } from '../shared/fail';
+import { projectRootOf } from '../shared/project-root';
 
 export interface BuildExecutorOptions {
   package: string;
@@ -18,7 +19,7 @@ export default async function buildExecutor(
   context: ExecutorContext,
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
-  const projectRoot = context.projectsConfigurations?.projects[context.projectName ?? '']?.root ?? '.';
+  const projectRoot = projectRootOf(context);
   const outDir = options.outputPath ?? join(projectRoot, 'dist');
   const uv = await deps.findUv(context.root);
   if (!uv.ok) return fail(uv.message);

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { chooseBackend } from '../../model/backend';
 import { backendBuildArgs, dockerBuildArgv, expandCacheRefs, imageTags, needsBuildx, repositoryOf } from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
-import { formatImageRecord, ImageRecord } from '../../docker/image-record';
+import { formatImageRecord, ImageRecord, recordedArgv } from '../../docker/image-record';
 import { readEnvironment } from '../shared/environment';
 import { info } from '../shared/fail';
 import { DEFAULT_BACKENDS } from '../../plugin/options';
@@ -69,7 +69,6 @@ export async function buildImage(
   const tmp = mkdtempSync(join(tmpdir(), 'mlws-iid-'));
   const iidfile = join(tmp, 'iid');
   const metadataFile = join(tmp, 'metadata.json');
-  const placeholders = (a: string) => (a === iidfile ? '<iidfile>' : a === metadataFile ? '<metadata-file>' : a);
   const labels: Record<string, string> = {
     'org.opencontainers.image.title': `${image}:${o.environment}`,
     ...(gitRevision ? { 'org.opencontainers.image.revision': gitRevision } : {}),
@@ -97,7 +96,8 @@ export async function buildImage(
     extraArgs: o.args,
   });
   try {
-    info(`${docker.program} ${argv.map(placeholders).join(' ')}`);
+    const shown = recordedArgv(argv, { iidfile, metadataFile });
+    info(`${docker.program} ${shown.join(' ')}`);
     const r = await docker.run(argv, root);
     if (r.startError) return { ok: false, message: `${docker.program} could not be started (${r.startError}): install Docker, or set DOCKER to the docker client` };
     if (r.exitCode !== 0) return { ok: false, message: `docker build of ${imageTags(image, o.environment, backend, hash)[0]} failed with exit code ${r.exitCode} (see the build output above)` };
@@ -112,7 +112,7 @@ export async function buildImage(
       target: o.target ?? o.environment,
       ...(backend ? { backend } : {}),
       buildArgs,
-      argv: argv.map(placeholders),
+      argv: shown,
     };
     const recordFile = o.recordFile ?? defaultRecordFile(projectName);
     mkdirSync(dirname(join(root, recordFile)), { recursive: true });

@@ -5,6 +5,7 @@ import { BackendOptions, resolveBackend } from './backend';
 import type { ExecutorDeps } from './deps';
 import { readEnvironment } from './environment';
 import { fail, info } from './fail';
+import { projectRootOf } from './project-root';
 
 /** What test and lint take besides their own options: the dev environment and its backend. */
 export interface ToolRunOptions extends BackendOptions {
@@ -30,7 +31,7 @@ export async function runToolInPackage(
   tool: { name: string; okCodes?: Record<number, string> },
 ): Promise<{ success: boolean }> {
   const pkg = options.package;
-  const projectRoot = context.projectsConfigurations?.projects[context.projectName ?? '']?.root ?? '.';
+  const projectRoot = projectRootOf(context);
   const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
   const envName = options.environment ?? 'dev';
   const dev = readEnvironment(context.root, envName, '.', cudaVersions);

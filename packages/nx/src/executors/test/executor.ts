@@ -3,6 +3,7 @@ import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { join } from 'node:path';
 import { junitReportPath } from './junit-path';
 import { runToolInPackage, ToolRunOptions } from '../shared/uv-run-tool';
+import { projectRootOf } from '../shared/project-root';
 
 export interface TestExecutorOptions extends ToolRunOptions {
   junitPath?: string;
@@ -14,7 +15,7 @@ export default async function testExecutor(
   context: ExecutorContext,
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
-  const projectRoot = context.projectsConfigurations?.projects[context.projectName ?? '']?.root ?? '.';
+  const projectRoot = projectRootOf(context);
   // relative to the workspace root (pytest runs in the package directory, so it gets it absolute)
   const junit = join(context.root, options.junitPath ?? junitReportPath(projectRoot));
   // `python -m pytest`, not `pytest`: uv puts the environment's bin first on PATH but falls back to

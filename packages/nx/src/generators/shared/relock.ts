@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunResult } from '../../process/run-process';
+import { shellJoin } from '../../process/shell-quote';
 import { diagnoseLockFailure } from '../../uv/diagnosis-context';
 import { lockArgv } from '../../uv/uv-argv';
 import type { GeneratorDeps } from './deps';
@@ -20,8 +21,7 @@ export function lockCommand(env: LockTarget): string[] {
   return lockArgv({ project: env.path });
 }
 
-export const formatCommand = (program: string, args: readonly string[]): string =>
-  [program, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+export const formatCommand = (program: string, args: readonly string[]): string => shellJoin([program, ...args]);
 
 /** Prints what the callback will run (also under --dry-run, where Nx runs no callback). */
 export function announceRelock(deps: Pick<GeneratorDeps, 'log'>, envs: readonly LockTarget[]): void {

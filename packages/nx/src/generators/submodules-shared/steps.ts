@@ -3,6 +3,8 @@
  * it is undone. Plans are built by pure functions (tested with fixtures) and run by run-plan.ts.
  * Paths and working directories are workspace-relative POSIX paths (`.` is the workspace root).
  */
+import { shellJoin, shellQuote } from '../../process/shell-quote';
+
 export type Command =
   /** `mayFail`: as an undo, a failure is expected and harmless (e.g. a config section that is not there). */
   | { kind: 'git'; cwd: string; args: string[]; allowFileProtocol?: boolean; mayFail?: boolean }
@@ -58,10 +60,3 @@ export function commandLine(c: Command): string {
   }
 }
 
-export function shellJoin(args: readonly string[]): string {
-  return args.map(shellQuote).join(' ');
-}
-
-export function shellQuote(a: string): string {
-  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`;
-}
