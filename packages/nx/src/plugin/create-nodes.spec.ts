@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { CreateNodesContextV2, CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
+import type { CreateNodesContext, CreateDependenciesContext, ProjectConfiguration } from '@nx/devkit';
 import { createDependencies } from './create-dependencies';
 import { createNodes, createNodesV2 } from './create-nodes';
 
@@ -25,7 +25,7 @@ const files = {
 
 async function run(root: string, options = {}) {
   process.env.NX_WORKSPACE_DATA_DIRECTORY = join(root, '.nx', 'workspace-data');
-  const ctx = { workspaceRoot: root, nxJsonConfiguration: {} } as CreateNodesContextV2;
+  const ctx = { workspaceRoot: root, nxJsonConfiguration: {} } as CreateNodesContext;
   const results = await createNodes[1](Object.keys(files), options, ctx);
   const projects: Record<string, ProjectConfiguration> = {};
   for (const [, r] of results) for (const [projectRoot, p] of Object.entries(r.projects ?? {})) projects[projectRoot] = { ...p, root: projectRoot } as ProjectConfiguration;

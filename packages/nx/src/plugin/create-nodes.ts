@@ -1,4 +1,4 @@
-import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2 } from '@nx/devkit';
+import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
 import { MlwsPluginOptions, normalizeOptions } from './options';
 import { projectsFromModel } from './project-configs';
 import { classifyFiles, readWorkspaceModel } from './read-workspace';
@@ -11,18 +11,18 @@ export const PLUGIN_GLOB = '**/{pyproject.toml,.gitmodules,Dockerfile,Dockerfile
  * createNodes (v2 signature): all matched files at once, because membership, path sources and
  * names are workspace-wide facts. One result entry per project root.
  */
-export const createNodes: CreateNodesV2<MlwsPluginOptions> = [
+export const createNodes: CreateNodes<MlwsPluginOptions> = [
   PLUGIN_GLOB,
-  (files, rawOptions, context: CreateNodesContextV2) => {
+  (files, rawOptions, context: CreateNodesContext) => {
     const options = normalizeOptions(rawOptions);
     const model = readWorkspaceModel(context.workspaceRoot, classifyFiles(files), options);
     reportProblems(model.problems);
-    const projects = projectsFromModel(model, options);
+    const projects = projectsFromModel(model, options, context.nxJsonConfiguration?.namedInputs);
     return Object.values(projects).map(
       (project): [string, CreateNodesResult] => [project.metadata?.mlws?.file ?? project.root, { projects: { [project.root]: project } }],
     );
   },
 ];
 
-/** Alias for Nx versions that look for `createNodesV2`. */
+/** Alias for Nx majors before 24, which look for `createNodesV2` first (same signature). */
 export const createNodesV2 = createNodes;

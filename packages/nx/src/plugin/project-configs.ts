@@ -1,7 +1,8 @@
-import type { ProjectConfiguration } from '@nx/devkit';
+import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
 import type { NormalizedOptions } from './options';
 import { imageTargets } from './docker-targets';
+import { addGitlinkInputs } from './gitlink-inputs';
 import { environmentTargets, packageTargets, PYTHON_SOURCES, PYTHON_SOURCES_INPUT } from './targets';
 
 /** What the plugin records about a project in `metadata.mlws` (also read back by createDependencies). */
@@ -12,8 +13,16 @@ export type MlwsProjectMetadata =
 
 export type InferredProject = Omit<ProjectConfiguration, 'root'> & { root: string };
 
-/** The Nx projects of a workspace model, keyed by root. Pure. */
-export function projectsFromModel(model: WorkspaceModel, options: NormalizedOptions): Record<string, InferredProject> {
+/**
+ * The Nx projects of a workspace model, keyed by root. `workspaceNamedInputs` are nx.json's named
+ * inputs: projects get their own copy of those that reach into a submodule, with the gitlink
+ * (see gitlink-inputs.ts). Pure.
+ */
+export function projectsFromModel(
+  model: WorkspaceModel,
+  options: NormalizedOptions,
+  workspaceNamedInputs?: NxJsonConfiguration['namedInputs'],
+): Record<string, InferredProject> {
   const projects: Record<string, InferredProject> = {};
   for (const p of model.packages) projects[p.root] = { ...packageProject(p), targets: packageTargets(p, model, options) };
   for (const e of model.environments) projects[e.root] = { ...environmentProject(e), targets: environmentTargets(e, model, options) };
@@ -33,6 +42,7 @@ export function projectsFromModel(model: WorkspaceModel, options: NormalizedOpti
       projects[i.root] = { ...imageProject(i), targets: imageTargets(i, { kind: 'standalone' }, model, options) };
     }
   }
+  addGitlinkInputs(projects, model.submodules.map((s) => s.path), workspaceNamedInputs);
   return projects;
 }
 

@@ -63,6 +63,8 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
       configurations: Object.fromEntries(model.environments.map((e) => [e.name, { environment: e.name, environmentRoot: e.root }])),
       cache: false,
       parallelism: false,
+      // not cached, but `nx affected -t sync` selects it by these: what the environment is made from
+      inputs: lockInputs,
       metadata: {
         description: `uv sync${uvProject}${env.root === '.' ? ' --all-packages' : ' --locked'} --extra <backend>: ready the ${env.name} virtualenv`,
         technologies: TECH,
@@ -90,6 +92,8 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       configurations,
       cache: false,
       parallelism: false,
+      // for `nx affected -t sync`: the package's requirements and the dev workspace it is installed into
+      inputs: ['{projectRoot}/pyproject.toml', '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock', '{workspaceRoot}/.python-version'],
       metadata: {
         description: `Ready an environment for ${distribution}: ${[
           'sync:dev (editable workspace)',
