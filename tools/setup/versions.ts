@@ -25,3 +25,17 @@ export function readVersions(file = VERSIONS_FILE): PinnedVersions {
   }
   return out as PinnedVersions;
 }
+
+/**
+ * The Nx version the e2e suites install into their workspaces: `MLWS_E2E_NX_VERSION` (set by
+ * `npm test` for each of NX_OLDER_MAJORS) or else the pinned NX_VERSION.
+ */
+export function e2eNxVersion(): string {
+  return process.env['MLWS_E2E_NX_VERSION'] || readVersions().NX_VERSION;
+}
+
+/** Every Nx version the suites prove: the pinned newest first, then one per older major. */
+export function testedNxVersions(): string[] {
+  const v = readVersions();
+  return [v.NX_VERSION, ...(v['NX_OLDER_MAJORS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean)];
+}

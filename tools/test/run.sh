@@ -4,6 +4,7 @@
 #   npm test                      # everything (what CI runs: .ci/run)
 #   npm test -- unit              # setup + typecheck + unit tests of the plugin
 #   npm test -- e2e [pattern…]    # setup + e2e suites (jest path patterns, e.g. `e2e smoke`)
+#   MLWS_E2E_NX_VERSION=23.3.2 npm test -- e2e nx-compat   # one suite on another Nx
 #
 # Exits non-zero if any phase fails (all phases run, a summary is printed at the end).
 # Outside CI (CI unset) a suite whose tool (uv, docker) is missing is skipped loudly;
@@ -114,7 +115,17 @@ fi
 
 # ---- e2e suites ------------------------------------------------------------------------------
 if [[ $what == all || $what == e2e ]]; then
-  phase e2e npx jest -c e2e/nx-e2e/jest.config.cjs --runInBand --json --outputFile="$results_dir/e2e.json" "$@"
+  v="${MLWS_E2E_NX_VERSION:-$NX_VERSION}"
+  phase "e2e-nx${v%%.*}" npx jest -c e2e/nx-e2e/jest.config.cjs --runInBand --json --outputFile="$results_dir/e2e.json" "$@"
+  # Every older Nx major the peer range claims: the Nx-facing suites again, in workspaces that
+  # install that Nx (the plugin built above is reused). Skipped when suites were named.
+  if [[ $# == 0 ]]; then
+    for v in ${NX_OLDER_MAJORS//,/ }; do
+      phase "e2e-nx${v%%.*}" env MLWS_E2E_NX_VERSION="$v" MLWS_E2E_SKIP_BUILD=1 \
+        npx jest -c e2e/nx-e2e/jest.config.cjs --runInBand --json --outputFile="$results_dir/e2e-nx$v.json" \
+        'src/(smoke|graph|affected|affected-tasks|nx-compat)\.spec\.ts$'
+    done
+  fi
 fi
 
 finish

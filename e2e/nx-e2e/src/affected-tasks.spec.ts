@@ -1,6 +1,7 @@
 /**
- * `nx affected -t …` selecting *tasks* through git submodules (Nx 24's default; Nx 23 opts in) and
- * in legacy (project-level) mode, `NX_LEGACY_AFFECTED=true`.
+ * `nx affected -t …` selecting *tasks* through git submodules (Nx 24's default; Nx 23 opts in with
+ * `NX_LEGACY_AFFECTED=false`, which the suite passes in both cases) and in legacy (project-level)
+ * mode, `NX_LEGACY_AFFECTED=true`.
  *
  * Git reports a change inside a submodule as one path, the submodule's own. The plugin adds that
  * path to every task input that reaches into the submodule, so the package's build/test/lint,
@@ -69,7 +70,7 @@ describeWithTools(['git'], 'affected tasks through submodules', () => {
     appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# edited, not committed\n');
     for (const mode of MODES) expectBenchUtilsSelection(await affectedTasks(ws, mode, ['--base=HEAD']), mode);
     // the reason Nx gives names the submodule path and the input that matched it
-    const explain = assertSuccess(await runNx(ws.root, ['affected', '-t', 'build', '--base=HEAD', '--explain']), ws.root);
+    const explain = assertSuccess(await runNx(ws.root, ['affected', '-t', 'build', '--base=HEAD', '--explain'], { NX_LEGACY_AFFECTED: 'false' }), ws.root);
     expect(`${explain.stdout}${explain.stderr}`).toContain('packages/bench-utils');
   });
 

@@ -10,7 +10,7 @@ import {
   createPlaygroundWorkspace,
   createWorkspaceFromTemplate,
   describeWithTools,
-  readVersions,
+  e2eNxVersion,
   runGit,
   runNx,
 } from './utils';
@@ -20,7 +20,7 @@ const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
 describeWithTools(['git'], 'smoke', () => {
   it('the template has nx and @mlws/nx from the local registry, and the plugin in nx.json', async () => {
     const ws = await createWorkspaceFromTemplate();
-    const { NX_VERSION } = readVersions();
+    const NX_VERSION = e2eNxVersion();
     const ownVersion = readJson(join(REPO_ROOT, 'packages', 'nx', 'package.json')).version;
     expect(readJson(join(ws, 'node_modules', 'nx', 'package.json')).version).toBe(NX_VERSION);
     expect(readJson(join(ws, 'node_modules', '@mlws', 'nx', 'package.json')).version).toBe(ownVersion);

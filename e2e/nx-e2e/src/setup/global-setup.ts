@@ -11,7 +11,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mkTmp, run } from '../../../../tools/fixtures/proc';
 import { publishPlugin, startLocalRegistry, type LocalRegistry } from '../../../../tools/local-registry';
-import { readVersions, REPO_ROOT } from '../../../../tools/setup/versions';
+import { e2eNxVersion, REPO_ROOT } from '../../../../tools/setup/versions';
 import { assertSuccess } from '../utils/run';
 import { createTemplateWorkspace } from '../utils/workspace';
 
@@ -31,7 +31,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__MLWS_E2E__ = state;
   const t0 = Date.now();
   const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
-  const versions = readVersions();
+  const nxVersion = e2eNxVersion();
   log('');
 
   if (process.env['MLWS_E2E_SKIP_BUILD'] !== '1') {
@@ -59,11 +59,11 @@ export default async function globalSetup(): Promise<void> {
     const template = await createTemplateWorkspace({
       registryUrl: state.registry.url,
       npmrc: state.registry.npmrc,
-      nxVersion: versions.NX_VERSION,
+      nxVersion,
       pluginVersion: version,
       dir: join(state.templateRoot, 'workspace'),
     });
-    log(`template workspace ${template}: nx@${versions.NX_VERSION} + @mlws/nx@${version} (${since()})`);
+    log(`template workspace ${template}: nx@${nxVersion} + @mlws/nx@${version} (${since()})`);
 
     process.env['MLWS_E2E_REGISTRY'] = state.registry.url;
     process.env['MLWS_E2E_NPMRC'] = state.registry.npmrc;

@@ -3,5 +3,5 @@ export * from './tmp';
 export * from './run';
 export * from './tools';
 export * from './workspace';
-export { readVersions, REPO_ROOT } from '../../../../tools/setup/versions';
+export { e2eNxVersion, readVersions, REPO_ROOT } from '../../../../tools/setup/versions';
 export * from '../../../../tools/fixtures/playground';
