@@ -109,6 +109,21 @@ describeWithTools(['git'], 'affected tasks through submodules', () => {
     expect(legacy.filter((t) => /^(bench-utils|model-interface|model-qwen2-5-vl|staging):/.test(t))).toEqual([]);
   });
 
+  it("targets whose inputs come from the workspace's own named inputs (targetDefaults) see through submodules too", async () => {
+    const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+    nxJson.namedInputs = { default: ['{projectRoot}/**/*', 'sharedGlobals'], production: ['default', '!{projectRoot}/tests/**/*'], sharedGlobals: [] };
+    nxJson.targetDefaults = { build: { inputs: ['production', '^production'] } };
+    writeFileSync(join(ws.root, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
+    await git(ws.root, ['commit', '--quiet', '-am', 'named inputs and targetDefaults']);
+    appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# edited\n');
+    for (const mode of MODES) {
+      const tasks = await affectedTasks(ws, mode, ['--base=HEAD'], ['build']);
+      // build now reads ^production: the dependents' wheels are selected as well
+      expect(tasks).toEqual(expect.arrayContaining(['bench-utils:build', 'model-interface:build', 'model-qwen2-5-vl:build']));
+      expect(tasks).not.toContain('release-tool:build');
+    }
+  });
+
   it('a package edit leaves the pinned environments alone: no staging/prod lock, lock-check, sync or prod image', async () => {
     appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# edited\n');
     const tasks = await affectedTasks(ws, 'tasks', ['--base=HEAD'], [...TARGETS, 'lock', 'lock-check', 'sync']);
