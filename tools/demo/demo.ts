@@ -66,6 +66,7 @@ interface Facts {
   stagingPin?: string;
   stagingVersion?: string;
   affected?: string[];
+  affectedTasks?: string[];
   image?: string[];
   docker?: string;
 }
@@ -279,15 +280,27 @@ async function main(): Promise<number> {
       await gitIn(ws, ['commit', '--quiet', '-m', 'staging: pin ml-core v0.1.0.dev1']);
     }, () => 'tag checked on the remote, source + requirement written, staging relocked');
 
-    await steps.step('edit a file in the ml-core submodule → nx show projects --affected', async () => {
+    await steps.step('edit a file in the ml-core submodule → nx show projects --affected; nx affected -t build test lint docker-build', async () => {
       appendFileSync(join(ws, 'packages/ml-core/src/ml_core/__init__.py'), '\n\ndef answer() -> int:\n    return 42\n');
       const r = await nx(['show', 'projects', '--affected']);
       const affected = r.stdout.trim().split('\n').sort();
       facts.affected = affected;
       check(['dev', 'ml-core', 'ml-data', 'ml-train'].every((p) => affected.includes(p)), 'ml-core, its dependents ml-data and ml-train, and dev are affected', affected);
       check(!affected.includes('prod'), 'prod is not (it does not pin ml-core)', affected);
-      return affected;
-    }, (a) => `affected: ${a.join(', ')} (staging through its pin)`);
+      // Nx 24 selects affected *tasks* by their inputs: the submodule path git reports must reach them
+      const targets = ['build', 'test', 'lint', 'docker-build'];
+      await nx(['affected', '-t', ...targets, '--graph=dist/affected-tasks.json']);
+      const graph = JSON.parse(read('dist/affected-tasks.json')) as { tasks: { tasks: Record<string, { target: { project: string; target: string } }> } };
+      const tasks = Object.values(graph.tasks.tasks)
+        .filter((t) => targets.includes(t.target.target))
+        .map((t) => `${t.target.project}:${t.target.target}`)
+        .sort();
+      facts.affectedTasks = tasks;
+      const want = ['ml-core:build', 'ml-core:test', 'ml-core:lint', 'ml-data:test', 'ml-train:test', 'dev:docker-build'];
+      check(want.every((t) => tasks.includes(t)), 'tasks: ml-core build/test/lint, the dependents\' tests, the dev image', tasks);
+      check(!tasks.some((t) => /^(staging|prod):/.test(t)), 'no staging or prod task (they pin by tag)', tasks);
+      return { affected, tasks };
+    }, ({ affected, tasks }) => `affected: ${affected.join(', ')} (staging through its pin); ${tasks.length} tasks, none of staging/prod`);
 
     await steps.step('commit and push the edit in ml-core; commit the new pointer in the root', async () => {
       const pkg = join(ws, 'packages/ml-core');

@@ -26,7 +26,8 @@ import { planWorkspace, writeWorkspace, VARIANTS, VARIANT_LABELS, renderUvLock, 
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
-const NX_VERSION = '23.2.1';
+// the pinned Nx of tools/setup/versions.env (what npm test and the demo use)
+const NX_VERSION = /^NX_VERSION=(.+)$/m.exec(readFileSync(join(REPO, 'tools/setup/versions.env'), 'utf8'))[1].trim();
 const NXLV_VERSION = '23.1.1';
 
 // ---------------------------------------------------------------- args
