@@ -79,7 +79,7 @@ describe('createGithubClient against a loopback server (real fetch)', () => {
   });
 
   it('reads a release by tag; 404 is "none"', async () => {
-    answer = (_m, p) => (p.endsWith('/v0.1.3') ? { status: 200, body: { id: 1, tag_name: 'v0.1.3' } } : { status: 404, body: { message: 'Not Found' } });
+    answer = (_m, p) => (p.endsWith('/v0.1.3') ? { status: 200, body: { id: 1, tag_name: 'v0.1.3', html_url: 'http://x/releases/1' } } : { status: 404, body: { message: 'Not Found' } });
     const client = createGithubClient({ apiUrl: url, token: TOKEN });
     expect((await client.getReleaseByTag(repo, 'v0.1.3'))?.id).toBe(1);
     expect(await client.getReleaseByTag(repo, 'v9')).toBeUndefined();
