@@ -12,7 +12,7 @@
  *   6. does not start or end with "/", no "//"
  *   7. does not end with "."
  *   8. no "@{"
- *   9. is not "@"
+ *   9. is not "@" (git applies it to the whole ref; a tag "@" would read as HEAD, so it is refused)
  *  10. no "\"
  */
 
