@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeWorld, FakeWorld } from '../../release/__testing__/fake-release-deps';
-import releaseExecutor, { ReleaseExecutorOptions } from './executor';
+import releaseExecutor from './executor';
 
 /** Bad ref names and secrets in URLs: refused before any change (and by --dry-run), never shown or stored. */
 const PKG = '[project]\nname = "bench-utils"\nversion = "0.1.3.dev0"\ndependencies = []\n';
