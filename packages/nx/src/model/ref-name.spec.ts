@@ -63,9 +63,11 @@ describe('tagPrefixProblem', () => {
     for (const p of ['', 'v', 'release-', 'pkg/v', 'bench_utils-v']) expect(tagPrefixProblem(p)).toBeUndefined();
   });
   it.each(['-d', 'v..', 'v/../', 'release 1', 'v@{', 'v.lock', 'v/', 'v.', 'v\x01', '.v', 'v~', 'v:'])('refuses %j', (p) => expect(tagPrefixProblem(p)).toBeDefined());
-  it('refuses a prefix whose tags would be invalid though the prefix alone is not ("@" + version is fine, "v@" + "{" never happens)', () => {
+  it('keeps to the characters the pins and uv git URLs take, beyond git rules', () => {
     expect(tagPrefixProblem('@')).toBe('it is "@"');
-    expect(tagPrefixProblem('v@')).toBeUndefined();
+    for (const [p, c] of [['v@', '@'], ['v#', '#'], ['v$(id)', '$'], ['ü', 'ü'], ['v"', '"'], ["v'", "'"]]) {
+      expect(tagPrefixProblem(p)).toBe(`it contains "${c}", which the pins and uv's git URLs do not take (letters, digits, ".", "_", "+", "-", "/")`);
+    }
   });
 });
 

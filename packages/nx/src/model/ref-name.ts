@@ -42,11 +42,16 @@ export function refNameProblem(name: string): string | undefined {
 
 /**
  * A tag prefix (`v`, `release-`, `pkg/v`, or empty) must be a valid ref name on its own, and every
- * tag made from it (prefix + a PEP 440 version) must be one too.
+ * tag made from it (prefix + a PEP 440 version) must be one too. The release pins its tags in the
+ * environments and uv writes them into git URLs (`…@<tag>#subdirectory=.`), so beyond git's rules
+ * a prefix keeps to the characters `nx g @mlws/nx:pin` takes: letters, digits, ".", "_", "+", "-", "/".
  */
 export function tagPrefixProblem(prefix: string): string | undefined {
   if (prefix === '') return undefined;
-  return refNameProblem(prefix) ?? refNameProblem(`${prefix}0.1.0`);
+  const git = refNameProblem(prefix) ?? refNameProblem(`${prefix}0.1.0`);
+  if (git) return git;
+  const other = /[^A-Za-z0-9._+\-/]/.exec(prefix);
+  return other ? `it contains "${other[0]}", which the pins and uv's git URLs do not take (letters, digits, ".", "_", "+", "-", "/")` : undefined;
 }
 
 /** A branch name as `git branch` takes it: a ref name, and not `HEAD`. */
