@@ -76,7 +76,7 @@ describeWithTools(['git', 'uv'], 'release', () => {
     log('nx run bench-utils:release --bump=dev --dry-run', out);
     expect(out).toContain('@mlws/nx: release bench-utils 0.1.3.dev0 → 0.1.3.dev1 (--bump dev), tag v0.1.3.dev1 — dry run: nothing below is executed or written');
     expect(out).toContain('   -version = "0.1.3.dev0"\n   +version = "0.1.3.dev1"');
-    expect(out).toContain('   git -C packages/bench-utils push --atomic origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1');
+    expect(out).toContain('   git -C packages/bench-utils push --atomic -- origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1');
     expect(out).toContain(`   POST ${api.url}/repos/remotes/bench-utils/releases {"tag_name":"v0.1.3.dev1"`);
     expect(out).toContain('   uv lock --project staging');
     expect(out).toContain('   uv lock\n');
@@ -148,7 +148,7 @@ describeWithTools(['git', 'uv'], 'release', () => {
     log('release --bump stable with the push rejected', pluginOutput(r));
     expect(r.code).not.toBe(0);
     const out = outputOf(r);
-    expect(out).toMatch(/@mlws\/nx: release of bench-utils 0\.1\.3 stopped at step 4 \(push\): git -C packages\/bench-utils push --atomic origin refs\/heads\/main:refs\/heads\/main refs\/tags\/v0\.1\.3 failed \(exit 1\): ! \[remote rejected\] main -> main \(pre-receive hook declined\) — remote: main is frozen for the release test/);
+    expect(out).toMatch(/@mlws\/nx: release of bench-utils 0\.1\.3 stopped at step 4 \(push\): git -C packages\/bench-utils push --atomic -- origin refs\/heads\/main:refs\/heads\/main refs\/tags\/v0\.1\.3 failed \(exit 1\): ! \[remote rejected\] main -> main \(pre-receive hook declined\) — remote: main is frozen for the release test/);
     expect(out).toMatch(/@mlws\/nx: done: \[project\]\.version 0\.1\.3\.dev1 → 0\.1\.3 in packages\/bench-utils\/pyproject\.toml; release commit [0-9a-f]{7} in packages\/bench-utils; annotated tag v0\.1\.3 in packages\/bench-utils\n/);
     expect(out).toContain(
       '@mlws/nx: not done: push of main and v0.1.3 to origin; GitHub release v0.1.3 on remotes/bench-utils; staging/pyproject.toml, prod/pyproject.toml pinned to v0.1.3; relock: staging/uv.lock, prod/uv.lock, uv.lock; root commit (submodule pointer, pins, locks); next dev cycle 0.1.4.dev0 committed in packages/bench-utils; push of the 0.1.4.dev0 commit to origin',

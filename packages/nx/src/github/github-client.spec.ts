@@ -1,5 +1,5 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
-import { createGithubClient, FetchLike, GithubApiError, githubSettings } from './github-client';
+import { createGithubClient, FetchLike, GithubApiError, githubApiUrlProblem, githubSettings } from './github-client';
 import { githubRepositoryOf, parseGithubRepository } from './github-repository';
 
 const repo = { owner: 'mlws', repo: 'bench-utils' };
@@ -79,7 +79,7 @@ describe('createGithubClient against a loopback server (real fetch)', () => {
   });
 
   it('reads a release by tag; 404 is "none"', async () => {
-    answer = (_m, p) => (p.endsWith('/v0.1.3') ? { status: 200, body: { id: 1, tag_name: 'v0.1.3' } } : { status: 404, body: { message: 'Not Found' } });
+    answer = (_m, p) => (p.endsWith('/v0.1.3') ? { status: 200, body: { id: 1, tag_name: 'v0.1.3', html_url: 'http://x/releases/1' } } : { status: 404, body: { message: 'Not Found' } });
     const client = createGithubClient({ apiUrl: url, token: TOKEN });
     expect((await client.getReleaseByTag(repo, 'v0.1.3'))?.id).toBe(1);
     expect(await client.getReleaseByTag(repo, 'v9')).toBeUndefined();
@@ -123,5 +123,69 @@ describe('createGithubClient without a server', () => {
     const client = createGithubClient({ apiUrl: 'https://api.github.com', token: TOKEN, tokenVariable: 'GH_TOKEN', fetch: echo });
     const e = (await client.createRelease(repo, { tag_name: 'v1', name: 'x', body: '', prerelease: false }).catch((x: unknown) => x)) as Error;
     expect(e.message).toBe('GitHub refused creating the release v1 (403 token *** lacks scope): the token from GH_TOKEN needs contents: write on mlws/bench-utils (or the API rate limit was hit)');
+  });
+});
+
+describe('createGithubClient: answers that never come or are not releases', () => {
+  const ok = (text: string): FetchLike => async () => ({ status: 200, text: async () => text });
+
+  it('an API that never answers is given up after the timeout, in one line naming the URL without credentials', async () => {
+    const never: FetchLike = (_url, init) => new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+    const client = createGithubClient({ apiUrl: 'http://127.0.0.1:9/api/v3', token: TOKEN, fetch: never, timeoutMs: 50 });
+    const started = Date.now();
+    const e = (await client.getReleaseByTag(repo, 'v1').catch((x: unknown) => x)) as GithubApiError;
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(e.message).toBe('the GitHub API at http://127.0.0.1:9/api/v3 did not answer within 0.1 s (reading the release of v1): check GITHUB_API_URL and the network');
+    expect(e.kind).toBe('timeout');
+  });
+
+  it('a fetch that ignores the abort still gives up', async () => {
+    const deaf: FetchLike = () => new Promise(() => undefined);
+    const client = createGithubClient({ apiUrl: 'https://ghe.corp/api/v3', token: TOKEN, fetch: deaf, timeoutMs: 1000 });
+    await expect(client.createRelease(repo, { tag_name: 'v1', name: 'x', body: '', prerelease: false })).rejects.toThrow('the GitHub API at https://ghe.corp/api/v3 did not answer within 1 s (creating the release v1)');
+  });
+
+  it.each([
+    ['<html><body>Sign in</body></html>', 'text that is not JSON ("<html><body>Sign in</body></html>")'],
+    ['', 'an empty body'],
+    ['{"message":"ok"}', 'JSON without the release fields html_url and tag_name'],
+    ['[1,2]', 'JSON without the release fields html_url and tag_name'],
+  ])('a 200 answer %j is one line saying what came', async (body, got) => {
+    const client = createGithubClient({ apiUrl: 'https://ghe.corp/api/v3', token: TOKEN, fetch: ok(body) });
+    const e = (await client.getReleaseByTag(repo, 'v1').catch((x: unknown) => x)) as GithubApiError;
+    expect(e.message).toBe(
+      `the GitHub API at https://ghe.corp/api/v3 answered 200 to reading the release of v1 with ${got}: GITHUB_API_URL must be the REST API (https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise), not a web page or a proxy`,
+    );
+    expect(e.kind).toBe('unreadable');
+  });
+
+  it('refuses an API URL with credentials before any request, and never shows them', async () => {
+    let calls = 0;
+    const count: FetchLike = async () => {
+      calls++;
+      return { status: 200, text: async () => '{}' };
+    };
+    const client = createGithubClient({ apiUrl: 'https://bob:hunter2@ghe.corp/api/v3', token: TOKEN, fetch: count });
+    const e = (await client.getReleaseByTag(repo, 'v1').catch((x: unknown) => x)) as Error;
+    expect(e.message).toBe(
+      'GITHUB_API_URL has a user name or password in it (before "@"), which would be printed and stored: the token comes from GITHUB_TOKEN or GH_TOKEN; set GITHUB_API_URL=https://ghe.corp/api/v3 and the token in GITHUB_TOKEN',
+    );
+    expect(e.message).not.toContain('hunter2');
+    expect(e.message).not.toContain('bob');
+    expect(calls).toBe(0);
+  });
+});
+
+describe('githubApiUrlProblem and the timeout setting', () => {
+  it('accepts http(s) URLs without credentials, refuses the rest', () => {
+    expect(githubApiUrlProblem('https://api.github.com')).toBeUndefined();
+    expect(githubApiUrlProblem('http://127.0.0.1:8080/api/v3')).toBeUndefined();
+    expect(githubApiUrlProblem('https://tok@api.github.com')).toContain('has a user name or password in it');
+    expect(githubApiUrlProblem('ftp://host/api')).toBe('GITHUB_API_URL "ftp://host/api" is not an http(s) URL: use https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise');
+  });
+  it('MLWS_GITHUB_TIMEOUT_MS sets the timeout when it is a positive number', () => {
+    expect(githubSettings({ MLWS_GITHUB_TIMEOUT_MS: '1500' }).timeoutMs).toBe(1500);
+    expect(githubSettings({ MLWS_GITHUB_TIMEOUT_MS: 'soon' }).timeoutMs).toBeUndefined();
+    expect(githubSettings({ MLWS_GITHUB_TIMEOUT_MS: '0' }).timeoutMs).toBeUndefined();
   });
 });

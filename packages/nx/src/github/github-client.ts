@@ -1,3 +1,4 @@
+import { redactUrl } from '../model/redact-url';
 import { formatRepository, GithubRepository } from './github-repository';
 
 /**
@@ -8,7 +9,8 @@ import { formatRepository, GithubRepository } from './github-repository';
  *   GET  {api}/repos/{owner}/{repo}/releases/tags/{tag}   → the release, or undefined on 404
  *   POST {api}/repos/{owner}/{repo}/releases              → the created release
  *
- * Errors are one line each (401, 403, 404, 422, others, network) and never contain the token.
+ * Errors are one line each (401, 403, 404, 422, others, network, no answer within the timeout, an
+ * answer that is not a release) and never contain the token or credentials of the API URL.
  */
 export interface GithubRelease {
   id: number;
@@ -38,6 +40,8 @@ export class GithubApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    /** `timeout`: no answer in time; `unreadable`: an answer that is not the JSON of a release. */
+    readonly kind?: 'timeout' | 'unreachable' | 'unreadable',
   ) {
     super(message);
     this.name = 'GithubApiError';
@@ -46,24 +50,44 @@ export class GithubApiError extends Error {
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
+/** How long one request may take before it is given up (override: MLWS_GITHUB_TIMEOUT_MS). */
+export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000;
+
 export interface GithubSettings {
   apiUrl: string;
   token?: string;
   /** Which variable the token came from (for messages). */
   tokenVariable?: 'GITHUB_TOKEN' | 'GH_TOKEN';
+  /** Per request, from MLWS_GITHUB_TIMEOUT_MS (when it is a positive number). */
+  timeoutMs?: number;
 }
 
 /** Token from GITHUB_TOKEN, else GH_TOKEN; API URL from GITHUB_API_URL (GitHub Enterprise, tests). */
 export function githubSettings(env: NodeJS.ProcessEnv): GithubSettings {
   const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
+  const ms = Number(env.MLWS_GITHUB_TIMEOUT_MS);
+  const timeout = env.MLWS_GITHUB_TIMEOUT_MS && Number.isFinite(ms) && ms > 0 ? { timeoutMs: ms } : {};
   const github = env.GITHUB_TOKEN?.trim();
-  if (github) return { apiUrl, token: github, tokenVariable: 'GITHUB_TOKEN' };
+  if (github) return { apiUrl, token: github, tokenVariable: 'GITHUB_TOKEN', ...timeout };
   const gh = env.GH_TOKEN?.trim();
-  if (gh) return { apiUrl, token: gh, tokenVariable: 'GH_TOKEN' };
-  return { apiUrl };
+  if (gh) return { apiUrl, token: gh, tokenVariable: 'GH_TOKEN', ...timeout };
+  return { apiUrl, ...timeout };
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{
+/**
+ * Why an API URL is refused before anything runs, or undefined: credentials in it would be printed
+ * and stored (the token comes from GITHUB_TOKEN or GH_TOKEN), and only http(s) reaches a REST API.
+ */
+export function githubApiUrlProblem(apiUrl: string): string | undefined {
+  const shown = redactUrl(apiUrl);
+  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(apiUrl.trim())) {
+    return `GITHUB_API_URL has a user name or password in it (before "@"), which would be printed and stored: the token comes from GITHUB_TOKEN or GH_TOKEN; set GITHUB_API_URL=${shown} and the token in GITHUB_TOKEN`;
+  }
+  if (!/^https?:\/\/[^/?#\s]+/i.test(apiUrl)) return `GITHUB_API_URL "${shown}" is not an http(s) URL: use https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise`;
+  return undefined;
+}
+
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
   status: number;
   statusText?: string;
   text(): Promise<string>;
@@ -75,20 +99,44 @@ export interface GithubClientOptions {
   tokenVariable?: string;
   fetch?: FetchLike;
   userAgent?: string;
+  /** Per request (default {@link DEFAULT_GITHUB_TIMEOUT_MS}). */
+  timeoutMs?: number;
 }
 
 export function createGithubClient(o: GithubClientOptions): GithubReleasesClient {
   const apiUrl = o.apiUrl.replace(/\/+$/, '');
+  /** The API URL as messages show it: never with credentials. */
+  const shownUrl = redactUrl(apiUrl);
   const doFetch: FetchLike = o.fetch ?? ((url, init) => fetch(url, init));
   const tokenFrom = o.tokenVariable ?? 'GITHUB_TOKEN';
-  const scrub = (text: string) => (o.token ? text.split(o.token).join('***') : text);
+  const timeoutMs = o.timeoutMs ?? DEFAULT_GITHUB_TIMEOUT_MS;
+  const scrub = (text: string) => redactUrl(o.token ? text.split(o.token).join('***') : text);
+  const refused = githubApiUrlProblem(apiUrl);
 
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; data: unknown }> {
+  async function call(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<{ status: number; data: unknown; text: string }> {
+    if (refused) throw new GithubApiError(refused);
     const url = `${apiUrl}${path}`;
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new GithubApiError(`the GitHub API at ${shownUrl} did not answer within ${seconds(timeoutMs)} (${what}): check GITHUB_API_URL and the network`, undefined, 'timeout'));
+      }, timeoutMs);
+    });
+    try {
+      return await Promise.race([exchange(url, method, body, controller.signal), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function exchange(url: string, method: string, body: unknown, signal: AbortSignal): Promise<{ status: number; data: unknown; text: string }> {
     let res: Awaited<ReturnType<FetchLike>>;
     try {
       res = await doFetch(url, {
         method,
+        signal,
         headers: {
           accept: 'application/vnd.github+json',
           authorization: `Bearer ${o.token}`,
@@ -100,7 +148,7 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
       });
     } catch (e) {
       const cause = e instanceof Error ? ((e as { cause?: { message?: string; code?: string } }).cause?.code ?? (e as { cause?: Error }).cause?.message ?? e.message) : String(e);
-      throw new GithubApiError(scrub(`cannot reach the GitHub API at ${apiUrl} (${cause}): check GITHUB_API_URL and the network`));
+      throw new GithubApiError(scrub(`cannot reach the GitHub API at ${shownUrl} (${cause}): check GITHUB_API_URL and the network`), undefined, 'unreachable');
     }
     const text = await res.text();
     let data: unknown = undefined;
@@ -109,7 +157,24 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
     } catch {
       data = undefined;
     }
-    return { status: res.status, data };
+    return { status: res.status, data, text };
+  }
+
+  /** A 200/201 answer must be the JSON of a release: otherwise one line says what came instead. */
+  function release(answer: { status: number; data: unknown; text: string }, what: string): GithubRelease {
+    const d = answer.data as Partial<GithubRelease> | undefined;
+    if (d && typeof d === 'object' && !Array.isArray(d) && typeof d.html_url === 'string' && typeof d.tag_name === 'string') return d as GithubRelease;
+    const got =
+      answer.data === undefined
+        ? answer.text.trim()
+          ? `text that is not JSON (${JSON.stringify(answer.text.trim().slice(0, 40))}${answer.text.trim().length > 40 ? '…' : ''})`
+          : 'an empty body'
+        : `JSON without the release fields html_url and tag_name`;
+    throw new GithubApiError(
+      scrub(`the GitHub API at ${shownUrl} answered ${answer.status} to ${what} with ${got}: GITHUB_API_URL must be the REST API (https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise), not a web page or a proxy`),
+      answer.status,
+      'unreadable',
+    );
   }
 
   function fail(status: number, data: unknown, what: string, repository: GithubRepository): never {
@@ -122,11 +187,11 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
       case 403:
         throw new GithubApiError(scrub(`GitHub refused ${what} (${said}): the token from ${tokenFrom} needs contents: write on ${repo} (or the API rate limit was hit)`), status);
       case 404:
-        throw new GithubApiError(scrub(`GitHub has no repository ${repo} at ${apiUrl} (${said}) for ${what}: check the remote URL (or --github-repository), GITHUB_API_URL, and that the token from ${tokenFrom} can see ${repo}`), status);
+        throw new GithubApiError(scrub(`GitHub has no repository ${repo} at ${shownUrl} (${said}) for ${what}: check the remote URL (or --github-repository), GITHUB_API_URL, and that the token from ${tokenFrom} can see ${repo}`), status);
       case 422:
         throw new GithubApiError(scrub(`GitHub refused ${what} (${said}${validationDetails(data)}): a release for that tag may exist already, or the tag is not on ${repo}`), status);
       default:
-        throw new GithubApiError(scrub(`GitHub answered ${said} for ${what} at ${apiUrl}`), status);
+        throw new GithubApiError(scrub(`GitHub answered ${said} for ${what} at ${shownUrl}`), status);
     }
   }
 
@@ -135,19 +200,23 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
   return {
     apiUrl,
     async getReleaseByTag(repository, tag) {
-      const { status, data } = await call('GET', `${releasesPath(repository)}/tags/${encodeURIComponent(tag)}`);
-      if (status === 200) return data as GithubRelease;
+      const what = `reading the release of ${tag}`;
+      const answer = await call('GET', `${releasesPath(repository)}/tags/${encodeURIComponent(tag)}`, what);
+      if (answer.status === 200) return release(answer, what);
       // 404 is both "no such release" and "no such repository"; the POST that follows tells them apart
-      if (status === 404) return undefined;
-      return fail(status, data, `reading the release of ${tag}`, repository);
+      if (answer.status === 404) return undefined;
+      return fail(answer.status, answer.data, what, repository);
     },
     async createRelease(repository, request) {
-      const { status, data } = await call('POST', releasesPath(repository), { draft: false, ...request });
-      if (status === 201 || status === 200) return data as GithubRelease;
-      return fail(status, data, `creating the release ${request.tag_name}`, repository);
+      const what = `creating the release ${request.tag_name}`;
+      const answer = await call('POST', releasesPath(repository), what, { draft: false, ...request });
+      if (answer.status === 201 || answer.status === 200) return release(answer, what);
+      return fail(answer.status, answer.data, what, repository);
     },
   };
 }
+
+const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
 function messageOf(data: unknown): string {
   return data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string' ? (data as { message: string }).message : '';

@@ -12,4 +12,10 @@ describe('reportProblems', () => {
     reportProblems(problems, emit);
     expect(lines).toEqual(['warn @mlws/nx: packages/x is not initialised', 'error @mlws/nx: a.toml:1:2: invalid TOML']);
   });
+
+  it('never shows the credentials of a URL in a problem', () => {
+    const lines: string[] = [];
+    reportProblems([{ level: 'error', message: '.gitmodules: packages/x has the URL "https://x:ghp_tok@github.com/o/x.git", which @mlws/nx refuses' }], (_level, m) => lines.push(m));
+    expect(lines).toEqual(['@mlws/nx: .gitmodules: packages/x has the URL "https://github.com/o/x.git", which @mlws/nx refuses']);
+  });
 });

@@ -1,4 +1,5 @@
 import { logger } from '@nx/devkit';
+import { redactUrlsIn } from '../model/redact-url';
 import type { Problem } from '../model/workspace';
 
 type Emit = (level: 'warn' | 'error', message: string) => void;
@@ -12,7 +13,7 @@ type Emit = (level: 'warn' | 'error', message: string) => void;
 export function reportProblems(problems: readonly Problem[], emit: Emit = defaultEmit()): void {
   const reported = new Set<string>();
   for (const p of problems) {
-    const line = `@mlws/nx: ${p.message}`;
+    const line = `@mlws/nx: ${redactUrlsIn(p.message)}`;
     if (reported.has(line)) continue;
     reported.add(line);
     emit(p.level, line);

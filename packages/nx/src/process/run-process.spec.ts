@@ -24,4 +24,23 @@ describe('runProcess (real processes)', () => {
     });
     expect(r.stdout).toBe('added-gone\n');
   });
+
+  it('gives up on a process that runs past timeoutMs, in bounded time', async () => {
+    const started = Date.now();
+    const r = await runProcess('sh', ['-c', 'echo started; exec sleep 30'], { cwd: __dirname, stream: false, timeoutMs: 300 });
+    expect(r.timedOut).toBe(true);
+    expect(r.exitCode).toBe(124);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('a process that ignores SIGTERM is still given up (SIGKILL, then the wait ends)', async () => {
+    const started = Date.now();
+    const r = await runProcess('sh', ['-c', 'trap "" TERM; exec sleep 30'], { cwd: __dirname, stream: false, timeoutMs: 300 });
+    expect(r.timedOut).toBe(true);
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
+  it('a process that ends in time is not affected by timeoutMs', async () => {
+    expect(await runProcess('sh', ['-c', 'echo ok'], { cwd: __dirname, stream: false, timeoutMs: 5000 })).toEqual({ exitCode: 0, stdout: 'ok\n', stderr: '' });
+  });
 });

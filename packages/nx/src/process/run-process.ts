@@ -10,6 +10,11 @@ export interface RunOptions {
   stream?: boolean;
   /** Text written to the child's stdin; otherwise stdin is closed. */
   input?: string;
+  /**
+   * Give up after this long: the child is killed (SIGTERM, then SIGKILL) and the result has
+   * `timedOut`. The wait is bounded even when the child cannot die (a process stuck in a driver).
+   */
+  timeoutMs?: number;
 }
 
 export interface RunResult {
@@ -18,6 +23,8 @@ export interface RunResult {
   stderr: string;
   /** Set when the program could not be started at all (e.g. ENOENT). */
   startError?: string;
+  /** Set when it ran longer than `timeoutMs`. */
+  timedOut?: boolean;
 }
 
 export type RunProcess = (file: string, args: readonly string[], options: RunOptions) => Promise<RunResult>;
@@ -30,7 +37,7 @@ export const runProcess: RunProcess = async (file, args, options) => {
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const result = await execa(file, [...args], {
+  const child = execa(file, [...args], {
     cwd: options.cwd,
     env,
     extendEnv: false,
@@ -39,7 +46,27 @@ export const runProcess: RunProcess = async (file, args, options) => {
     ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
     stdout: stream ? ['pipe', 'inherit'] : 'pipe',
     stderr: stream ? ['pipe', 'inherit'] : 'pipe',
+    ...(options.timeoutMs ? { timeout: options.timeoutMs, forceKillAfterDelay: 1000 } : {}),
   });
+  let result: Awaited<typeof child>;
+  const timeoutMs = options.timeoutMs;
+  if (timeoutMs) {
+    // a child in uninterruptible sleep survives SIGKILL: stop waiting for it a little after the kill
+    let guard: NodeJS.Timeout | undefined;
+    const hung = new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), timeoutMs + 2000)));
+    const first = await Promise.race([child, hung]);
+    clearTimeout(guard);
+    if (first === 'hung') {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      child.unref();
+      return { exitCode: 124, stdout: '', stderr: '', timedOut: true, startError: 'timed out' };
+    }
+    result = first;
+  } else {
+    result = await child;
+  }
+  if (result.timedOut) return { exitCode: 124, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), timedOut: true };
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
   if (result.exitCode === undefined) {

@@ -41,13 +41,14 @@ export function releaseCommitCommand(s: ReleaseState): Command {
   return git(s.packageRoot, 'commit', '--quiet', '--file', fromPackage(s, s.files.commitMessage), '--', 'pyproject.toml');
 }
 
+/** `--` before the names: no tag or remote can be read as an option (they are checked, too: ref-checks.ts). */
 export function tagCommand(s: ReleaseState): Command {
-  return git(s.packageRoot, 'tag', '--annotate', '--file', fromPackage(s, s.files.tagMessage), s.tag, s.releaseCommit ?? 'HEAD');
+  return git(s.packageRoot, 'tag', '--annotate', '--file', fromPackage(s, s.files.tagMessage), '--', s.tag, s.releaseCommit ?? 'HEAD');
 }
 
 /** Branch and tag in one atomic push: both arrive or neither. */
 export function pushCommand(s: ReleaseState): Command {
-  return git(s.packageRoot, 'push', '--atomic', s.remote, `refs/heads/${s.branch}:${s.remoteBranch}`, `refs/tags/${s.tag}`);
+  return git(s.packageRoot, 'push', '--atomic', '--', s.remote, `refs/heads/${s.branch}:${s.remoteBranch}`, `refs/tags/${s.tag}`);
 }
 
 export function lockCommand(env: { path: string }): Command {
@@ -77,5 +78,5 @@ export function nextDevCommitCommand(s: ReleaseState): Command {
 }
 
 export function nextDevPushCommand(s: ReleaseState): Command {
-  return git(s.packageRoot, 'push', s.remote, `refs/heads/${s.branch}:${s.remoteBranch}`);
+  return git(s.packageRoot, 'push', '--', s.remote, `refs/heads/${s.branch}:${s.remoteBranch}`);
 }

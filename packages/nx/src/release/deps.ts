@@ -12,7 +12,7 @@ export interface ReleaseDeps {
   git: GitClient;
   findUv: (cwd: string) => Promise<UvLookup>;
   /** The GitHub releases client for an API URL and token (from GITHUB_API_URL, GITHUB_TOKEN/GH_TOKEN). */
-  github: (o: { apiUrl: string; token: string; tokenVariable?: string }) => GithubReleasesClient;
+  github: (o: { apiUrl: string; token: string; tokenVariable?: string; timeoutMs?: number }) => GithubReleasesClient;
   env: NodeJS.ProcessEnv;
   /** One line for the user. */
   log: (line: string) => void;

@@ -2,10 +2,11 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { isLocalGitUrl } from '../git/git-client';
 import { formatRepository, githubRepositoryOf, parseGithubRepository } from '../github/github-repository';
-import { githubSettings } from '../github/github-client';
+import { githubApiUrlProblem, githubSettings } from '../github/github-client';
 import { unsafeGitUrlReason } from '../model/git-url';
 import { parseGitmodules } from '../model/gitmodules';
 import { normalizeDistributionName } from '../model/names';
+import { redactUrl } from '../model/redact-url';
 import type { EnvironmentOption } from '../plugin/options';
 import { setTomlValue, TomlEditError } from '../toml';
 import { parseToml } from '../vendor/smol-toml';
@@ -13,6 +14,7 @@ import { logCommand, rootFiles } from './commands';
 import type { ReleaseDeps } from './deps';
 import { choosePins, pinnedText, relockPlan } from './environments';
 import { Commit, commitSummary, parseLog } from './notes';
+import { releaseRefProblems, stateRefProblems, tagPrefixMessage, TagPrefixSource } from './ref-checks';
 import * as repo from './repo-inspect';
 import { releaseFiles, ReleaseState } from './state';
 import {
@@ -40,6 +42,8 @@ export interface ReleaseRequest {
   githubRelease: boolean;
   githubRepository?: string;
   tagPrefix: string;
+  /** Where tagPrefix came from (for the fix when it is refused); default --tag-prefix. */
+  tagPrefixSource?: TagPrefixSource;
   /** Environments besides dev. */
   environments: EnvironmentOption[];
   devEnvironments: string[];
@@ -76,6 +80,8 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   const { git } = deps;
   const pkgAbs = repo.abs(req.root, req.packageRoot);
   const pkg = req.packageRoot;
+  const badPrefix = tagPrefixMessage(req.tagPrefix, req.tagPrefixSource);
+  if (badPrefix) return fail(badPrefix);
 
   // -- the package repository -------------------------------------------------------------------
   const pyprojectPath = join(pkgAbs, 'pyproject.toml');
@@ -95,6 +101,8 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   if (dirty.length) problems.push(`${pkg} has uncommitted changes (${summarize(dirty)}): commit or stash them (git -C ${pkg} stash --include-untracked), then release again`);
 
   const up = branch ? await repo.upstreamOf(git, pkgAbs, branch) : { remote: 'origin', remoteBranch: 'refs/heads/main', configured: false };
+  const badRefs = releaseRefProblems({ packageRoot: pkg, tag: tagFor('0.1.0', req.tagPrefix), ...(branch ? { branch } : {}), remote: up.remote, remoteBranch: up.remoteBranch });
+  if (badRefs.length) return { ok: false, problems: [...problems, ...badRefs] };
   const url = await repo.remoteUrl(git, pkgAbs, up.remote);
   let remoteTagList: string[] = [];
   if (!url) {
@@ -134,6 +142,8 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   if (!bumped.ok) return fail(`cannot release ${pkg} with --bump ${req.bump}: ${bumped.message}`);
   const version = bumped.version;
   const tag = tagFor(version, req.tagPrefix);
+  const badTag = releaseRefProblems({ packageRoot: pkg, tag, remote: up.remote, remoteBranch: up.remoteBranch });
+  if (badTag.length) return { ok: false, problems: [...problems, ...badTag] };
   let after = before;
   try {
     after = setTomlValue(before, ['project', 'version'], version);
@@ -181,6 +191,8 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
     }
     if (parsed) githubRepository = formatRepository(parsed);
     if (!settings.token) problems.push(`no GitHub token for the release on ${githubRepository ?? 'GitHub'}: set GITHUB_TOKEN or GH_TOKEN (contents: write), or pass --github-release=false`);
+    const badApi = githubApiUrlProblem(settings.apiUrl);
+    if (badApi) problems.push(`${badApi} (or pass --github-release=false)`);
   }
 
   // -- the root repository ------------------------------------------------------------------------
@@ -245,7 +257,8 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
     branch,
     remoteBranch: up.remoteBranch,
     remote: up.remote,
-    remoteUrl: url,
+    // never stored with credentials: pins are written from it, and the push goes to the remote's name
+    remoteUrl: redactUrl(url),
     rootBranch,
     prerelease: isPrerelease(version),
     ...(githubRepository ? { githubRepository } : {}),
@@ -270,9 +283,10 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
  * package at one of the release's commits, only the release's own files changed).
  */
 export async function resumePreflight(root: string, s: ReleaseState, deps: ReleaseDeps): Promise<string[]> {
-  const problems: string[] = [];
   const pkgAbs = repo.abs(root, s.packageRoot);
   const pkg = s.packageRoot;
+  const problems: string[] = stateRefProblems(s, `${s.files.dir}/state.json`);
+  if (problems.length) return problems;
   if (!existsSync(join(pkgAbs, '.git'))) return [`${pkg} is not a checked-out repository any more: run git submodule update --init ${pkg}`];
   const branch = await repo.currentBranch(deps.git, pkgAbs);
   if (branch !== s.branch) problems.push(`${pkg} is ${branch ? `on ${branch}` : 'on a detached HEAD'}, the release was made on ${s.branch}: run git -C ${pkg} switch ${s.branch}, then --resume`);
@@ -291,6 +305,8 @@ export async function resumePreflight(root: string, s: ReleaseState, deps: Relea
   if (!s.done.includes('github') && s.githubRepository && !githubSettings(deps.env).token) {
     problems.push(`no GitHub token for the release on ${s.githubRepository}: set GITHUB_TOKEN or GH_TOKEN, then --resume`);
   }
+  const badApi = !s.done.includes('github') && s.githubRepository ? githubApiUrlProblem(githubSettings(deps.env).apiUrl) : undefined;
+  if (badApi) problems.push(`${badApi}, then --resume (or --resume --github-release=false)`);
   return problems;
 }
 

@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { uvErrorLine } from '../generators/shared/relock';
-import { githubSettings } from '../github/github-client';
+import { GithubApiError, githubApiUrlProblem, githubSettings } from '../github/github-client';
 import { parseGithubRepository } from '../github/github-repository';
 import { normalizeDistributionName } from '../model/names';
+import { redactUrlsIn } from '../model/redact-url';
+import { shellJoin } from '../process/shell-quote';
 import { setTomlValue } from '../toml';
 import { diagnoseLockFailure } from '../uv/diagnosis-context';
 import { parseToml } from '../vendor/smol-toml';
@@ -78,10 +80,11 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     }
     return r.stdout;
   };
+  /** Files of the release: no URL in them keeps its credentials (the diff is the package's own text). */
   const write = (rel: string, text: string) => {
     const file = join(root, rel);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, text);
+    writeFileSync(file, rel === s.files.changes ? text : redactUrlsIn(text));
   };
   const readRoot = (rel: string) => (existsSync(join(root, rel)) ? readFileSync(join(root, rel), 'utf8') : undefined);
   const versionIn = (text: string | undefined) => {
@@ -130,7 +133,7 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     tag: async () => {
       const at = await repo.tagCommit(deps.git, pkgAbs, s.tag);
       if (at === s.releaseCommit) return;
-      if (at) throw new StepError(`tag ${s.tag} already exists in ${s.packageRoot} on ${at.slice(0, 7)}, not on the release commit ${s.releaseCommit?.slice(0, 7)}: delete it (git -C ${s.packageRoot} tag -d ${s.tag}) if it is stale, then --resume`);
+      if (at) throw new StepError(`tag ${s.tag} already exists in ${s.packageRoot} on ${at.slice(0, 7)}, not on the release commit ${s.releaseCommit?.slice(0, 7)}: delete it (${shellJoin(['git', '-C', s.packageRoot, 'tag', '-d', '--', s.tag])}) if it is stale, then --resume`);
       if (!existsSync(join(root, s.files.tagMessage))) write(s.files.tagMessage, tagMessage(s.distribution, s.version, readRoot(s.files.notes) ?? ''));
       await exec(tagCommand(s));
       say('tag', `tagged ${s.releaseCommit?.slice(0, 7)} as ${s.tag} (annotated)`);
@@ -143,17 +146,29 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       if (!s.githubRepository) return;
       const settings = githubSettings(deps.env);
       if (!settings.token) throw new StepError(`no GitHub token: set GITHUB_TOKEN or GH_TOKEN`);
+      const badApi = githubApiUrlProblem(settings.apiUrl);
+      if (badApi) throw new StepError(badApi);
       const repository = parseGithubRepository(s.githubRepository);
       if (!repository) throw new StepError(`the state names the GitHub repository "${s.githubRepository}", which is not owner/name`);
-      const client = deps.github({ apiUrl: settings.apiUrl, token: settings.token, ...(settings.tokenVariable ? { tokenVariable: settings.tokenVariable } : {}) });
-      const existing = await client.getReleaseByTag(repository, s.tag);
+      const client = deps.github({
+        apiUrl: settings.apiUrl,
+        token: settings.token,
+        ...(settings.tokenVariable ? { tokenVariable: settings.tokenVariable } : {}),
+        ...(settings.timeoutMs ? { timeoutMs: settings.timeoutMs } : {}),
+      });
+      // no answer, or an answer that is not a release: say how to go on in the same line
+      const resumable = <T>(p: Promise<T>): Promise<T> =>
+        p.catch((e: unknown) => {
+          throw e instanceof GithubApiError && (e.kind === 'timeout' || e.kind === 'unreadable') ? new StepError(`${e.message}, then ${input.resumeCommand}`) : e;
+        });
+      const existing = await resumable(client.getReleaseByTag(repository, s.tag));
       if (existing) {
         s.githubUrl = existing.html_url;
         say('github', `GitHub release ${s.tag} exists already on ${s.githubRepository}: ${existing.html_url}`);
         return;
       }
       const notes = readRoot(s.files.notes) ?? '';
-      const created = await client.createRelease(repository, { tag_name: s.tag, name: `${s.distribution} ${s.version}`, body: notes, prerelease: s.prerelease, draft: false });
+      const created = await resumable(client.createRelease(repository, { tag_name: s.tag, name: `${s.distribution} ${s.version}`, body: notes, prerelease: s.prerelease, draft: false }));
       s.githubUrl = created.html_url;
       say('github', `GitHub ${s.prerelease ? 'pre-release' : 'release'} ${s.tag} on ${s.githubRepository}: ${created.html_url}`);
     },
@@ -219,6 +234,8 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       save();
       deps.log(`@mlws/nx: stopped before the push as asked (--push=false): ${s.tag} is on ${s.releaseCommit?.slice(0, 7)} in ${s.packageRoot}, nothing left this machine`);
       deps.log(`@mlws/nx: continue with ${input.resumeCommand} (push, GitHub release, pins, root commit)`);
+      const undo = undoCommand(s);
+      if (undo) deps.log(`@mlws/nx: or undo it (nothing left this machine): ${undo}`);
       return { success: true, stoppedAt: step };
     }
     const committed = isDone(s, 'commit');
@@ -263,6 +280,23 @@ function reportStop(s: ReleaseState, step: StepId, message: string, resume: stri
   deps.log(`@mlws/nx: not done: ${notDone.join('; ')}`);
   const skip = step === 'github' ? ` (or ${resume} --github-release=false to finish without the GitHub release)` : '';
   deps.log(`@mlws/nx: nothing is lost (progress in ${s.files.dir}/state.json): fix the cause, then run ${resume}${skip}`);
+  const undo = undoCommand(s);
+  if (undo) deps.log(`@mlws/nx: or undo it (nothing left this machine): ${undo}`);
+}
+
+/**
+ * The commands that take back a release that stopped before its push: the local tag, the release
+ * commit (reset --keep refuses to drop uncommitted work) and the state file. Undefined once the
+ * push happened: what reached the remote is finished with --resume, not undone.
+ */
+export function undoCommand(s: ReleaseState): string | undefined {
+  if (isDone(s, 'push') || !isDone(s, 'commit')) return undefined;
+  const parts = [
+    ...(isDone(s, 'tag') ? [shellJoin(['git', '-C', s.packageRoot, 'tag', '-d', '--', s.tag])] : []),
+    shellJoin(['git', '-C', s.packageRoot, 'reset', '--keep', s.packageHead]),
+    shellJoin(['rm', `${s.files.dir}/state.json`]),
+  ];
+  return parts.join(' && ');
 }
 
 function relevant(s: ReleaseState, step: StepId): boolean {

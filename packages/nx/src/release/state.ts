@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { redactUrlsIn } from '../model/redact-url';
 import type { ReleaseBump } from './version-rules';
 
 /**
@@ -124,12 +125,12 @@ export function readState(root: string, project: string): StateRead {
   }
 }
 
-/** Written atomically (temp file + rename): a crash never leaves half a state. */
+/** Written atomically (temp file + rename): a crash never leaves half a state. No URL in it keeps its credentials. */
 export function writeState(root: string, state: ReleaseState, now = new Date()): void {
   const file = stateFile(root, state.project);
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ ...state, updatedAt: now.toISOString() }, null, 2)}\n`);
+  writeFileSync(tmp, redactUrlsIn(`${JSON.stringify({ ...state, updatedAt: now.toISOString() }, null, 2)}\n`));
   renameSync(tmp, file);
 }
 

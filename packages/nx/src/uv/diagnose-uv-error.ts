@@ -2,6 +2,7 @@ import { sameRepository } from '../model/git-url';
 import { normalizeDistributionName } from '../model/names';
 import { dirOf } from '../model/paths';
 import { missingSubmoduleMessage } from '../model/submodule-directory';
+import { diagnoseLockFile } from './diagnose-lock-file';
 
 /** What the plugin knows that uv's message does not say. */
 export interface DiagnosisContext {
@@ -26,6 +27,8 @@ export interface DiagnosisContext {
  */
 export function diagnoseUvError(stderr: string, c: DiagnosisContext): string | undefined {
   const text = stderr.replace(/\x1b\[[0-9;]*m/g, ''); // eslint-disable-line no-control-regex
+  const lockFile = diagnoseLockFile(text, dirOf(c.pyprojectFile));
+  if (lockFile) return lockFile;
   const missing = c.missingSubmodules ?? [];
   const ws = /`([^`]+)` references a workspace in `tool\.uv\.sources`/.exec(text);
   if (ws) {

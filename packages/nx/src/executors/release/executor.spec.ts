@@ -73,8 +73,8 @@ describe('release executor --dry-run', () => {
     expect(out).toContain('   git -C packages/bench-utils diff --no-color --no-ext-diff v0.1.3.dev0..HEAD > dist/release/bench-utils/changes.diff');
     expect(out).toContain(['3. bump [project].version 0.1.3.dev0 → 0.1.3.dev1:', '   --- a/packages/bench-utils/pyproject.toml', '   +++ b/packages/bench-utils/pyproject.toml', '   @@ -1,6 +1,6 @@', '    [project]', '    name = "bench-utils"', '   -version = "0.1.3.dev0"', '   +version = "0.1.3.dev1"'].join('\n'));
     expect(out).toContain('   git -C packages/bench-utils commit --quiet --file ../../dist/release/bench-utils/commit-message.txt -- pyproject.toml');
-    expect(out).toContain('   git -C packages/bench-utils tag --annotate --file ../../dist/release/bench-utils/tag-message.txt v0.1.3.dev1 HEAD');
-    expect(out).toContain('   git -C packages/bench-utils push --atomic origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1');
+    expect(out).toContain('   git -C packages/bench-utils tag --annotate --file ../../dist/release/bench-utils/tag-message.txt -- v0.1.3.dev1 HEAD');
+    expect(out).toContain('   git -C packages/bench-utils push --atomic -- origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1');
     expect(out).toContain('5. GitHub pre-release on mlws/bench-utils:');
     expect(out).toContain('   POST https://api.github.com/repos/mlws/bench-utils/releases {"tag_name":"v0.1.3.dev1","name":"bench-utils 0.1.3.dev1","body":"No commits since v0.1.3.dev0: this release only sets the version to 0.1.3.dev1.\\n","prerelease":true,"draft":false}');
     expect(out).toContain('"prerelease":true,"draft":false}');
@@ -101,7 +101,7 @@ describe('release executor --dry-run', () => {
     expect(out).toContain('   uv lock --project prod');
     expect(out).toContain('7. next dev cycle 0.1.3 → 0.1.4.dev0:');
     expect(out).toContain('   +version = "0.1.4.dev0"');
-    expect(out).toContain('   git -C packages/bench-utils push origin refs/heads/main:refs/heads/main');
+    expect(out).toContain('   git -C packages/bench-utils push -- origin refs/heads/main:refs/heads/main');
     expect(writingCalls(w)).toEqual([]);
   });
 });
@@ -151,8 +151,8 @@ describe('release executor: a dev release', () => {
     const releaseCommit = w.pkg.commits[2];
     expect(show(w)).toEqual([
       'package: git commit --quiet --file ../../dist/release/bench-utils/commit-message.txt -- pyproject.toml',
-      `package: git tag --annotate --file ../../dist/release/bench-utils/tag-message.txt v0.1.3.dev1 ${releaseCommit}`,
-      'package: git push --atomic origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1',
+      `package: git tag --annotate --file ../../dist/release/bench-utils/tag-message.txt -- v0.1.3.dev1 ${releaseCommit}`,
+      'package: git push --atomic -- origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1',
       `root: git update-index --cacheinfo 160000,${releaseCommit},packages/bench-utils`,
       'root: git add -- staging/pyproject.toml staging/uv.lock',
       'root: git commit --quiet --file dist/release/bench-utils/root-commit-message.txt',
@@ -202,12 +202,13 @@ describe('release executor: failures and --resume', () => {
     w.pkg.remote.reject = 'pre-receive hook declined: main is frozen';
     expect(await run(w, { bump: 'dev' })).toEqual({ success: false });
     const commit = w.pkg.commits[2].slice(0, 7);
-    const stop = w.lines.slice(-4);
+    const stop = w.lines.slice(-5);
     expect(stop).toEqual([
-      "@mlws/nx: release of bench-utils 0.1.3.dev1 stopped at step 4 (push): git -C packages/bench-utils push --atomic origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1 failed (exit 1): ! [remote rejected] main -> main (pre-receive hook declined) — remote: pre-receive hook declined: main is frozen",
+      "@mlws/nx: release of bench-utils 0.1.3.dev1 stopped at step 4 (push): git -C packages/bench-utils push --atomic -- origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1 failed (exit 1): ! [remote rejected] main -> main (pre-receive hook declined) — remote: pre-receive hook declined: main is frozen",
       `@mlws/nx: done: [project].version 0.1.3.dev0 → 0.1.3.dev1 in packages/bench-utils/pyproject.toml; release commit ${commit} in packages/bench-utils; annotated tag v0.1.3.dev1 in packages/bench-utils`,
       '@mlws/nx: not done: push of main and v0.1.3.dev1 to origin; GitHub release v0.1.3.dev1 on mlws/bench-utils; staging/pyproject.toml pinned to v0.1.3.dev1; relock: staging/uv.lock; root commit (submodule pointer, pins, locks)',
       '@mlws/nx: nothing is lost (progress in dist/release/bench-utils/state.json): fix the cause, then run nx run bench-utils:release --resume',
+      `@mlws/nx: or undo it (nothing left this machine): git -C packages/bench-utils tag -d -- v0.1.3.dev1 && git -C packages/bench-utils reset --keep ${w.pkg.commits[1]} && rm dist/release/bench-utils/state.json`,
     ]);
     expect(w.pkg.tags['v0.1.3.dev1']).toBe(w.pkg.commits[2]);
     expect(w.githubCalls).toEqual([]);
@@ -225,7 +226,7 @@ describe('release executor: failures and --resume', () => {
     expect(await run(w, { resume: true })).toEqual({ success: true });
     expect(w.lines[0]).toMatch(/^@mlws\/nx: resuming the release of bench-utils 0\.1\.3\.dev1 \(v0\.1\.3\.dev1\) at push, which failed: git -C packages\/bench-utils push /);
     expect(show(w).map((l) => l.replace(/[0-9a-f]{40}/, '<sha>'))).toEqual([
-      'package: git push --atomic origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1',
+      'package: git push --atomic -- origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1',
       'root: git update-index --cacheinfo 160000,<sha>,packages/bench-utils',
       'root: git add -- staging/pyproject.toml staging/uv.lock',
       'root: git commit --quiet --file dist/release/bench-utils/root-commit-message.txt',
@@ -326,7 +327,7 @@ describe('release executor: failures and --resume', () => {
     const out = w.lines.join('\n');
     expect(out).not.toContain('2. changes');
     expect(out).not.toContain('3. bump');
-    expect(out).toContain('4. commit, tag and push packages/bench-utils:\n   git -C packages/bench-utils push --atomic origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1\n5. GitHub pre-release');
+    expect(out).toContain('4. commit, tag and push packages/bench-utils:\n   git -C packages/bench-utils push --atomic -- origin refs/heads/main:refs/heads/main refs/tags/v0.1.3.dev1\n5. GitHub pre-release');
     expect(out).toContain(`git update-index --cacheinfo 160000,${w.pkg.commits[2]},packages/bench-utils`);
     expect(writingCalls(w)).toEqual([]);
   });
@@ -359,11 +360,11 @@ describe('release executor: failures and --resume', () => {
       must: git.must,
     };
     expect(await run(w, { bump: 'stable', nextDev: true })).toEqual({ success: false });
-    expect(w.lines.slice(-4)[0]).toContain('stopped at step 7 (next-dev-push): git -C packages/bench-utils push origin refs/heads/main:refs/heads/main failed (exit 128): fatal: unable to access');
+    expect(w.lines.slice(-4)[0]).toContain('stopped at step 7 (next-dev-push): git -C packages/bench-utils push -- origin refs/heads/main:refs/heads/main failed (exit 128): fatal: unable to access');
     expect(w.lines.slice(-4)[2]).toBe('@mlws/nx: not done: push of the 0.1.4.dev0 commit to origin');
     w.gitCalls.length = 0;
     expect(await run(w, { resume: true })).toEqual({ success: true });
-    expect(show(w)).toEqual(['package: git push origin refs/heads/main:refs/heads/main']);
+    expect(show(w)).toEqual(['package: git push -- origin refs/heads/main:refs/heads/main']);
   });
 
   it('--resume --github-release=false finishes a release whose GitHub step cannot succeed', async () => {
@@ -403,7 +404,8 @@ describe('release executor: failures and --resume', () => {
     const w = fakeWorld(FILES);
     expect(await run(w, { bump: 'dev', push: false })).toEqual({ success: true });
     expect(w.gitCalls.filter((c) => c.args[0] === 'push')).toEqual([]);
-    expect(w.lines.slice(-2)[0]).toContain('stopped before the push as asked (--push=false): v0.1.3.dev1 is on');
+    expect(w.lines.slice(-3)[0]).toContain('stopped before the push as asked (--push=false): v0.1.3.dev1 is on');
+    expect(w.lines.slice(-1)[0]).toBe(`@mlws/nx: or undo it (nothing left this machine): git -C packages/bench-utils tag -d -- v0.1.3.dev1 && git -C packages/bench-utils reset --keep ${w.pkg.commits[1]} && rm dist/release/bench-utils/state.json`);
     expect(await run(w, { resume: true })).toEqual({ success: true });
     expect(w.gitCalls.filter((c) => c.args[0] === 'push')).toHaveLength(1);
   });

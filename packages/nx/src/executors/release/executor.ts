@@ -2,6 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { githubSettings } from '../../github/github-client';
+import { redactUrlsIn } from '../../model/redact-url';
 import { MlwsPluginOptions, normalizeOptions } from '../../plugin/options';
 import { defaultReleaseDeps, ReleaseDeps } from '../../release/deps';
 import { DEFAULT_DEV_ENVIRONMENTS, DEFAULT_STABLE_ENVIRONMENTS } from '../../release/environments';
@@ -38,8 +39,10 @@ export interface ReleaseExecutorOptions {
 export default async function releaseExecutor(
   options: ReleaseExecutorOptions,
   context: ExecutorContext,
-  deps: ReleaseDeps = defaultReleaseDeps(),
+  given: ReleaseDeps = defaultReleaseDeps(),
 ): Promise<{ success: boolean }> {
+  // every line of the release passes here: no URL is ever shown with its credentials
+  const deps: ReleaseDeps = { ...given, log: (line) => given.log(redactUrlsIn(line)) };
   const say = (line: string) => deps.log(`@mlws/nx: ${line}`);
   const failWith = (...lines: string[]) => {
     for (const l of lines) say(l);
@@ -51,7 +54,8 @@ export default async function releaseExecutor(
   if (!project || !packageRoot) return failWith('release runs on a package project: nx run <package>:release --bump dev');
   const target = context.targetName ?? 'release';
   const resumeCommand = `nx run ${project}:${target} --resume`;
-  const plugin = normalizeOptions(pluginOptions(context));
+  const rawPlugin = pluginOptions(context);
+  const plugin = normalizeOptions(rawPlugin);
   const apiUrl = githubSettings(deps.env).apiUrl;
   const read = (rel: string) => (existsSync(join(root, rel)) ? readFileSync(join(root, rel), 'utf8') : undefined);
 
@@ -99,6 +103,8 @@ export default async function releaseExecutor(
     githubRelease: options.githubRelease ?? true,
     ...(options.githubRepository ? { githubRepository: options.githubRepository } : {}),
     tagPrefix: options.tagPrefix ?? plugin.tagPrefix,
+    // the inferred target copies the plugin option into its options: the same value is nx.json's
+    tagPrefixSource: options.tagPrefix === undefined || (rawPlugin.tagPrefix !== undefined && options.tagPrefix === rawPlugin.tagPrefix) ? 'nx.json' : '--tag-prefix',
     environments,
     devEnvironments: options.devEnvironments ?? DEFAULT_DEV_ENVIRONMENTS,
     stableEnvironments: options.stableEnvironments ?? DEFAULT_STABLE_ENVIRONMENTS,

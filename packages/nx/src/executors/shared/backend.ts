@@ -23,7 +23,14 @@ export async function resolveBackend(
 ): Promise<BackendChoice> {
   const env = deps.env.MLWS_TORCH_BACKEND || undefined;
   const wantsAuto = options.backend === 'auto' || (!options.backend && (env ?? options.defaultBackend) === 'auto');
-  const detectedCuda = wantsAuto ? await detectCuda(deps, cwd) : undefined;
+  const detected = wantsAuto ? await detectCuda(deps, cwd) : undefined;
+  if (detected?.timedOut) {
+    return {
+      ok: false,
+      message: `backend auto: nvidia-smi did not answer within ${seconds(detected.timedOut)} (a hung NVIDIA driver?): choose the backend yourself with --backend <name> (e.g. --backend cpu) or MLWS_TORCH_BACKEND, and check the driver (nvidia-smi, dmesg)`,
+    };
+  }
+  const detectedCuda = detected?.cuda;
   return chooseBackend({
     cli: options.backend,
     env,
@@ -35,7 +42,16 @@ export async function resolveBackend(
   });
 }
 
-async function detectCuda(deps: Pick<ExecutorDeps, 'env' | 'run'>, cwd: string): Promise<string | undefined> {
-  const r = await deps.run('nvidia-smi', [], { cwd, stream: false, env: { PATH: deps.env.PATH } });
-  return r.exitCode === 0 ? parseNvidiaSmiCuda(r.stdout) : undefined;
+/** How long nvidia-smi may take (override: MLWS_NVIDIA_SMI_TIMEOUT_MS); a healthy driver answers in well under a second. */
+export const NVIDIA_SMI_TIMEOUT_MS = 5000;
+
+async function detectCuda(deps: Pick<ExecutorDeps, 'env' | 'run'>, cwd: string): Promise<{ cuda?: string; timedOut?: number }> {
+  const ms = Number(deps.env.MLWS_NVIDIA_SMI_TIMEOUT_MS);
+  const timeoutMs = deps.env.MLWS_NVIDIA_SMI_TIMEOUT_MS && Number.isFinite(ms) && ms > 0 ? ms : NVIDIA_SMI_TIMEOUT_MS;
+  const r = await deps.run('nvidia-smi', [], { cwd, stream: false, env: { PATH: deps.env.PATH }, timeoutMs });
+  if (r.timedOut) return { timedOut: timeoutMs };
+  const cuda = r.exitCode === 0 ? parseNvidiaSmiCuda(r.stdout) : undefined;
+  return cuda ? { cuda } : {};
 }
+
+const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);

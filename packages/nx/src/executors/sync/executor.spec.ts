@@ -72,6 +72,21 @@ describe('sync executor', () => {
     expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.6, using cu124');
   });
 
+  it('auto: an nvidia-smi that hangs (a wedged driver) is given up after MLWS_NVIDIA_SMI_TIMEOUT_MS with one line and the fix', async () => {
+    const root = workspace({ ...files, 'bin/nvidia-smi': '#!/bin/sh\nexec sleep 60\n' });
+    chmodSync(join(root, 'bin', 'nvidia-smi'), 0o755);
+    const { deps, calls } = fakeDeps(root, undefined, { PATH: `${join(root, 'bin')}:${process.env.PATH}`, MLWS_NVIDIA_SMI_TIMEOUT_MS: '300' });
+    deps.run = runProcess;
+    const started = Date.now();
+    const r = await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(root, 'a', 'packages/a'), deps);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.success).toBe(false);
+    expect(calls).toEqual([]);
+    expect(errors).toEqual([
+      '@mlws/nx: backend auto: nvidia-smi did not answer within 0.3 s (a hung NVIDIA driver?): choose the backend yourself with --backend <name> (e.g. --backend cpu) or MLWS_TORCH_BACKEND, and check the driver (nvidia-smi, dmesg)',
+    ]);
+  });
+
   it('auto finds nvidia-smi on PATH (a real process: a fake nvidia-smi script)', async () => {
     const root = workspace({ ...files, 'bin/nvidia-smi': '#!/bin/sh\necho "| NVIDIA-SMI 570.86    Driver Version: 570.86    CUDA Version: 12.8 |"\n' });
     chmodSync(join(root, 'bin', 'nvidia-smi'), 0o755);

@@ -36,6 +36,24 @@ describe('pin generator', () => {
     expect(deps.lines.some((l) => l.includes('then: uv lock'))).toBe(false);
   });
 
+  it('a remote URL with credentials: git uses it, the pin and the output never show them', async () => {
+    const secret = 'https://x:ghp_pinS3cret@github.com/mlws/model-qwen2_5-vl.git';
+    tree.write('.gitmodules', (tree.read('.gitmodules', 'utf-8') ?? '').replace(`${REMOTES}/model-qwen2_5-vl.git`, secret));
+    const deps = fakeDeps({ tags: { [secret]: ['v0.1.2'] } });
+    await pinGenerator(tree, { name: 'model-qwen2-5-vl', env: 'prod', tag: 'v0.1.2', skipLock: true }, deps);
+    expect(deps.gitCalls.map((c) => c.args)).toEqual([['ls-remote', '--tags', '--', secret]]);
+    expect(prod()).toContain('model-qwen2-5-vl = { git = "https://github.com/mlws/model-qwen2_5-vl.git", tag = "v0.1.2", subdirectory = "." }');
+    expect(prod()).not.toContain('ghp_pinS3cret');
+    expect(deps.lines.join('\n')).not.toContain('ghp_pinS3cret');
+    await expect(pinGenerator(tree, { name: 'model-qwen2-5-vl', env: 'prod', tag: 'v9', skipLock: true }, deps)).rejects.toThrow(/^(?!.*ghp_pinS3cret)/s);
+  });
+
+  it.each(['v/.x', 'x.lock/y', 'v@{1', '-d', 'v..1'])('refuses the tag %j by git check-ref-format rules before any git call', async (tag) => {
+    const deps = fakeDeps({ tags: TAGS });
+    await expect(pinGenerator(tree, { name: 'bench-utils', env: 'staging', tag }, deps)).rejects.toThrow('is not a valid tag name');
+    expect(deps.gitCalls).toEqual([]);
+  });
+
   it('refuses a tag that is not on the remote, with a hint, and writes nothing', async () => {
     const deps = fakeDeps({ tags: TAGS });
     await expect(pinGenerator(tree, { name: 'bench-utils', env: 'staging', tag: '0.1.3.dev0' }, deps)).rejects.toThrow(

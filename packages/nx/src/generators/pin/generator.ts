@@ -1,4 +1,5 @@
 import type { Tree } from '@nx/devkit';
+import { redactUrl } from '../../model/redact-url';
 import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
 import { fail, failAll } from '../shared/errors';
 import { absoluteSubmoduleUrl, checkGitUrl, listRemoteTags } from '../shared/git-remote';
@@ -52,7 +53,8 @@ export async function pinGenerator(tree: Tree, options: PinGeneratorSchema, deps
   const tags = await listRemoteTags(deps.git, tree.root, url);
   if (!tags.includes(options.tag)) fail(missingTagMessage(options.tag, url, tags));
 
-  const result = pinInEnvironment(text, file, { name: pkg.name, url, tag: options.tag });
+  // the pin is committed: never with credentials from the remote's URL
+  const result = pinInEnvironment(text, file, { name: pkg.name, url: redactUrl(url), tag: options.tag });
   if (!result.ok) return fail(result.message);
   const { edit } = result;
   if (edit.text === text) {

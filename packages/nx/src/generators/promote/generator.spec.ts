@@ -49,6 +49,17 @@ describe('promote generator', () => {
     expect(tree.listChanges().some((c) => c.path === 'prod/pyproject.toml' && c.type === 'UPDATE')).toBe(false);
   });
 
+  it('refuses a tagPrefix in nx.json that cannot start a git tag, before reading any remote', async () => {
+    const nxJson = JSON.parse(tree.read('nx.json', 'utf-8') ?? '{}');
+    nxJson.plugins = [{ plugin: '@mlws/nx', options: { tagPrefix: 'v..' } }];
+    tree.write('nx.json', JSON.stringify(nxJson));
+    const deps = fakeDeps();
+    await expect(promoteGenerator(tree, {}, deps)).rejects.toThrow(
+      '@mlws/nx: the tagPrefix option of @mlws/nx in nx.json ("v..") cannot start a git tag: it contains ".." (git check-ref-format rules); set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"',
+    );
+    expect(deps.gitCalls).toEqual([]);
+  });
+
   it('validates the environments', async () => {
     await expect(promoteGenerator(tree, { from: 'staging', to: 'staging' }, fakeDeps())).rejects.toThrow('--from and --to are both staging');
     await expect(promoteGenerator(tree, { to: 'qa' }, fakeDeps())).rejects.toThrow('unknown environment "qa"');

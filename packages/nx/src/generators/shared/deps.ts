@@ -1,5 +1,6 @@
 import { logger } from '@nx/devkit';
 import { createGitClient, GitClient } from '../../git/git-client';
+import { redactUrlsIn } from '../../model/redact-url';
 import { RunProcess, runProcess } from '../../process/run-process';
 import { findUv, UvLookup } from '../../uv/uv-client';
 
@@ -22,7 +23,7 @@ export function defaultGeneratorDeps(run: RunProcess = runProcess): GeneratorDep
   };
 }
 
-/** `@mlws/nx: <line>` through deps.log. */
+/** `@mlws/nx: <line>` through deps.log, no URL with its credentials. */
 export function say(deps: Pick<GeneratorDeps, 'log'>, line: string): void {
-  deps.log(`@mlws/nx: ${line}`);
+  deps.log(`@mlws/nx: ${redactUrlsIn(line)}`);
 }

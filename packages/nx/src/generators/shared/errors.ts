@@ -1,3 +1,5 @@
+import { redactUrlsIn } from '../../model/redact-url';
+
 /**
  * A generator's refusal for people: one line, prefixed `@mlws/nx:`, no stack trace. Nx prints the
  * message of a thrown error as its title and adds "Pass --verbose to see the stacktrace" only
@@ -5,7 +7,7 @@
  */
 export class GeneratorError extends Error {
   constructor(message: string) {
-    super(`@mlws/nx: ${message.replace(/^@mlws\/nx:\s*/, '')}`);
+    super(`@mlws/nx: ${redactUrlsIn(message.replace(/^@mlws\/nx:\s*/, ''))}`);
     this.name = 'GeneratorError';
     this.stack = '';
   }

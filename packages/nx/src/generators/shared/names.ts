@@ -1,4 +1,5 @@
 import { isValidDistributionName } from '../../model/names';
+import { quoteRefName, refNameProblem } from '../../model/ref-name';
 
 /** One-line checks of generator arguments; each returns the problem, or undefined when fine. */
 
@@ -12,7 +13,9 @@ export function badPackageName(name: string | undefined): string | undefined {
 /** A tag as git allows it (check-ref-format), without what a shell or a TOML string would trip on. */
 export function badTag(tag: string | undefined): string | undefined {
   if (!tag) return 'a tag is required (--tag <tag>)';
-  const ok = /^[A-Za-z0-9][A-Za-z0-9._+\-/]*$/.test(tag) && !tag.includes('..') && !tag.includes('//') && !/(\.lock|\/|\.)$/.test(tag);
+  const why = refNameProblem(tag);
+  if (why) return `${quoteRefName(tag)} is not a valid tag name: ${why} (git check-ref-format rules)`;
+  const ok = /^[A-Za-z0-9][A-Za-z0-9._+\-/]*$/.test(tag);
   return ok ? undefined : `"${tag}" is not a valid tag name (letters, digits, ".", "_", "+", "-", "/"; no "..", not ending in "." or ".lock")`;
 }
 

@@ -156,8 +156,9 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
       case 'tag':
         if (rest[0] === '--list') return ok(Object.keys(r.tags).map((t) => `${t}\n`).join(''));
         if (rest[0] === '--annotate') {
-          const tag = rest[3];
-          const target = rest[4] === 'HEAD' ? head(r) : rest[4];
+          const at = rest.indexOf('--') >= 0 ? rest.indexOf('--') + 1 : 3;
+          const tag = rest[at];
+          const target = rest[at + 1] === 'HEAD' ? head(r) : rest[at + 1];
           if (r.tags[tag]) return err(128, `fatal: tag '${tag}' already exists`);
           r.tags[tag] = target;
           return ok();
