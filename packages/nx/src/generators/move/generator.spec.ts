@@ -130,6 +130,16 @@ describe('move generator', () => {
     });
   });
 
+  it.each(['../../../victim', '../../packages/other', 'a/../../b'])('a crafted submodule name %s: refused before any write, git never edits a config outside .git/modules', async (name) => {
+    const tree = workspace({ '.gitmodules': GITMODULES.replace('[submodule "packages/model-a"]', `[submodule "${name}"]`) });
+    const f = fakeDeps(tree.root);
+    await expect(moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps)).rejects.toThrow(
+      /^@mlws\/nx: move refused, nothing was changed: \.gitmodules: the submodule name ".*" has a "\.\." part, so git ignores it/,
+    );
+    expect(tree.listChanges()).toEqual([]);
+    expect(f.git.some((c) => c.args.includes('config'))).toBe(false);
+  });
+
   it('a failed relock keeps the move and names the command that finishes', async () => {
     const tree = workspace();
     const f = fakeDeps(tree.root, undefined, () => ({ exitCode: 2, stderr: 'error: boom\n' }));

@@ -13,6 +13,7 @@ import { relockSteps } from '../submodules-shared/relock';
 import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
 import { runPlan } from '../submodules-shared/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
+import { checkedSubmoduleGitDir } from '../submodules-shared/submodule-git-dir';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
 import { checkMoveTarget } from './check-target';
@@ -41,7 +42,7 @@ export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, de
   let submodule: MovePlanInput['submodule'];
   if (found.submodule) {
     await checkGitmodulesStaged(deps.git, root);
-    const modulesAbs = join(gitDir, 'modules', found.submodule.name);
+    const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'move');
     const checkedOut = existsSync(join(root, from, '.git'));
     const hasModules = existsSync(modulesAbs);
     submodule = {
