@@ -193,6 +193,20 @@ describe('buildWorkspaceModel', () => {
   });
 });
 
+describe('paths from files that leave the workspace', () => {
+  it('reports members globs outside the workspace and crafted .gitmodules sections, one line each', () => {
+    const i = input({ 'pyproject.toml': '[project]\nname = "ws"\n[tool.uv.workspace]\nmembers = ["packages/*", "../*", "/etc/*"]\n' });
+    i.submodules = [...i.submodules, { name: '../../../victim', path: 'packages/x', url: 'u' }, { name: 'y', path: '../y', url: 'u' }];
+    const messages = buildWorkspaceModel(i).problems.map((p) => p.message);
+    expect(messages.filter((m) => /leaves the workspace|git ignores it|outside the workspace for git/.test(m))).toEqual([
+      'pyproject.toml: [tool.uv.workspace] members entry "../*" leaves the workspace, so @mlws/nx leaves it out of the graph while uv still locks what it matches: use a path inside the workspace (e.g. "packages/*") or remove the entry',
+      'pyproject.toml: [tool.uv.workspace] members entry "/etc/*" leaves the workspace, so @mlws/nx leaves it out of the graph while uv still locks what it matches: use a path inside the workspace (e.g. "packages/*") or remove the entry',
+      '.gitmodules: the submodule name "../../../victim" has a ".." part, so git ignores it ("ignoring suspicious submodule name") and @mlws/nx never acts on it: rename the section to [submodule "packages/x"] in .gitmodules, then run git submodule update --init -- packages/x',
+      '.gitmodules: the path "../y" of submodule "y" has a ".." part, so it is outside the workspace for git and @mlws/nx: set path = <directory inside the workspace> in .gitmodules, or delete the section',
+    ]);
+  });
+});
+
 describe('computeEdges', () => {
   it('resolves sources, direct references, groups, pins and images', () => {
     const edges = computeEdges(buildWorkspaceModel(input()), 'dev');

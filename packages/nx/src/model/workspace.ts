@@ -1,5 +1,6 @@
 import { Minimatch } from 'minimatch';
 import type { NormalizedOptions } from '../plugin/options';
+import { containmentProblems } from './contained-path';
 import type { Submodule } from './gitmodules';
 import { dirOf, normalizeWorkspacePath, resolveFrom } from './paths';
 import type { Pyproject, PyprojectError } from './pyproject';
@@ -80,6 +81,8 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   const exclude = compileGlobs(root?.workspace?.exclude ?? []);
   const isMember = (dir: string) => dir !== '.' && members.some((g) => g.match(dir)) && !exclude.some((g) => g.match(dir));
   const submoduleAt = new Map(input.submodules.map((s) => [s.path, s]));
+  // paths and names from files that leave the workspace (members "../*", crafted .gitmodules): see contained-path.ts
+  for (const message of containmentProblems(root?.workspace?.members ?? [], input.submodules)) problems.push({ level: 'warn', message });
 
   const environments: EnvironmentNode[] = [];
   const envDirs = new Set<string>();

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { membersLeavingWorkspace } from '../fs/contained';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { dockerfileStages } from '../docker/dockerfile-uv';
@@ -63,8 +64,8 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   cache.retain(keys);
   cache.save();
 
-  const gitmodulesPath = join(workspaceRoot, '.gitmodules');
-  const submodules = existsSync(gitmodulesPath) ? parseGitmodules(readFileSync(gitmodulesPath, 'utf8')) : [];
+  const gitmodules = readGitmodules(workspaceRoot);
+  const submodules = gitmodules.submodules;
   const dockerfiles = files.dockerfiles.filter((f) => options.dockerfilePatterns.some((p) => minimatch(f, p, { dot: true })));
   const stages: Record<string, string[]> = {};
   for (const f of dockerfiles) {
@@ -89,8 +90,30 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
     options,
     ...(submoduleDirectories ? { submoduleDirectories } : {}),
   });
+  if (gitmodules.problem) model.problems.push({ level: 'error', message: gitmodules.problem });
+  const root = model.root?.workspace;
+  for (const m of root ? membersLeavingWorkspace(workspaceRoot, root.members, root.exclude) : []) {
+    model.problems.push({
+      level: 'warn',
+      message: `${m} is a symlink to a directory outside the workspace and matches [tool.uv.workspace] members in pyproject.toml, so @mlws/nx leaves it out of the graph while uv still locks it: replace the symlink by the directory (or a submodule) inside the workspace, or add "${m}" to exclude`,
+    });
+  }
   lastModel = { optionsKey: modelKey(workspaceRoot, options), model };
   return model;
+}
+
+/** `.gitmodules`, parsed; a directory or unreadable file is a problem line instead of an exception. */
+function readGitmodules(workspaceRoot: string): { submodules: ReturnType<typeof parseGitmodules>; problem?: string } {
+  const path = join(workspaceRoot, '.gitmodules');
+  if (!existsSync(path)) return { submodules: [] };
+  try {
+    if (statSync(path).isDirectory()) {
+      return { submodules: [], problem: '.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules' };
+    }
+    return { submodules: parseGitmodules(readFileSync(path, 'utf8')) };
+  } catch (e) {
+    return { submodules: [], problem: `.gitmodules cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): fix its permissions (ls -l .gitmodules)` };
+  }
 }
 
 /** Splits the files Nx matched for the plugin's glob into pyprojects and Dockerfiles, skipping virtualenvs. */
