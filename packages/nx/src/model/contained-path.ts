@@ -21,7 +21,7 @@ export function submoduleNameProblem(name: string): string | undefined {
   if (name === '') return 'is empty';
   if (parts.includes('..')) return 'has a ".." part';
   if (/^[\\/]/.test(name) || /^[A-Za-z]:/.test(name)) return 'is an absolute path';
-  if (/[\x00-\x1f\x7f]/.test(name)) return 'has a control character';
+  if (hasControl(name)) return 'has a control character';
   if (parts.some((p) => p.toLowerCase() === '.git')) return 'has a ".git" part';
   if (parts.some((p) => Buffer.byteLength(p) > NAME_MAX)) return `has a part longer than ${NAME_MAX} bytes`;
   return undefined;
@@ -35,7 +35,7 @@ export function submodulePathProblem(path: string): string | undefined {
   const parts = path.split(SEP);
   if (parts.includes('..')) return 'has a ".." part';
   if (parts.some((p) => p.toLowerCase() === '.git')) return 'has a ".git" part';
-  if (/[\x00-\x1f\x7f]/.test(path)) return 'has a control character';
+  if (hasControl(path)) return 'has a control character';
   if (parts.some((p) => Buffer.byteLength(p) > NAME_MAX)) return `has a part longer than ${NAME_MAX} bytes`;
   if (normalizeWorkspacePath(path) === '.') return 'is the workspace root';
   return undefined;
@@ -105,6 +105,10 @@ export function isDistributionFile(fileName: string, distribution: string): bool
   const sdist = /^(.+)-\d[^-]*\.(?:tar\.gz|zip)$/.exec(fileName);
   const dist = wheel?.[1] ?? sdist?.[1];
   return dist !== undefined && fileNameDistribution(dist) === fileNameDistribution(distribution);
+}
+
+function hasControl(v: string): boolean {
+  return [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 }
 
 function safeName(path: string): string {
