@@ -140,6 +140,15 @@ describe('buildWorkspaceModel', () => {
     ]);
   });
 
+  it('a submodule moved by hand outside the members gets advice move accepts: the members entry first', () => {
+    const moved = input({ 'packages/model-interface/pyproject.toml': undefined, 'libs/mi/pyproject.toml': files['packages/model-interface/pyproject.toml'] });
+    const model = buildWorkspaceModel({ ...moved, submoduleDirectories: { 'packages/model-interface': { state: 'missing', movedTo: 'libs/mi' } } });
+    expect(model.problems.map((p) => p.message)).toContain(
+      'packages/model-interface is a submodule in .gitmodules, but its directory was moved by hand to libs/mi, which is not a uv workspace member (git and .gitmodules still name packages/model-interface): ' +
+        'move it back with mv libs/mi packages/model-interface, add "libs/mi" to [tool.uv.workspace] members in pyproject.toml, then move it with nx g @mlws/nx:move model-interface --to libs/mi',
+    );
+  });
+
   it('a member submodule whose directory is gone, copy not found: move back or restore; a checkout without pyproject is not uninitialised', () => {
     const model = buildWorkspaceModel({
       ...input({ 'packages/model-interface/pyproject.toml': undefined }),

@@ -120,7 +120,7 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
     if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path)) {
       const dir = input.submoduleDirectories?.[s.path];
       const movedName = dir?.state === 'missing' && dir.movedTo ? byDir.get(dir.movedTo)?.normalizedName : undefined;
-      problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName) });
+      problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName, isMember) });
     }
   }
 
