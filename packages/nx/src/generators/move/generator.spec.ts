@@ -145,7 +145,9 @@ describe('move generator', () => {
     const f = fakeDeps(tree.root, undefined, () => ({ exitCode: 2, stderr: 'error: boom\n' }));
     const callback = await moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps);
     flush(tree);
-    await expect(callback()).rejects.toThrow('@mlws/nx: uv lock --upgrade-package model_a failed: error: boom; to finish, fix that and run: uv lock --upgrade-package model_a');
+    await expect(callback()).rejects.toThrow(
+      '@mlws/nx: uv lock --upgrade-package model_a failed: error: boom; to finish, fix that and run: uv lock --upgrade-package model_a; or undo it all with: nx g @mlws/nx:move model-a --to=packages/model-a',
+    );
     expect(readFileSync(join(tree.root, '.gitmodules'), 'utf8')).toBe(GITMODULES);
   });
 });

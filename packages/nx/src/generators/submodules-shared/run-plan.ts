@@ -36,7 +36,8 @@ export async function runPlan(plan: Plan, ctx: PlanContext): Promise<void> {
     const failure = `${commandLine(step.command)} failed: ${r.detail}`;
     if (step.resumeOnFailure || done.some((s) => s.irreversible)) {
       const rest = plan.steps.slice(i).map((s) => commandLine(s.command));
-      throw userError(`${failure}; to finish, fix that and run: ${rest.join(' && ')}`);
+      const back = plan.wayBack && !done.some((s) => s.irreversible) ? `; or undo it all with: ${plan.wayBack}` : '';
+      throw userError(`${failure}; to finish, fix that and run: ${rest.join(' && ')}${back}`);
     }
     await rollBack([step, ...done.reverse()], plan.restoreFiles, failure, ctx);
   }

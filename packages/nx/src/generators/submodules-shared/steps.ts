@@ -40,6 +40,11 @@ export interface Plan {
   restoreFiles: Command[];
   /** What is done once every step succeeded (shown as the last line). */
   done: string;
+  /**
+   * The command that undoes the whole plan once it stopped at a step that resumes (e.g. the move
+   * back when the relock after a move fails), printed next to the commands that finish it.
+   */
+  wayBack?: string;
 }
 
 /** A command as a person would type it from the workspace root. */
