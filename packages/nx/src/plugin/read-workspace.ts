@@ -3,6 +3,7 @@ import { membersLeavingWorkspace } from '../fs/contained';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { dockerfileStages } from '../docker/dockerfile-uv';
+import { submodulePathProblem } from '../model/contained-path';
 import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
@@ -77,7 +78,8 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   // submodules without a pyproject: not initialised, or moved by hand (then the copy has a pyproject Nx found)
   const pyprojectDirs = new Set([...pyprojects.map((p) => dirOf(p.file)), ...errors.map((e) => dirOf(e.file))]);
-  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p));
+  // a path git would refuse (`../x`, absolute) is never looked at: its problem line says so
+  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p) && !submodulePathProblem(p));
   const submoduleDirectories = withoutPyproject.length
     ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject, [...pyprojectDirs].filter((d) => d !== '.'))
     : undefined;

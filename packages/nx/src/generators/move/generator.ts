@@ -13,6 +13,7 @@ import { relockSteps } from '../submodules-shared/relock';
 import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
 import { runPlan } from '../submodules-shared/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
+import { checkInsideWorkspace } from '../submodules-shared/inside-workspace';
 import { checkedSubmoduleGitDir } from '../submodules-shared/submodule-git-dir';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
@@ -37,6 +38,7 @@ export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, de
   const to = checkMoveTarget(found, options.to, ws, { exists: (p) => tree.exists(p), isFile: (p) => tree.isFile(p) });
   const from = found.dir;
   const root = tree.root;
+  checkInsideWorkspace(root, to, '--to');
 
   const gitDir = await checkRootRepository(deps.git, root, `or move ${from} by hand`);
   let submodule: MovePlanInput['submodule'];
