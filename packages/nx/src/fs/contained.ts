@@ -36,7 +36,10 @@ function inside(parent: string, child: string, allowSame: boolean): boolean {
  * names `within` in the reason ("the workspace", ".git/modules").
  */
 export function containmentProblem(abs: string, within: string, label: string): string | undefined {
-  const real = realPathOf(abs);
+  return problemOfReal(realPathOf(abs), within, label);
+}
+
+function problemOfReal(real: string, within: string, label: string): string | undefined {
   const base = realPathOf(within);
   if (!inside(base, real, false)) return real === base ? `is ${label} itself` : `resolves to ${real}, outside ${label}`;
   return undefined;
@@ -49,11 +52,11 @@ export function holds(abs: string, other: string): boolean {
 
 /** `rm -rf abs`, only when it lies strictly inside `within` (symlinks resolved); else throws one line. */
 export function removeContained(abs: string, within: string, label: string): void {
-  const problem = containmentProblem(abs, within, label);
+  const link = lstatOrUndefined(abs)?.isSymbolicLink() ?? false;
+  // a symlink is removed itself, never what it points at: where the link entry lies is what counts
+  const problem = problemOfReal(link ? join(realPathOf(dirname(abs)), basename(abs)) : realPathOf(abs), within, label);
   if (problem) throw new Error(`refused to delete ${abs}: it ${problem}`);
-  const st = lstatOrUndefined(abs);
-  // a symlink is removed itself, never what it points at
-  if (st?.isSymbolicLink()) rmSync(abs, { force: true });
+  if (link) rmSync(abs, { force: true });
   else rmSync(abs, { recursive: true, force: true });
 }
 
