@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Answer, diskTree, fakeDeps, flush, gitLines } from '../submodules-shared/__testing__/fake-deps';
 import { removeGenerator } from './generator';
@@ -237,6 +237,15 @@ describe('remove generator', () => {
         '@mlws/nx: packages/scratch has ignored files that exist only here and would be lost (packages/scratch/weights.bin): move them out of packages/scratch first (git status --ignored -- packages/scratch lists them)',
       );
     });
+  });
+
+  it('.gitmodules as a directory is one line with the fix', async () => {
+    const tree = workspace();
+    rmSync(join(tree.root, '.gitmodules'));
+    mkdirSync(join(tree.root, '.gitmodules'));
+    await expect(removeGenerator(tree, { name: 'model-b' }, fakeDeps(tree.root).deps)).rejects.toThrow(
+      '@mlws/nx: .gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules',
+    );
   });
 
   describe('a crafted .gitmodules never makes it act outside .git/modules or the workspace', () => {
