@@ -44,7 +44,7 @@ export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, de
   let submodule: MovePlanInput['submodule'];
   if (found.submodule) {
     await checkGitmodulesStaged(deps.git, root);
-    const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'move');
+    const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'move', ws.submodules);
     const checkedOut = existsSync(join(root, from, '.git'));
     const hasModules = existsSync(modulesAbs);
     submodule = {

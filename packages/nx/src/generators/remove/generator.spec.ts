@@ -265,6 +265,13 @@ describe('remove generator', () => {
       );
     });
 
+    it('a name whose git directory holds another submodule\'s', async () => {
+      const tree = workspace({ '.gitmodules': crafted('packages/model-a/inner') });
+      await expect(removeGenerator(tree, { name: 'model-b', force: true }, fakeDeps(tree.root).deps)).rejects.toThrow(
+        '@mlws/nx: remove refused, nothing was changed: the git directory of submodule "packages/model-a/inner" and that of "packages/model-a" are nested',
+      );
+    });
+
     it('the remove step itself refuses a git directory that resolves outside .git/modules', async () => {
       const plan = removePlan({
         name: 'b',

@@ -49,7 +49,7 @@ export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema
   const localOnly: LocalOnly[] = [];
   if (found.submodule) {
     const gitDir = await checkRootRepository(deps.git, root, 'or edit .gitmodules by hand');
-    const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'remove');
+    const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'remove', ws.submodules);
     const dotGit = join(root, found.dir, '.git');
     const checkedOut = existsSync(dotGit);
     const ownGitDir = existsSync(modulesAbs) ? modulesAbs : checkedOut && statSync(dotGit).isDirectory() ? dotGit : undefined;
