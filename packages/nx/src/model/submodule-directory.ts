@@ -27,7 +27,14 @@ export function gitFilePointsAt(gitFileText: string, name: string): boolean {
  * (the name in the moved copy's pyproject) makes the move command read like the docs; the old
  * directory works as well once the copy is back.
  */
-export function missingSubmoduleMessage(path: string, movedTo?: string, packageName?: string): string {
+export function missingSubmoduleMessage(path: string, movedTo?: string, packageName?: string, movedToIsMember = true): string {
+  if (movedTo && !movedToIsMember) {
+    // move refuses a target outside the members: the members entry comes first
+    return (
+      `${path} is a submodule in .gitmodules, but its directory was moved by hand to ${movedTo}, which is not a uv workspace member (git and .gitmodules still name ${path}): ` +
+      `move it back with mv ${movedTo} ${path}, add "${movedTo}" to [tool.uv.workspace] members in pyproject.toml, then move it with nx g @mlws/nx:move ${packageName ?? path} --to ${movedTo}`
+    );
+  }
   if (movedTo) {
     return (
       `${path} is a submodule in .gitmodules, but its directory was moved by hand to ${movedTo} (git and .gitmodules still name ${path}): ` +
@@ -42,8 +49,8 @@ export function missingSubmoduleMessage(path: string, movedTo?: string, packageN
 }
 
 /** The problem line of a member submodule that has no pyproject.toml, by what its directory holds. */
-export function submoduleWithoutPyprojectMessage(s: Pick<Submodule, 'path'>, dir: SubmoduleDirectory | undefined, packageName?: string): string {
-  if (dir?.state === 'missing') return missingSubmoduleMessage(s.path, dir.movedTo, packageName);
+export function submoduleWithoutPyprojectMessage(s: Pick<Submodule, 'path'>, dir: SubmoduleDirectory | undefined, packageName?: string, isMember: (dir: string) => boolean = () => true): string {
+  if (dir?.state === 'missing') return missingSubmoduleMessage(s.path, dir.movedTo, packageName, dir.movedTo ? isMember(dir.movedTo) : true);
   if (dir?.state === 'checked-out') {
     return `${s.path} is a uv workspace member but its checkout has no pyproject.toml: add one to the package's repository, or exclude ${s.path} from [tool.uv.workspace] members in pyproject.toml`;
   }

@@ -140,6 +140,15 @@ describe('buildWorkspaceModel', () => {
     ]);
   });
 
+  it('a submodule moved by hand outside the members gets advice move accepts: the members entry first', () => {
+    const moved = input({ 'packages/model-interface/pyproject.toml': undefined, 'libs/mi/pyproject.toml': files['packages/model-interface/pyproject.toml'] });
+    const model = buildWorkspaceModel({ ...moved, submoduleDirectories: { 'packages/model-interface': { state: 'missing', movedTo: 'libs/mi' } } });
+    expect(model.problems.map((p) => p.message)).toContain(
+      'packages/model-interface is a submodule in .gitmodules, but its directory was moved by hand to libs/mi, which is not a uv workspace member (git and .gitmodules still name packages/model-interface): ' +
+        'move it back with mv libs/mi packages/model-interface, add "libs/mi" to [tool.uv.workspace] members in pyproject.toml, then move it with nx g @mlws/nx:move model-interface --to libs/mi',
+    );
+  });
+
   it('a member submodule whose directory is gone, copy not found: move back or restore; a checkout without pyproject is not uninitialised', () => {
     const model = buildWorkspaceModel({
       ...input({ 'packages/model-interface/pyproject.toml': undefined }),
@@ -190,6 +199,20 @@ describe('buildWorkspaceModel', () => {
     const i = input({ 'qa/pyproject.toml': '[project]\nname = "qa"\n' });
     i.options = normalizeOptions({ environments: ['staging', { name: 'qa', path: './qa/' }], devEnvironment: 'local' });
     expect(buildWorkspaceModel(i).environments.map((e) => `${e.name}@${e.root}`)).toEqual(['local@.', 'staging@staging', 'qa@qa']);
+  });
+});
+
+describe('paths from files that leave the workspace', () => {
+  it('reports members globs outside the workspace and crafted .gitmodules sections, one line each', () => {
+    const i = input({ 'pyproject.toml': '[project]\nname = "ws"\n[tool.uv.workspace]\nmembers = ["packages/*", "../*", "/etc/*"]\n' });
+    i.submodules = [...i.submodules, { name: '../../../victim', path: 'packages/x', url: 'u' }, { name: 'y', path: '../y', url: 'u' }];
+    const messages = buildWorkspaceModel(i).problems.map((p) => p.message);
+    expect(messages.filter((m) => /leaves the workspace|git ignores it|outside the workspace for git/.test(m))).toEqual([
+      'pyproject.toml: [tool.uv.workspace] members entry "../*" leaves the workspace, so @mlws/nx leaves it out of the graph while uv still locks what it matches: use a path inside the workspace (e.g. "packages/*") or remove the entry',
+      'pyproject.toml: [tool.uv.workspace] members entry "/etc/*" leaves the workspace, so @mlws/nx leaves it out of the graph while uv still locks what it matches: use a path inside the workspace (e.g. "packages/*") or remove the entry',
+      '.gitmodules: the submodule name "../../../victim" has a ".." part, so git ignores it ("ignoring suspicious submodule name") and @mlws/nx never acts on it: rename the section to [submodule "packages/x"] in .gitmodules, then run git submodule update --init -- packages/x',
+      '.gitmodules: the path "../y" of submodule "y" has a ".." part, so it is outside the workspace for git and @mlws/nx: set path = <directory inside the workspace> in .gitmodules, or delete the section',
+    ]);
   });
 });
 

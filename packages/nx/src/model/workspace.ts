@@ -1,5 +1,6 @@
 import { Minimatch } from 'minimatch';
 import type { NormalizedOptions } from '../plugin/options';
+import { containmentProblems } from './contained-path';
 import type { Submodule } from './gitmodules';
 import { dirOf, normalizeWorkspacePath, resolveFrom } from './paths';
 import type { Pyproject, PyprojectError } from './pyproject';
@@ -80,6 +81,8 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   const exclude = compileGlobs(root?.workspace?.exclude ?? []);
   const isMember = (dir: string) => dir !== '.' && members.some((g) => g.match(dir)) && !exclude.some((g) => g.match(dir));
   const submoduleAt = new Map(input.submodules.map((s) => [s.path, s]));
+  // paths and names from files that leave the workspace (members "../*", crafted .gitmodules): see contained-path.ts
+  for (const message of containmentProblems(root?.workspace?.members ?? [], input.submodules)) problems.push({ level: 'warn', message });
 
   const environments: EnvironmentNode[] = [];
   const envDirs = new Set<string>();
@@ -117,7 +120,7 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
     if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path)) {
       const dir = input.submoduleDirectories?.[s.path];
       const movedName = dir?.state === 'missing' && dir.movedTo ? byDir.get(dir.movedTo)?.normalizedName : undefined;
-      problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName) });
+      problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName, isMember) });
     }
   }
 

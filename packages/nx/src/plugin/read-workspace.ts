@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { membersLeavingWorkspace } from '../fs/contained';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { dockerfileStages } from '../docker/dockerfile-uv';
+import { submodulePathProblem } from '../model/contained-path';
 import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
@@ -63,8 +65,8 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   cache.retain(keys);
   cache.save();
 
-  const gitmodulesPath = join(workspaceRoot, '.gitmodules');
-  const submodules = existsSync(gitmodulesPath) ? parseGitmodules(readFileSync(gitmodulesPath, 'utf8')) : [];
+  const gitmodules = readGitmodules(workspaceRoot);
+  const submodules = gitmodules.submodules;
   const dockerfiles = files.dockerfiles.filter((f) => options.dockerfilePatterns.some((p) => minimatch(f, p, { dot: true })));
   const stages: Record<string, string[]> = {};
   for (const f of dockerfiles) {
@@ -76,7 +78,8 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   // submodules without a pyproject: not initialised, or moved by hand (then the copy has a pyproject Nx found)
   const pyprojectDirs = new Set([...pyprojects.map((p) => dirOf(p.file)), ...errors.map((e) => dirOf(e.file))]);
-  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p));
+  // a path git would refuse (`../x`, absolute) is never looked at: its problem line says so
+  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p) && !submodulePathProblem(p));
   const submoduleDirectories = withoutPyproject.length
     ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject, [...pyprojectDirs].filter((d) => d !== '.'))
     : undefined;
@@ -89,8 +92,30 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
     options,
     ...(submoduleDirectories ? { submoduleDirectories } : {}),
   });
+  if (gitmodules.problem) model.problems.push({ level: 'error', message: gitmodules.problem });
+  const root = model.root?.workspace;
+  for (const m of root ? membersLeavingWorkspace(workspaceRoot, root.members, root.exclude) : []) {
+    model.problems.push({
+      level: 'warn',
+      message: `${m} is a symlink to a directory outside the workspace and matches [tool.uv.workspace] members in pyproject.toml, so @mlws/nx leaves it out of the graph while uv still locks it: replace the symlink by the directory (or a submodule) inside the workspace, or add "${m}" to exclude`,
+    });
+  }
   lastModel = { optionsKey: modelKey(workspaceRoot, options), model };
   return model;
+}
+
+/** `.gitmodules`, parsed; a directory or unreadable file is a problem line instead of an exception. */
+function readGitmodules(workspaceRoot: string): { submodules: ReturnType<typeof parseGitmodules>; problem?: string } {
+  const path = join(workspaceRoot, '.gitmodules');
+  if (!existsSync(path)) return { submodules: [] };
+  try {
+    if (statSync(path).isDirectory()) {
+      return { submodules: [], problem: '.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules' };
+    }
+    return { submodules: parseGitmodules(readFileSync(path, 'utf8')) };
+  } catch (e) {
+    return { submodules: [], problem: `.gitmodules cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): fix its permissions (ls -l .gitmodules)` };
+  }
 }
 
 /** Splits the files Nx matched for the plugin's glob into pyprojects and Dockerfiles, skipping virtualenvs. */

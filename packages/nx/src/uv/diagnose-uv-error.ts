@@ -14,7 +14,7 @@ export interface DiagnosisContext {
   /** Submodule paths registered in .gitmodules whose directory exists but is not checked out. */
   uninitialisedSubmodules: readonly string[];
   /** Submodules whose directory is gone (moved or deleted by hand), with the moved copy when one was found. */
-  missingSubmodules?: ReadonlyArray<{ path: string; movedTo?: string }>;
+  missingSubmodules?: ReadonlyArray<{ path: string; movedTo?: string; movedToIsMember?: boolean }>;
   /** The submodules of .gitmodules, to name the checkout of a remote. */
   submodules?: ReadonlyArray<{ path: string; url: string }>;
   /** Normalised names the environment's pyproject pins by git (undefined: not known). */
@@ -65,8 +65,8 @@ export function diagnoseUvError(stderr: string, c: DiagnosisContext): string | u
   return undefined;
 }
 
-function missingClause(gone: ReadonlyArray<{ path: string; movedTo?: string }>): string {
-  return gone.map((m) => missingSubmoduleMessage(m.path, m.movedTo)).join('; ');
+function missingClause(gone: ReadonlyArray<{ path: string; movedTo?: string; movedToIsMember?: boolean }>): string {
+  return gone.map((m) => missingSubmoduleMessage(m.path, m.movedTo, undefined, m.movedToIsMember ?? true)).join('; ');
 }
 
 function uninitialisedClause(paths: readonly string[]): string {

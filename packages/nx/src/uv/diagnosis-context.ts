@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { minimatch } from 'minimatch';
 import { join } from 'node:path';
+import { submodulePathProblem } from '../model/contained-path';
 import { parseGitmodules } from '../model/gitmodules';
 import { Pyproject, readPyproject } from '../model/pyproject';
 import { readSubmoduleDirectories } from '../plugin/submodule-directories';
@@ -18,14 +20,17 @@ export function readDiagnosisContext(
   const pyprojectFile = envPath === '.' ? 'pyproject.toml' : `${envPath}/pyproject.toml`;
   const pyproject = o.pyproject ?? readPyprojectIfAny(workspaceRoot, pyprojectFile);
   const gitmodules = join(workspaceRoot, '.gitmodules');
-  const submodules = existsSync(gitmodules) ? parseGitmodules(readFileSync(gitmodules, 'utf8')) : [];
-  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !existsSync(join(workspaceRoot, p, 'pyproject.toml')));
+  const submodules = isFile(gitmodules) ? parseGitmodules(readFileSync(gitmodules, 'utf8')) : [];
+  const ws = (envPath === '.' ? pyproject : readPyprojectIfAny(workspaceRoot, 'pyproject.toml'))?.workspace;
+  const glob = (g: string) => (dir: string) => minimatch(dir, g.replace(/^\.\//, '').replace(/\/+$/, ''), { dot: true });
+  const isMember = (dir: string) => !!ws && ws.members.some((g) => glob(g)(dir)) && !ws.exclude.some((g) => glob(g)(dir));
+  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !submodulePathProblem(p) && !existsSync(join(workspaceRoot, p, 'pyproject.toml')));
   const dirs = withoutPyproject.length ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject) : {};
   const uninitialisedSubmodules: string[] = [];
-  const missingSubmodules: Array<{ path: string; movedTo?: string }> = [];
+  const missingSubmodules: Array<{ path: string; movedTo?: string; movedToIsMember?: boolean }> = [];
   for (const [path, d] of Object.entries(dirs)) {
     if (d.state === 'uninitialised') uninitialisedSubmodules.push(path);
-    if (d.state === 'missing') missingSubmodules.push({ path, ...(d.movedTo ? { movedTo: d.movedTo } : {}) });
+    if (d.state === 'missing') missingSubmodules.push({ path, ...(d.movedTo ? { movedTo: d.movedTo, movedToIsMember: isMember(d.movedTo) } : {}) });
   }
   return {
     pyprojectFile,
@@ -58,5 +63,13 @@ function readPyprojectIfAny(workspaceRoot: string, file: string): Pyproject | un
     return r.ok ? r.pyproject : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
   }
 }

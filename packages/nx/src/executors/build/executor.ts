@@ -1,10 +1,10 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildArgv } from '../../uv/uv-argv';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { fail, info } from '../shared/fail';
 import { projectRootOf } from '../shared/project-root';
+import { checkBuildOutput, cleanOldDistributions } from './output-dir';
 
 export interface BuildExecutorOptions {
   package: string;
@@ -20,10 +20,13 @@ export default async function buildExecutor(
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
   const projectRoot = projectRootOf(context);
-  const outDir = options.outputPath ?? join(projectRoot, 'dist');
+  const roots = Object.values(context.projectsConfigurations?.projects ?? {}).map((p) => p.root);
+  const out = checkBuildOutput(context.root, options.outputPath ?? join(projectRoot, 'dist'), roots, projectRoot);
+  if (!out.ok) return fail(out.message);
+  const outDir = out.dir;
   const uv = await deps.findUv(context.root);
   if (!uv.ok) return fail(uv.message);
-  rmSync(join(context.root, outDir), { recursive: true, force: true });
+  cleanOldDistributions(join(context.root, outDir), options.package);
   const argv = buildArgv({ ...(options.source ? { source: options.source } : { package: options.package }), outDir, extraArgs: options.args });
   const r = await uv.uv.run(argv, { cwd: context.root });
   if (r.exitCode !== 0) return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} (see uv's output above)`);

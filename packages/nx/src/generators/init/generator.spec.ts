@@ -46,6 +46,13 @@ describe('init generator', () => {
     expect(text?.match(/\.venv/g)).toHaveLength(1);
   });
 
+  it('.gitignore as a directory is one line with the fix, not EISDIR', async () => {
+    tree.write('.gitignore/x', '');
+    await expect(initGenerator(tree, { skipFormat: true }, quiet)).rejects.toThrow(
+      '@mlws/nx: .gitignore is a directory, but git reads ignore rules from a file of that name: rename the directory (mv .gitignore <other name>), then run the generator again',
+    );
+  });
+
   describe('in an empty repository', () => {
     it('scaffolds the uv workspace, the environments, .python-version and the Dockerfile', async () => {
       const lines: string[] = [];

@@ -1,5 +1,6 @@
 import type { Tree } from '@nx/devkit';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Answer, diskTree, fakeDeps, flush, gitLines } from '../submodules-shared/__testing__/fake-deps';
 import { moveGenerator } from './generator';
@@ -130,12 +131,37 @@ describe('move generator', () => {
     });
   });
 
+  it.each(['../../../victim', '../../packages/other', 'a/../../b'])('a crafted submodule name %s: refused before any write, git never edits a config outside .git/modules', async (name) => {
+    const tree = workspace({ '.gitmodules': GITMODULES.replace('[submodule "packages/model-a"]', `[submodule "${name}"]`) });
+    const f = fakeDeps(tree.root);
+    await expect(moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps)).rejects.toThrow(
+      /^@mlws\/nx: move refused, nothing was changed: \.gitmodules: the submodule name ".*" has a "\.\." part, so git ignores it/,
+    );
+    expect(tree.listChanges()).toEqual([]);
+    expect(f.git.some((c) => c.args.includes('config'))).toBe(false);
+  });
+
+  it('refuses a --to that leaves the workspace through a symlink', async () => {
+    const tree = workspace();
+    const outside = mkdtempSync(join(tmpdir(), 'mlws-outside-'));
+    symlinkSync(outside, join(tree.root, 'vendor'));
+    await expect(moveGenerator(tree, { name: 'model-a', to: 'packages/vendor-a' }, fakeDeps(tree.root).deps)).resolves.toBeDefined();
+    const t2 = workspace({ 'pyproject.toml': ROOT.replace('"libs/*/*"', '"vendor/*"') });
+    symlinkSync(outside, join(t2.root, 'vendor'));
+    await expect(moveGenerator(t2, { name: 'model-a', to: 'vendor/model-a' }, fakeDeps(t2.root).deps)).rejects.toThrow(
+      /^@mlws\/nx: --to vendor\/model-a resolves to .*, outside the workspace \(through a symlink\): pass --to <directory inside the workspace>$/,
+    );
+    expect(t2.listChanges()).toEqual([]);
+  });
+
   it('a failed relock keeps the move and names the command that finishes', async () => {
     const tree = workspace();
     const f = fakeDeps(tree.root, undefined, () => ({ exitCode: 2, stderr: 'error: boom\n' }));
     const callback = await moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps);
     flush(tree);
-    await expect(callback()).rejects.toThrow('@mlws/nx: uv lock --upgrade-package model_a failed: error: boom; to finish, fix that and run: uv lock --upgrade-package model_a');
+    await expect(callback()).rejects.toThrow(
+      '@mlws/nx: uv lock --upgrade-package model_a failed: error: boom; to finish, fix that and run: uv lock --upgrade-package model_a; or undo it all with: nx g @mlws/nx:move model-a --to=packages/model-a',
+    );
     expect(readFileSync(join(tree.root, '.gitmodules'), 'utf8')).toBe(GITMODULES);
   });
 });

@@ -13,6 +13,8 @@ import { relockSteps } from '../submodules-shared/relock';
 import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
 import { runPlan } from '../submodules-shared/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
+import { checkInsideWorkspace } from '../submodules-shared/inside-workspace';
+import { checkedSubmoduleGitDir } from '../submodules-shared/submodule-git-dir';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
 import { checkMoveTarget } from './check-target';
@@ -36,12 +38,13 @@ export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, de
   const to = checkMoveTarget(found, options.to, ws, { exists: (p) => tree.exists(p), isFile: (p) => tree.isFile(p) });
   const from = found.dir;
   const root = tree.root;
+  checkInsideWorkspace(root, to, '--to');
 
   const gitDir = await checkRootRepository(deps.git, root, `or move ${from} by hand`);
   let submodule: MovePlanInput['submodule'];
   if (found.submodule) {
     await checkGitmodulesStaged(deps.git, root);
-    const modulesAbs = join(gitDir, 'modules', found.submodule.name);
+    const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'move', ws.submodules);
     const checkedOut = existsSync(join(root, from, '.git'));
     const hasModules = existsSync(modulesAbs);
     submodule = {

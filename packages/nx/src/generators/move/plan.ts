@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { isLocalGitUrl } from '../../git/git-client';
+import { shellJoin } from '../../process/shell-quote';
 import { lockFilesOf } from '../submodules-shared/relock';
 import type { Command, Plan, Step } from '../submodules-shared/steps';
 
@@ -47,5 +48,7 @@ export function movePlan(i: MovePlanInput): Plan {
     steps,
     restoreFiles: i.restoreFiles,
     done: `moved ${i.name} from ${i.from} to ${i.to}; commit it: git add --all -- ${files} && git commit -m "Move ${i.name} to ${i.to}"`,
+    // the generator itself moves it back: git mv, core.worktree, sync, the path edits and members entry
+    wayBack: shellJoin(['nx', 'g', '@mlws/nx:move', i.name, `--to=${i.from}`]),
   };
 }

@@ -154,6 +154,7 @@ describe('package generator', () => {
       ['a missing dependency', { name: 'x', remote: URL, dependencies: ['bench-utils,nope'] }, '@mlws/nx: --dependencies: no package nope in the workspace (packages: bench-utils): create it first with nx g @mlws/nx:package nope'],
       ['no remote', { name: 'x' }, '@mlws/nx: x needs the URL of its own (empty) repository: pass --remote <url>, set "remoteUrlTemplate" (e.g. "git@github.com:my-org/{name}.git") in the @mlws/nx options in nx.json, or pass --no-submodule'],
       ['an ext:: remote', { name: 'x', remote: 'ext::sh -c touch% /tmp/pwned' }, '@mlws/nx: the remote "ext::sh -c touch% /tmp/pwned" is refused: remote-helper transports (ext::, fd::) are not allowed; pass a https://, ssh:// or git@host:path URL with --remote'],
+      ['a 300-character name', { name: 'a'.repeat(300), remote: URL }, '@mlws/nx: the package name is 300 characters long, and it names the directory and the repository (file systems take 255 bytes, GitHub 100 characters): choose a name of at most 100 characters'],
       ['an fd:: remote', { name: 'x', remote: 'fd::17' }, '@mlws/nx: the remote "fd::17" is refused: remote-helper transports (ext::, fd::) are not allowed; pass a https://, ssh:// or git@host:path URL with --remote'],
       ['a password in the URL', { name: 'x', remote: 'https://me:secret@git.example.com/x.git' }, '@mlws/nx: the remote URL holds a password, which would be written to .gitmodules and committed: use a URL without it and a git credential helper'],
       [

@@ -15,6 +15,7 @@ import { runPlan } from '../submodules-shared/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
+import { checkInsideWorkspace } from '../submodules-shared/inside-workspace';
 import { checkPackageAgainstWorkspace } from './check-workspace';
 import { packageFiles } from './files';
 import { normalizePackageOptions, PackageGeneratorSchema } from './options';
@@ -30,6 +31,7 @@ export async function packageGenerator(tree: Tree, options: PackageGeneratorSche
   const spec = normalizePackageOptions(options, plugin);
   const ws = readUvTreeWorkspace(tree, plugin);
   checkPackageAgainstWorkspace(spec, ws, (p) => tree.exists(p));
+  checkInsideWorkspace(tree.root, spec.dir, '--directory');
 
   let modulesDir = '';
   if (spec.submodule && spec.remote) {

@@ -42,6 +42,9 @@ export function normalizePackageOptions(o: PackageGeneratorSchema, plugin: Norma
       `"${name}" is not a valid package name (PEP 508: letters, digits, and "-", "_", "." inside)${suggestion ? `: try nx g @mlws/nx:package ${suggestion}` : ''}`,
     );
   }
+  if (Buffer.byteLength(name) > 100) {
+    throw userError(`the package name is ${name.length} characters long, and it names the directory and the repository (file systems take 255 bytes, GitHub 100 characters): choose a name of at most 100 characters`);
+  }
   const normalizedName = normalizeDistributionName(name);
   const dirCheck = checkPackageDirectory(o.directory ?? `packages/${name}`);
   if (!dirCheck.ok) throw userError(`--directory ${dirCheck.reason}: pass --directory packages/${name}`);

@@ -37,7 +37,8 @@ export function packagePlan({ spec, modulesDir, relock, restoreFiles }: PackageP
       command: git('.', ['submodule', 'add', '--quiet', '--name', spec.dir, '--', url, spec.dir], local ? { allowFileProtocol: true } : {}),
       undo: [git('.', ['reset', '--quiet', '--', '.gitmodules', spec.dir]), git('.', ['config', '--remove-section', `submodule.${spec.dir}`], { mayFail: true })],
     },
-    { command: git('.', ['submodule', 'absorbgitdirs', '--', spec.dir]), undo: [{ kind: 'remove', path: modulesDir }] },
+    // the git directory is removed only inside the modules directory it belongs to (`<git dir>/modules`)
+    { command: git('.', ['submodule', 'absorbgitdirs', '--', spec.dir]), undo: [{ kind: 'remove', path: modulesDir, within: modulesDir.slice(0, -spec.dir.length - 1) }] },
     { command: git(spec.dir, ['push', '--quiet', '--set-upstream', 'origin', 'main'], local ? { allowFileProtocol: true } : {}), irreversible: true },
     ...relock,
   ];

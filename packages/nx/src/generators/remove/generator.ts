@@ -10,17 +10,21 @@ import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../submodules-shared/print-plan';
 import { dropPackageReferences } from '../submodules-shared/pyproject-edits';
 import { relockSteps } from '../submodules-shared/relock';
-import { checkGitmodulesStaged, checkNothingOnlyLocal, checkRootRepository } from '../submodules-shared/repository-checks';
+import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
 import { runPlan } from '../submodules-shared/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
+import { checkedSubmoduleGitDir } from '../submodules-shared/submodule-git-dir';
 import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
 import { userError } from '../submodules-shared/user-error';
 import { removePlan } from './plan';
+import { gitDirFindings, LocalOnly, refuseLocalOnly, workTreeFindings } from './local-only';
 import { dependentsOf, referenceName } from './references';
 
 export interface RemoveGeneratorSchema {
   name: string;
   skipLock?: boolean;
+  /** Remove even what exists only here (uncommitted, ignored, unpushed commits and tags, stashes); the plan lists it. */
+  force?: boolean;
 }
 
 /**
@@ -28,6 +32,8 @@ export interface RemoveGeneratorSchema {
  * else depends on it, drops it from the root and every environment in the tree, prints the plan;
  * the callback removes the submodule (or Nx deletes a plain member's files) and relocks.
  */
+const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
+
 export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
@@ -40,27 +46,33 @@ export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema
 
   const root = tree.root;
   let submodule: Parameters<typeof removePlan>[0]['submodule'];
+  const localOnly: LocalOnly[] = [];
   if (found.submodule) {
     const gitDir = await checkRootRepository(deps.git, root, 'or edit .gitmodules by hand');
-    const modulesAbs = join(gitDir, 'modules', found.submodule.name);
+    const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'remove', ws.submodules);
     const dotGit = join(root, found.dir, '.git');
     const checkedOut = existsSync(dotGit);
     const ownGitDir = existsSync(modulesAbs) ? modulesAbs : checkedOut && statSync(dotGit).isDirectory() ? dotGit : undefined;
-    if (ownGitDir) await checkNothingOnlyLocal(deps.git, root, found.dir, ownGitDir, checkedOut);
+    if (checkedOut) {
+      const status = await deps.git.run(join(root, found.dir), ['status', '--porcelain', '--untracked-files=all', '--ignored'], QUIET);
+      if (status.exitCode !== 0) throw userError(`git status failed in ${found.dir} (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git -C ${found.dir} status`);
+      localOnly.push(...workTreeFindings(status.stdout, found.dir, true));
+    }
+    if (ownGitDir) localOnly.push(...(await gitDirFindings(deps.git, root, found.dir, ownGitDir)));
     await checkGitmodulesStaged(deps.git, root);
     submodule = {
       url: found.submodule.url,
       checkedOut,
-      ...(existsSync(modulesAbs) ? { modulesDir: displayPath(root, modulesAbs) } : {}),
+      ...(existsSync(modulesAbs) ? { modulesDir: displayPath(root, modulesAbs), modulesRoot: displayPath(root, join(gitDir, 'modules')) } : {}),
       gitmodules: ws.gitmodules,
     };
   } else {
     await checkRootRepository(deps.git, root, `or delete ${found.dir} by hand`);
-    const status = await deps.git.run(root, ['status', '--porcelain', '--untracked-files=all', '--', found.dir], { env: { GIT_TERMINAL_PROMPT: '0' } });
-    if (status.exitCode !== 0 || status.stdout.trim()) {
-      throw userError(`${found.dir} has uncommitted changes that would be lost: commit them first (git status -- ${found.dir} shows them)`);
-    }
+    const status = await deps.git.run(root, ['status', '--porcelain', '--untracked-files=all', '--ignored', '--', found.dir], QUIET);
+    if (status.exitCode !== 0) throw userError(`git status failed (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git status -- ${found.dir}`);
+    localOnly.push(...workTreeFindings(status.stdout, found.dir, false));
   }
+  const lost = refuseLocalOnly(found.dir, localOnly, options.force ?? false);
   const uv = await uvForRelock(deps, root, options.skipLock ?? false);
 
   deps.log(`@mlws/nx: remove ${name} (${found.dir}${found.submodule ? `, submodule ${found.submodule.url}` : ', plain member'})`);
@@ -88,6 +100,7 @@ export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema
     restoreFiles: undoTreeChanges(tree),
   });
   printPlan(deps.log, plan);
+  if (lost) deps.log(lost);
   if (options.skipLock && changed.size) deps.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
   return () => runPlan(plan, { root, deps, ...(uv ? { uv } : {}) });
 }

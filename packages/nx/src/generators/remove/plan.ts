@@ -6,7 +6,7 @@ export interface RemovePlanInput {
   name: string;
   dir: string;
   /** The submodule, when the package is one: its URL, whether it is checked out, its git directory (display form) if it exists. */
-  submodule?: { url: string; checkedOut: boolean; modulesDir?: string; gitmodules: string };
+  submodule?: { url: string; checkedOut: boolean; modulesDir?: string; modulesRoot?: string; gitmodules: string };
   /** A plain member (tracked in the root repository): removed with git rm, leftovers (ignored files) deleted. */
   plain?: boolean;
   /** Pyprojects the tree changed (for the commit hint). */
@@ -37,7 +37,7 @@ export function removePlan(i: RemovePlanInput): Plan {
       command: git(['rm', '--quiet', '--force', '--', i.dir]),
       undo: [git(['reset', '--quiet', '--', '.gitmodules', i.dir]), { kind: 'restore', path: '.gitmodules', content: s.gitmodules }],
     });
-    if (s.modulesDir) steps.push({ command: { kind: 'remove', path: s.modulesDir }, irreversible: true });
+    if (s.modulesDir) steps.push({ command: { kind: 'remove', path: s.modulesDir, ...(s.modulesRoot ? { within: s.modulesRoot } : {}) }, irreversible: true });
   } else if (i.plain) {
     steps.push({
       command: git(['rm', '-r', '--quiet', '--', i.dir]),

@@ -75,6 +75,9 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
  * has no `[tool.uv.workspace]`, stops the generator in one line with the command that fixes it.
  */
 export function readUvTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeWorkspace {
+  if (tree.exists('.gitmodules') && !tree.isFile('.gitmodules')) {
+    throw new GeneratorError('.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules');
+  }
   const ws = readTreeWorkspace(tree, options);
   const rootError = ws.errors.find((e) => e.file === 'pyproject.toml');
   if (rootError) throw new GeneratorError(`${rootError.message}: fix pyproject.toml first`);

@@ -8,5 +8,6 @@ describe('package directories', () => {
     expect(checkPackageDirectory('packages/.git')).toEqual({ ok: false, reason: '"packages/.git" has the part ".git"; use letters, digits, ".", "_" and "-" (not first)' });
     expect(checkPackageDirectory('packages/-x').ok).toBe(false);
     expect(checkPackageDirectory('packages/a b').ok).toBe(false);
+    expect(checkPackageDirectory(`packages/${'a'.repeat(300)}`)).toEqual({ ok: false, reason: 'has a part of 300 bytes; file systems take at most 255' });
   });
 });

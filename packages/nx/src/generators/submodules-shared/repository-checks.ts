@@ -48,28 +48,6 @@ export async function checkGitmodulesStaged(git: GitClient, root: string): Promi
   if (r.exitCode === 1) throw userError('.gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)');
 }
 
-/**
- * Nothing of the submodule at `path` exists only locally: no uncommitted changes (when it is
- * checked out), no commit missing from its remotes, no stash. `gitDir` is its git directory.
- */
-export async function checkNothingOnlyLocal(git: GitClient, root: string, path: string, gitDir: string, checkedOut: boolean): Promise<void> {
-  if (checkedOut) {
-    const status = await git.run(`${root}/${path}`, ['status', '--porcelain', '--untracked-files=all'], QUIET);
-    if (status.exitCode !== 0) throw userError(`git status failed in ${path} (${firstLine(status)}): check it with git -C ${path} status`);
-    if (status.stdout.trim()) throw userError(`${path} has uncommitted changes that would be lost: commit and push them, or discard them (git -C ${path} status shows them)`);
-  }
-  const dir = ['--git-dir', gitDir];
-  const unpushed = await git.run(root, [...dir, 'log', '--branches', 'HEAD', '--not', '--remotes', '--oneline'], QUIET);
-  if (unpushed.exitCode === 0 && unpushed.stdout.trim()) {
-    const n = unpushed.stdout.trim().split('\n').length;
-    throw userError(`${path} has ${n} commit(s) on no remote that would be lost: push them with git -C ${path} push (git -C ${path} log --branches HEAD --not --remotes lists them)`);
-  }
-  const stash = await git.run(root, [...dir, 'stash', 'list'], QUIET);
-  if (stash.exitCode === 0 && stash.stdout.trim()) {
-    throw userError(`${path} has stashed changes that would be lost: apply or drop them first (git -C ${path} stash list)`);
-  }
-}
-
 function firstLine(r: RunResult): string {
   return (r.stderr + '\n' + r.stdout).split('\n').map((l) => l.trim()).find(Boolean) ?? r.startError ?? `exit ${r.exitCode}`;
 }

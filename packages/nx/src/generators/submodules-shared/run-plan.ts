@@ -1,4 +1,5 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { containmentProblem, removeContained } from '../../fs/contained';
 import { dirname, resolve } from 'node:path';
 import { diagnoseLockFailure } from '../../uv/diagnosis-context';
 import type { UvClient } from '../../uv/uv-client';
@@ -35,7 +36,8 @@ export async function runPlan(plan: Plan, ctx: PlanContext): Promise<void> {
     const failure = `${commandLine(step.command)} failed: ${r.detail}`;
     if (step.resumeOnFailure || done.some((s) => s.irreversible)) {
       const rest = plan.steps.slice(i).map((s) => commandLine(s.command));
-      throw userError(`${failure}; to finish, fix that and run: ${rest.join(' && ')}`);
+      const back = plan.wayBack && !done.some((s) => s.irreversible) ? `; or undo it all with: ${plan.wayBack}` : '';
+      throw userError(`${failure}; to finish, fix that and run: ${rest.join(' && ')}${back}`);
     }
     await rollBack([step, ...done.reverse()], plan.restoreFiles, failure, ctx);
   }
@@ -83,12 +85,14 @@ async function execute(c: Command, ctx: PlanContext): Promise<Outcome> {
         return { ok: false, detail: hint || lastErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}` };
       }
       case 'remove':
-        rmSync(at(c.path), { recursive: true, force: true });
+        removeContained(at(c.path), at(c.within ?? '.'), c.within ?? 'the workspace');
         return { ok: true };
       case 'mkdir':
+        mustBeInWorkspace(at(c.path), ctx.root);
         mkdirSync(at(c.path), { recursive: true });
         return { ok: true };
       case 'restore':
+        mustBeInWorkspace(at(c.path), ctx.root);
         if (c.content === null) rmSync(at(c.path), { force: true });
         else {
           mkdirSync(dirname(at(c.path)), { recursive: true });
@@ -99,6 +103,12 @@ async function execute(c: Command, ctx: PlanContext): Promise<Outcome> {
   } catch (e) {
     return { ok: false, detail: e instanceof Error ? e.message.split('\n')[0] : String(e) };
   }
+}
+
+/** Files and directories the plan writes (restores, mkdir) lie inside the workspace, symlinks followed. */
+function mustBeInWorkspace(abs: string, root: string): void {
+  const problem = containmentProblem(abs, root, 'the workspace');
+  if (problem) throw new Error(`refused to write ${abs}: it ${problem}`);
 }
 
 function firstLine(text: string): string {

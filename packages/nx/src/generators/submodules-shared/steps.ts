@@ -9,8 +9,11 @@ export type Command =
   /** `mayFail`: as an undo, a failure is expected and harmless (e.g. a config section that is not there). */
   | { kind: 'git'; cwd: string; args: string[]; allowFileProtocol?: boolean; mayFail?: boolean }
   | { kind: 'uv'; cwd: string; args: string[] }
-  /** `rm -rf`; the path may be absolute (a git dir outside the work tree). */
-  | { kind: 'remove'; path: string }
+  /**
+   * `rm -rf`; the path may be absolute (a git dir outside the work tree). It must lie strictly
+   * inside `within` (default: the workspace root) after following symlinks, or the step fails.
+   */
+  | { kind: 'remove'; path: string; within?: string }
   | { kind: 'mkdir'; path: string }
   /** Put a file back as it was (undo of a tree write). `content: null` deletes it. */
   | { kind: 'restore'; path: string; content: string | null };
@@ -37,6 +40,11 @@ export interface Plan {
   restoreFiles: Command[];
   /** What is done once every step succeeded (shown as the last line). */
   done: string;
+  /**
+   * The command that undoes the whole plan once it stopped at a step that resumes (e.g. the move
+   * back when the relock after a move fails), printed next to the commands that finish it.
+   */
+  wayBack?: string;
 }
 
 /** A command as a person would type it from the workspace root. */

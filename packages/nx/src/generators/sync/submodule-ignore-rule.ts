@@ -10,7 +10,7 @@ import { readPyproject } from '../../model/pyproject';
  * new untracked file. Returns the submodule paths it changed.
  */
 export function ensureMemberSubmodulesIgnoreNone(tree: Tree): string[] {
-  if (!tree.exists('.gitmodules') || !tree.exists('pyproject.toml')) return [];
+  if (!tree.isFile('.gitmodules') || !tree.exists('pyproject.toml')) return []; // a .gitmodules directory is a graph problem line
   const root = readPyproject('pyproject.toml', tree.read('pyproject.toml', 'utf-8') ?? '');
   if (!root.ok || !root.pyproject.workspace) return [];
   const { members, exclude } = root.pyproject.workspace;
