@@ -114,7 +114,8 @@ function installDeps(base, variant, args) {
   const devDependencies = { nx: NX_VERSION };
   const notes = [];
   if (variant === 'nxlv') {
-    devDependencies['@nx/devkit'] = NX_VERSION;
+    // @nx/devkit is not published for every nx patch (24.0.6 has devkit 24.0.0): the same major
+    devDependencies['@nx/devkit'] = `^${NX_VERSION.split('.')[0]}.0.0`;
     devDependencies['@nxlv/python'] = NXLV_VERSION;
   }
   if (variant === 'noop') {
