@@ -6,6 +6,7 @@ import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
 import { dirOf } from '../model/paths';
+import { notUtf8Message } from '../model/utf8';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
 import type { NormalizedOptions } from './options';
 import { pluginVersion } from './plugin-version';
@@ -44,12 +45,18 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   const pyprojects: Pyproject[] = [];
   const errors = [];
   for (const file of [...new Set(files.pyprojects)].sort()) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(join(workspaceRoot, file), 'utf8');
+      bytes = readFileSync(join(workspaceRoot, file));
     } catch {
       continue; // deleted between the glob and now
     }
+    const notUtf8 = notUtf8Message(file, bytes);
+    if (notUtf8) {
+      errors.push({ file, message: notUtf8 });
+      continue;
+    }
+    const text = bytes.toString('utf8');
     const key = hashText(file, text);
     keys.push(key);
     let result = cache.get(key);

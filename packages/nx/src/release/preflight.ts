@@ -7,6 +7,7 @@ import { unsafeGitUrlReason } from '../model/git-url';
 import { parseGitmodules } from '../model/gitmodules';
 import { normalizeDistributionName } from '../model/names';
 import { redactUrl } from '../model/redact-url';
+import { notUtf8Message } from '../model/utf8';
 import type { EnvironmentOption } from '../plugin/options';
 import { setTomlValue, TomlEditError } from '../toml';
 import { parseToml } from '../vendor/smol-toml';
@@ -124,6 +125,8 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   }
 
   // -- the version --------------------------------------------------------------------------------
+  const notUtf8 = notUtf8Message(`${pkg}/pyproject.toml`, readFileSync(pyprojectPath));
+  if (notUtf8) return fail(notUtf8);
   const before = readFileSync(pyprojectPath, 'utf8');
   let current: string | undefined;
   let distribution = req.project;
@@ -205,6 +208,11 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   notices.push(...choice.notes);
   const pinEdits: FileEdit[] = [];
   for (const p of choice.pins) {
+    const notUtf8Pin = existsSync(join(req.root, p.file)) ? notUtf8Message(p.file, readFileSync(join(req.root, p.file))) : undefined;
+    if (notUtf8Pin) {
+      problems.push(notUtf8Pin);
+      continue;
+    }
     const text = read(p.file) ?? '';
     const r = pinnedText(text, p.file, name, url ?? '', tag);
     if (!r.ok) problems.push(r.message);

@@ -6,6 +6,7 @@ import { environmentFile, locatePackage } from '../shared/locate';
 import { gitSourcesOf } from '../shared/pin-source';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 import { emptyResult, RuleResult } from './rule-result';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 /**
  * Rule: an environment's git source of a package points at the repository `.gitmodules` names
@@ -17,7 +18,7 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
   for (const env of options.environments) {
     if (env.path === '.') continue;
     const file = environmentFile(env);
-    const before = tree.read(file, 'utf-8');
+    const before = readUtf8Text(tree, file);
     if (before === null) continue;
     let text = before;
     for (const source of gitSourcesOf(before)) {
