@@ -10,6 +10,7 @@ import { notUtf8Message } from '../model/utf8';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
 import type { NormalizedOptions } from './options';
 import { pluginVersion } from './plugin-version';
+import { memberPyprojectDirectories } from './member-pyproject-directories';
 import { readSubmoduleDirectories } from './submodule-directories';
 
 /** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
@@ -69,6 +70,7 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   cache.retain(keys);
   cache.save();
+  errors.push(...memberPyprojectDirectories(workspaceRoot, pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace));
 
   const gitmodulesPath = join(workspaceRoot, '.gitmodules');
   const submodules = existsSync(gitmodulesPath) ? parseGitmodules(readFileSync(gitmodulesPath, 'utf8')) : [];

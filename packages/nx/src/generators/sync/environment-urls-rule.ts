@@ -25,11 +25,7 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
       const sub = locatePackage(ws, source.name)?.submodule;
       // relative submodule URLs need the root's remote: no comparison without it
       if (!sub || repositoryKey(sub.url) === undefined || sameRepository(source.url, sub.url)) continue;
-      const unsafe = unsafeGitUrlReason(sub.url);
-      if (unsafe) {
-        result.unfixable.push(`.gitmodules: ${sub.path} has the URL "${sub.url}", which @mlws/nx refuses (${unsafe}), so ${file} keeps ${source.url} for ${source.name}`);
-        continue;
-      }
+      if (unsafeGitUrlReason(sub.url)) continue; // never written into an environment; gitmodules-urls-rule reports it
       try {
         text = setTomlValue(text, ['tool', 'uv', 'sources', source.key, 'git'], sub.url);
         result.fixed.push(`${file}: ${source.name} pins ${source.url}, but .gitmodules has ${sub.url} for ${sub.path}`);
