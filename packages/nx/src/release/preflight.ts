@@ -201,18 +201,20 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   // -- the root repository ------------------------------------------------------------------------
   const rootBranch = await repo.currentBranch(git, req.root);
   if (!rootBranch) problems.push(`the root repository is on a detached HEAD: run git switch <branch> in ${req.root}, then release again`);
-  const read = (file: string) => (existsSync(join(req.root, file)) ? readFileSync(join(req.root, file), 'utf8') : undefined);
+  // environment pyprojects are edited by the release: one that is not UTF-8 is refused, never decoded lossily
+  const read = (file: string) => {
+    if (!existsSync(join(req.root, file))) return undefined;
+    const bytes = readFileSync(join(req.root, file));
+    const notUtf8Env = notUtf8Message(file, bytes);
+    if (notUtf8Env && !problems.includes(notUtf8Env)) problems.push(notUtf8Env);
+    return notUtf8Env ? undefined : bytes.toString('utf8');
+  };
   const name = normalizeDistributionName(distribution);
   const choice = choosePins({ name, version, tag, devEnvironments: req.devEnvironments, stableEnvironments: req.stableEnvironments, environments: req.environments, read });
   problems.push(...choice.problems);
   notices.push(...choice.notes);
   const pinEdits: FileEdit[] = [];
   for (const p of choice.pins) {
-    const notUtf8Pin = existsSync(join(req.root, p.file)) ? notUtf8Message(p.file, readFileSync(join(req.root, p.file))) : undefined;
-    if (notUtf8Pin) {
-      problems.push(notUtf8Pin);
-      continue;
-    }
     const text = read(p.file) ?? '';
     const r = pinnedText(text, p.file, name, url ?? '', tag);
     if (!r.ok) problems.push(r.message);
