@@ -4,12 +4,15 @@ import { findMemberDirs } from '../generators/shared/member-dirs';
 import type { PyprojectError } from '../model/pyproject';
 
 /**
- * Member directories whose `pyproject.toml` is a directory: Nx's file glob never matches it, and
- * uv refuses the whole workspace ("failed to read … Is a directory"), so each one is a problem.
- * Only the directories a members glob can match are visited.
+ * The root, environment and member directories whose `pyproject.toml` is a directory: Nx's file
+ * glob never matches it, and uv refuses the project ("failed to read … Is a directory"), so each
+ * one is a problem. Only the directories a members glob can match are visited.
  */
-export function memberPyprojectDirectories(workspaceRoot: string, workspace: { members: string[]; exclude: string[] } | undefined): PyprojectError[] {
-  if (!workspace?.members.length) return [];
+export function memberPyprojectDirectories(
+  workspaceRoot: string,
+  workspace: { members: string[]; exclude: string[] } | undefined,
+  environmentDirs: readonly string[] = [],
+): PyprojectError[] {
   const isDirectory = (rel: string) => {
     try {
       return lstatSync(join(workspaceRoot, rel)).isDirectory();
@@ -24,9 +27,18 @@ export function memberPyprojectDirectories(workspaceRoot: string, workspace: { m
       return [];
     }
   };
+  const errors: PyprojectError[] = [];
+  // the root and the environments: uv reads them as projects (uv lock, uv lock --project staging)
+  for (const dir of ['.', ...environmentDirs]) {
+    const file = dir === '.' ? 'pyproject.toml' : `${dir}/pyproject.toml`;
+    if (isDirectory(file)) {
+      errors.push({ file, message: `${file} is a directory, not a file, and uv refuses it (${dir === '.' ? 'the workspace root' : `the environment in ${dir}`}): remove or rename that directory and write the pyproject.toml` });
+    }
+  }
+  if (!workspace?.members.length) return errors;
   const dirs = findMemberDirs(workspace.members, workspace.exclude, children, isDirectory, (dir) => isDirectory(`${dir}/pyproject.toml`));
-  return dirs.map((dir) => ({
+  return errors.concat(dirs.map((dir) => ({
     file: `${dir}/pyproject.toml`,
     message: `${dir}/pyproject.toml is a directory, not a file, and uv refuses the workspace (${dir} is a member by [tool.uv.workspace] members): remove or rename that directory, or add "${dir}" to [tool.uv.workspace] exclude`,
-  }));
+  })));
 }

@@ -50,6 +50,16 @@ describe('graph problems where uv refuses the workspace', () => {
     ]);
   });
 
+  it('a root or environment pyproject.toml that is a directory', () => {
+    process.env.NX_CACHE_PROJECT_GRAPH = 'false';
+    const root = workspace({ 'packages/a/pyproject.toml': A }, ['pyproject.toml', 'staging/pyproject.toml']);
+    const m = readWorkspaceModel(root, { pyprojects: ['packages/a/pyproject.toml'], dockerfiles: [] }, normalizeOptions({}));
+    expect(m.problems.map((p) => p.message)).toEqual([
+      'pyproject.toml is a directory, not a file, and uv refuses it (the workspace root): remove or rename that directory and write the pyproject.toml',
+      'staging/pyproject.toml is a directory, not a file, and uv refuses it (the environment in staging): remove or rename that directory and write the pyproject.toml',
+    ]);
+  });
+
   it('a pyproject that is not UTF-8', () => {
     const m = model({ 'pyproject.toml': ROOT, 'packages/a/pyproject.toml': Buffer.concat([Buffer.from('# '), Buffer.from([0xff]), Buffer.from(`\n${A}`)]) });
     expect(m.packages).toEqual([]);

@@ -5,7 +5,7 @@ import { dockerfileStages } from '../docker/dockerfile-uv';
 import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
-import { dirOf } from '../model/paths';
+import { dirOf, normalizeWorkspacePath } from '../model/paths';
 import { notUtf8Message } from '../model/utf8';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
 import type { NormalizedOptions } from './options';
@@ -70,7 +70,8 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   cache.retain(keys);
   cache.save();
-  errors.push(...memberPyprojectDirectories(workspaceRoot, pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace));
+  const envDirs = options.environments.map((e) => normalizeWorkspacePath(e.path)).filter((d): d is string => d !== undefined && d !== '.');
+  errors.push(...memberPyprojectDirectories(workspaceRoot, pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace, envDirs));
 
   const gitmodulesPath = join(workspaceRoot, '.gitmodules');
   const submodules = existsSync(gitmodulesPath) ? parseGitmodules(readFileSync(gitmodulesPath, 'utf8')) : [];
