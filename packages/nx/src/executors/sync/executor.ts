@@ -67,7 +67,7 @@ export default async function syncExecutor(
 
   const lock = {
     lockDir: join(workspaceDataDirectoryOf(root), 'mlws-sync-locks'),
-    command: `nx run ${context.projectName ?? env.name}:${context.targetName ?? 'sync'}`,
+    command: `nx run ${context.projectName ?? env.name}:${context.targetName ?? 'sync'}${context.configurationName ? `:${context.configurationName}` : ''}`,
     label: `the ${env.name} environment (${env.root === '.' ? '' : `${env.root}/`}.venv)`,
   };
   try {
