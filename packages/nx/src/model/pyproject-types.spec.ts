@@ -27,6 +27,10 @@ b = { workspace = true }
 c = { path = "../c", editable = true }
 torch = [{ index = "pytorch-cu124", extra = "cu124" }, { index = "pytorch-cpu", marker = "sys_platform == 'darwin'" }]
 d = { git = "https://x/d", tag = "v1", subdirectory = "." }
+[[tool.uv.index]]
+name = "pytorch-cpu"
+url = "https://download.pytorch.org/whl/cpu"
+explicit = true
 `),
     ).toEqual([]);
   });
@@ -47,6 +51,9 @@ d = { git = "https://x/d", tag = "v1", subdirectory = "." }
     ['[tool.uv.sources]\na = { workspace = "yes" }', '[tool.uv.sources] a.workspace must be true or false, not a string ("yes"), and uv refuses it: write workspace = true'],
     ['[tool.uv.sources]\na = { foo = 1 }', '[tool.uv.sources] a has the key "foo", which uv does not know, and uv refuses it: use git, subdirectory, rev, tag, branch, url, path, index, marker, extra, group, lfs, editable, package, workspace'],
     ['project = 1', '[project] must be a table, not a number (1), and uv refuses it: write it as a [project] section'],
+    ['[tool.uv]\nindex = "x"', '[tool.uv] index must be an array of tables, not a string ("x"), and uv refuses it: write it as [[tool.uv.index]] tables (name = "pytorch-cu124", url = "https://…")'],
+    ['[[tool.uv.index]]\nname = 3\nurl = "https://x"', '[[tool.uv.index]] #1 name must be a string, not a number (3), and uv refuses it: quote it: name = "…"'],
+    ['[[tool.uv.index]]\nname = "a"\nurl = "https://x"\nexplicit = "yes"', '[[tool.uv.index]] #1 explicit must be true or false, not a string ("yes"), and uv refuses it: write explicit = true'],
   ])('%s', (toml, message) => {
     expect(problems(toml)).toEqual([message]);
   });

@@ -32,6 +32,25 @@ export function pyprojectTypeProblems(doc: Record<string, unknown>): string[] {
   if (workspace) for (const key of ['members', 'exclude']) stringArrayAt(workspace, key, `[tool.uv.workspace] ${key}`, out, 'glob strings');
   const sources = tableAt(uv, 'sources', '[tool.uv.sources]', out);
   for (const [name, raw] of Object.entries(sources ?? {})) out.push(...sourceProblems(name, raw));
+  out.push(...indexProblems(uv.index));
+  return out;
+}
+
+/** `[[tool.uv.index]]`: an array of tables; `name`/`url` strings, `explicit`/`default` booleans. */
+function indexProblems(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  const example = '[[tool.uv.index]] tables (name = "pytorch-cu124", url = "https://…")';
+  if (!Array.isArray(raw)) return [mustBe('[tool.uv] index', 'an array of tables', raw, `write it as ${example}`)];
+  const out: string[] = [];
+  for (const [i, entry] of raw.entries()) {
+    const at = `[[tool.uv.index]] #${i + 1}`;
+    if (!isTable(entry)) {
+      out.push(mustBe(at, 'a table', entry, `write it as ${example}`));
+      continue;
+    }
+    for (const k of ['name', 'url']) if (entry[k] !== undefined && typeof entry[k] !== 'string') out.push(mustBe(`${at} ${k}`, 'a string', entry[k], `quote it: ${k} = "…"`));
+    for (const k of ['explicit', 'default']) if (entry[k] !== undefined && typeof entry[k] !== 'boolean') out.push(mustBe(`${at} ${k}`, 'true or false', entry[k], `write ${k} = true`));
+  }
   return out;
 }
 
