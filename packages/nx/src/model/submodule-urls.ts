@@ -1,5 +1,6 @@
 import { unsafeGitUrlReason } from './git-url';
 import type { Submodule } from './gitmodules';
+import { redactUrl } from './redact-url';
 
 /**
  * One line per `.gitmodules` URL the plugin refuses (remote-helper transports, control characters,
@@ -11,12 +12,8 @@ export function refusedSubmoduleUrls(submodules: readonly Submodule[]): string[]
     const reason = unsafeGitUrlReason(s.url);
     if (!reason) continue;
     out.push(
-      `.gitmodules: ${s.path} has the URL ${JSON.stringify(withoutUserinfo(s.url))}, which @mlws/nx refuses (${reason}): set an https or ssh URL with git config -f .gitmodules submodule.${s.name}.url <url>, then run git submodule sync`,
+      `.gitmodules: ${s.path} has the URL ${JSON.stringify(redactUrl(s.url))}, which @mlws/nx refuses (${reason}): set an https or ssh URL with git config -f .gitmodules submodule.${s.name}.url <url>, then run git submodule sync`,
     );
   }
   return out;
-}
-
-function withoutUserinfo(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@\s]*@/i, '$1');
 }
