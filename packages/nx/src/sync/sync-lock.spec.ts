@@ -113,7 +113,19 @@ describe('withEnvironmentLock', () => {
     await waiting;
   });
 
-  it('treats a fresh torn lock file as being written and an old one as stale', async () => {
+  it('takes over a lock file that names no owner (a bare pid, garbage) at once', async () => {
+    const { venv, lockDir } = setup();
+    await withEnvironmentLock(venv, async () => undefined, { ...quiet, lockDir });
+    const lines: string[] = [];
+    for (const text of [String(process.pid), '{"pid": 1}', 'garbage']) {
+      writeFileSync(lockFileFor(lockDir, venv), text);
+      await expect(withEnvironmentLock(venv, async () => 'ran', { ...quiet, lockDir, log: (l) => lines.push(l) })).resolves.toBe('ran');
+    }
+    expect(lines.every((l) => l.endsWith('the lock file names no owner'))).toBe(true);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('treats a fresh empty lock file as being written and an old one as stale', async () => {
     const { venv, lockDir } = setup();
     await withEnvironmentLock(venv, async () => undefined, { ...quiet, lockDir });
     const file = lockFileFor(lockDir, venv);

@@ -23,8 +23,8 @@ export interface LockOptions {
   log?: (line: string) => void;
 }
 
-/** A torn or foreign lock file older than this is stale. */
-const UNREADABLE_STALE_MS = 10_000;
+/** An empty lock file older than this is stale (a writer died between create and write). */
+const EMPTY_STALE_MS = 10_000;
 
 /**
  * A cross-process lock per virtual environment, so two Nx tasks never run uv on one `.venv` at
@@ -48,7 +48,10 @@ export async function withEnvironmentLock<T>(venvPath: string, fn: () => Promise
     const held = readHeld(file);
     if (held === undefined) continue; // released between our attempt and the read
     const owner = parseOwner(held.text);
-    const stale = owner ? goneReason(owner, probe) : held.ageMs > UNREADABLE_STALE_MS ? 'the lock file is not a lock record' : undefined;
+    // an empty file may be one being written (file systems without hard links); any other text that
+    // is not a lock record names no owner that could still be alive
+    const beingWritten = held.text.trim() === '' && held.ageMs <= EMPTY_STALE_MS;
+    const stale = owner ? goneReason(owner, probe) : beingWritten ? undefined : 'the lock file names no owner';
     if (stale) {
       log(`@mlws/nx: taking over the lock of ${options.label ?? venvPath} (${file}): ${stale}`);
       takeOver(file, held.text);
