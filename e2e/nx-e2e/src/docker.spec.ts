@@ -134,8 +134,10 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       return outputOf(r);
     };
 
-    // removed: the content tag still holds the image, the moving tag is gone
+    // removed: another tag keeps the image in the engine, the moving tag is gone
+    assertSuccess(await docker(['tag', record.imageId, 'mlplay:keep']));
     assertSuccess(await docker(['image', 'rm', moving]));
+    expect(await idOf(record.imageId)).toBe(record.imageId);
     expect((await docker(['image', 'inspect', moving])).code).not.toBe(0);
     expect(await dockerRun()).toContain(`@mlws/nx: put the tag ${moving} back on the recorded image ${record.imageId.slice(0, 19)} (it was missing)`);
     expect(await idOf(moving)).toBe(record.imageId);
