@@ -122,6 +122,37 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     expect((await docker(['image', 'inspect', 'mlplay:prod-cpu'])).code).toBe(0);
   });
 
+  it('a cache hit with the moving tag removed, then moved to another image: docker-run puts it back on the recorded image and says so', async () => {
+    assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu']), ws.root);
+    const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8')) as { imageId: string; tags: string[] };
+    const moving = record.tags[0];
+    expect(moving).toBe('mlplay:prod-cpu');
+    const idOf = async (ref: string) => (await docker(['image', 'inspect', '--format', '{{.Id}}', ref])).stdout.trim();
+    const dockerRun = async () => {
+      const r = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-run:cpu', '--output-style=static', '--command=true']), ws.root);
+      expect(taskHeaders(outputOf(r))).toContainEqual({ task: 'prod:docker-build:cpu', cached: true });
+      return outputOf(r);
+    };
+
+    // removed: another tag keeps the image in the engine, the moving tag is gone
+    assertSuccess(await docker(['tag', record.imageId, 'mlplay:keep']));
+    assertSuccess(await docker(['image', 'rm', moving]));
+    expect(await idOf(record.imageId)).toBe(record.imageId);
+    expect((await docker(['image', 'inspect', moving])).code).not.toBe(0);
+    expect(await dockerRun()).toContain(`@mlws/nx: put the tag ${moving} back on the recorded image ${record.imageId.slice(0, 19)} (it was missing)`);
+    expect(await idOf(moving)).toBe(record.imageId);
+
+    // moved: a docker tag (or a build on another branch) made it name another image
+    const other = await idOf(images['RUNTIME_IMAGE']!);
+    expect(other).not.toBe(record.imageId);
+    assertSuccess(await docker(['tag', images['RUNTIME_IMAGE']!, moving]));
+    expect(await dockerRun()).toContain(`@mlws/nx: put the tag ${moving} back on the recorded image ${record.imageId.slice(0, 19)} (it named ${other.slice(0, 19)})`);
+    expect(await idOf(moving)).toBe(record.imageId);
+
+    // nothing to put back: nothing said
+    expect(await dockerRun()).not.toContain('put the tag');
+  });
+
   it('nx affected -t docker-build: a package edit rebuilds dev; prod is a cache hit; a new prod pin rebuilds prod', async () => {
     assertSuccess(await runNx(ws.root, ['run-many', '-t', 'docker-build', '-c', 'cpu', '--projects=dev,prod']), ws.root);
     appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\nEDITED = True\n');

@@ -4,19 +4,35 @@ import { join } from 'node:path';
 import type { DockerClient } from './docker-client';
 import { imageExists } from './docker-client';
 import { formatImageRecord, ImageRecord, parseImageRecord, recoveryFor, runnableArgv } from './image-record';
+import { restoreTags, RestoredTag } from './restore-tags';
 
 export type EnsureOutcome =
-  | { ok: true; record: ImageRecord; how: 'present' | 'pulled' | 'rebuilt' }
+  | { ok: true; record: ImageRecord; how: 'present' | 'pulled' | 'rebuilt'; restored: RestoredTag[] }
   | { ok: false; message: string };
 
 /**
  * Makes sure the image a docker-build record describes is in the engine before it is used.
  * A cache hit of docker-build restores only the record; the engine may have lost the image
- * (`docker image rm`, another machine). Present → use it; pushed → pull by digest and re-tag;
+ * (`docker image rm`, another machine). Present → use it; pushed → pull by digest;
  * else → rebuild with the recorded argv and update the record. Never a stale image: the image is
- * identified by the recorded id or digest, not by a mutable tag.
+ * identified by the recorded id or digest, not by a mutable tag. Then every recorded tag is put
+ * back on that image (a tag removed or moved to another image since the build), and `restored`
+ * says which.
  */
 export async function ensureImage(recordFile: string, root: string, docker: DockerClient, buildTarget: string): Promise<EnsureOutcome> {
+  const got = await imageOfRecord(recordFile, root, docker, buildTarget);
+  if (!got.ok) return got;
+  const tags = await restoreTags(got.record, docker, root);
+  if (!tags.ok) return tags;
+  return { ...got, restored: tags.restored };
+}
+
+async function imageOfRecord(
+  recordFile: string,
+  root: string,
+  docker: DockerClient,
+  buildTarget: string,
+): Promise<{ ok: true; record: ImageRecord; how: 'present' | 'pulled' | 'rebuilt' } | { ok: false; message: string }> {
   const abs = join(root, recordFile);
   if (!existsSync(abs)) return { ok: false, message: `${recordFile} does not exist: build the image first with nx run ${buildTarget}` };
   const record = parseImageRecord(readFileSync(abs, 'utf8'));
@@ -28,7 +44,6 @@ export async function ensureImage(recordFile: string, root: string, docker: Dock
   if (recovery.kind === 'pull') {
     const pulled = await docker.run(['pull', recovery.ref], root);
     if (pulled.exitCode === 0) {
-      for (const tag of record.tags) await docker.run(['tag', recovery.ref, tag], root, false);
       const id = await docker.run(['image', 'inspect', '--format', '{{.Id}}', recovery.ref], root, false);
       const updated = { ...record, imageId: id.stdout.trim() || record.imageId };
       writeFileSync(abs, formatImageRecord(updated));

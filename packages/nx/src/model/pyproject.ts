@@ -1,5 +1,6 @@
 import { parseToml as parse, TomlError } from '../vendor/smol-toml';
 import { normalizeDistributionName } from './names';
+import { pyprojectTypeProblems } from './pyproject-types';
 import { isTable, readUvSources, UvSource } from './uv-source';
 
 /** Where a requirement was declared: `[project].dependencies`, an extra, or a dependency group. */
@@ -30,6 +31,8 @@ export interface Pyproject {
   extras: string[];
   /** The build backend, e.g. `hatchling.build`. */
   buildBackend?: string;
+  /** Values of a type uv refuses (`members = "packages/*"`): `<key> must be …: <fix>` each. */
+  invalid?: string[];
 }
 
 /** A pyproject that could not be read, with a one-line, location-bearing message. */
@@ -76,6 +79,7 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
   }
 
   const ws = isTable(uv.workspace) ? uv.workspace : undefined;
+  const invalid = pyprojectTypeProblems(doc);
   return {
     file,
     ...(name !== undefined ? { name, normalizedName: normalizeDistributionName(name) } : {}),
@@ -88,6 +92,7 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
     ...(typeof table(doc['build-system'])['build-backend'] === 'string'
       ? { buildBackend: table(doc['build-system'])['build-backend'] as string }
       : {}),
+    ...(invalid.length ? { invalid } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type { Submodule } from './gitmodules';
 import { dirOf, normalizeWorkspacePath, resolveFrom } from './paths';
 import type { Pyproject, PyprojectError } from './pyproject';
 import { SubmoduleDirectory, submoduleWithoutPyprojectMessage } from './submodule-directory';
+import { refusedSubmoduleUrls } from './submodule-urls';
 
 /**
  * The workspace as the plugin sees it: which directories are packages, environments and images.
@@ -170,6 +171,12 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
     taken.set(name, dockerfile);
     images.push({ kind: 'image', name, root: dir, dockerfile, stages, environments: [] });
   }
+
+  // where uv refuses a file or a URL, the graph says so instead of silently reading nothing
+  for (const p of new Set([root, ...environments.map((e) => e.pyproject), ...candidates.map((c) => c.pyproject)])) {
+    for (const m of p?.invalid ?? []) problems.push({ level: 'error', message: `${p?.file}: ${m}` });
+  }
+  for (const message of refusedSubmoduleUrls(input.submodules)) problems.push({ level: 'error', message });
 
   return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems };
 }

@@ -7,10 +7,12 @@ import { submodulePathProblem } from '../model/contained-path';
 import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject, PyprojectReadResult } from '../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
-import { dirOf } from '../model/paths';
+import { dirOf, normalizeWorkspacePath } from '../model/paths';
+import { notUtf8Message } from '../model/utf8';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
 import type { NormalizedOptions } from './options';
 import { pluginVersion } from './plugin-version';
+import { memberPyprojectDirectories } from './member-pyproject-directories';
 import { readSubmoduleDirectories } from './submodule-directories';
 
 /** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
@@ -46,12 +48,18 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   const pyprojects: Pyproject[] = [];
   const errors = [];
   for (const file of [...new Set(files.pyprojects)].sort()) {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(join(workspaceRoot, file), 'utf8');
+      bytes = readFileSync(join(workspaceRoot, file));
     } catch {
       continue; // deleted between the glob and now
     }
+    const notUtf8 = notUtf8Message(file, bytes);
+    if (notUtf8) {
+      errors.push({ file, message: notUtf8 });
+      continue;
+    }
+    const text = bytes.toString('utf8');
     const key = hashText(file, text);
     keys.push(key);
     let result = cache.get(key);
@@ -64,6 +72,8 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   cache.retain(keys);
   cache.save();
+  const envDirs = options.environments.map((e) => normalizeWorkspacePath(e.path)).filter((d): d is string => d !== undefined && d !== '.');
+  errors.push(...memberPyprojectDirectories(workspaceRoot, pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace, envDirs));
 
   const gitmodules = readGitmodules(workspaceRoot);
   const submodules = gitmodules.submodules;

@@ -7,6 +7,7 @@ import { unsafeGitUrlReason } from '../model/git-url';
 import { parseGitmodules } from '../model/gitmodules';
 import { normalizeDistributionName } from '../model/names';
 import { redactUrl } from '../model/redact-url';
+import { notUtf8Message } from '../model/utf8';
 import type { EnvironmentOption } from '../plugin/options';
 import { setTomlValue, TomlEditError } from '../toml';
 import { parseToml } from '../vendor/smol-toml';
@@ -124,6 +125,8 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   }
 
   // -- the version --------------------------------------------------------------------------------
+  const notUtf8 = notUtf8Message(`${pkg}/pyproject.toml`, readFileSync(pyprojectPath));
+  if (notUtf8) return fail(notUtf8);
   const before = readFileSync(pyprojectPath, 'utf8');
   let current: string | undefined;
   let distribution = req.project;
@@ -198,7 +201,14 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   // -- the root repository ------------------------------------------------------------------------
   const rootBranch = await repo.currentBranch(git, req.root);
   if (!rootBranch) problems.push(`the root repository is on a detached HEAD: run git switch <branch> in ${req.root}, then release again`);
-  const read = (file: string) => (existsSync(join(req.root, file)) ? readFileSync(join(req.root, file), 'utf8') : undefined);
+  // environment pyprojects are edited by the release: one that is not UTF-8 is refused, never decoded lossily
+  const read = (file: string) => {
+    if (!existsSync(join(req.root, file))) return undefined;
+    const bytes = readFileSync(join(req.root, file));
+    const notUtf8Env = notUtf8Message(file, bytes);
+    if (notUtf8Env && !problems.includes(notUtf8Env)) problems.push(notUtf8Env);
+    return notUtf8Env ? undefined : bytes.toString('utf8');
+  };
   const name = normalizeDistributionName(distribution);
   const choice = choosePins({ name, version, tag, devEnvironments: req.devEnvironments, stableEnvironments: req.stableEnvironments, environments: req.environments, read });
   problems.push(...choice.problems);

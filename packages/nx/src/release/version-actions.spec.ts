@@ -76,6 +76,15 @@ describe('PyprojectVersionActions', () => {
     await expect(a.readCurrentVersionFromSourceManifest(tree)).rejects.toThrow('@mlws/nx: packages/x/pyproject.toml has no static [project].version');
   });
 
+  it('refuses a manifest that is not UTF-8 in one line and writes nothing', async () => {
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${MI}`)]);
+    tree.write('packages/model-interface/pyproject.toml', latin1);
+    const a = await actions(tree, 'model-interface', 'packages/model-interface');
+    await expect(a.readCurrentVersionFromSourceManifest(tree)).rejects.toThrow('@mlws/nx: packages/model-interface/pyproject.toml is not UTF-8 (byte 0xe9 on line 1)');
+    await expect(a.updateProjectVersion(tree, '0.1.3')).rejects.toThrow('is not UTF-8');
+    expect(tree.read('packages/model-interface/pyproject.toml')?.equals(latin1)).toBe(true);
+  });
+
   it('afterAllProjectsVersioned: a dev relock that uv refuses is explained like the lock target explains it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlws-version-actions-'));
     const uv = join(dir, 'fake-uv');

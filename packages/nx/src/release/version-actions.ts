@@ -5,6 +5,7 @@ import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
 import { uvErrorLine } from '../generators/shared/relock';
 import { normalizeDistributionName } from '../model/names';
 import { parseRequirement } from '../model/requirement';
+import { decodeUtf8 } from '../model/utf8';
 import { runProcess } from '../process/run-process';
 import { setTomlValue } from '../toml';
 import { diagnoseLockFailure } from '../uv/diagnosis-context';
@@ -36,7 +37,7 @@ export default class PyprojectVersionActions extends VersionActions {
 
   async readCurrentVersionFromSourceManifest(tree: Tree): Promise<{ currentVersion: string; manifestPath: string } | null> {
     const manifestPath = this.manifestPath();
-    const text = tree.read(manifestPath, 'utf-8');
+    const text = readManifest(tree, manifestPath);
     if (text === null) return null;
     const version = (document(text, manifestPath).project as { version?: unknown } | undefined)?.version;
     if (typeof version !== 'string') {
@@ -63,7 +64,7 @@ export default class PyprojectVersionActions extends VersionActions {
   }
 
   async readCurrentVersionOfDependency(tree: Tree, _graph: ProjectGraph, dependencyProjectName: string): Promise<{ currentVersion: string | null; dependencyCollection: string | null }> {
-    const text = tree.read(this.manifestPath(), 'utf-8');
+    const text = readManifest(tree, this.manifestPath());
     if (text === null) return { currentVersion: null, dependencyCollection: null };
     for (const entry of requirementEntries(document(text, this.manifestPath()))) {
       const req = parseRequirement(entry.requirement);
@@ -77,7 +78,7 @@ export default class PyprojectVersionActions extends VersionActions {
   async updateProjectVersion(tree: Tree, newVersion: string): Promise<string[]> {
     const logs: string[] = [];
     for (const { manifestPath } of this.manifestsToUpdate) {
-      const text = tree.read(manifestPath, 'utf-8');
+      const text = readManifest(tree, manifestPath);
       if (text === null) continue;
       tree.write(manifestPath, setTomlValue(text, ['project', 'version'], newVersion));
       logs.push(`✍️  New version ${newVersion} written to manifest: ${manifestPath}`);
@@ -90,7 +91,7 @@ export default class PyprojectVersionActions extends VersionActions {
     const wanted = new Map(Object.entries(dependenciesToUpdate).map(([name, v]) => [normalizeDistributionName(name), v]));
     if (wanted.size === 0) return logs;
     for (const { manifestPath } of this.manifestsToUpdate) {
-      let text = tree.read(manifestPath, 'utf-8');
+      let text = readManifest(tree, manifestPath);
       if (text === null) continue;
       for (const entry of requirementEntries(document(text, manifestPath))) {
         const req = parseRequirement(entry.requirement);
@@ -185,3 +186,9 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (cwd, 
 };
 
 const lockFile = (env: string) => (env === '.' ? 'uv.lock' : `${env}/uv.lock`);
+
+/** A manifest's text; a file that is not UTF-8 is refused before anything is written (see model/utf8.ts). */
+function readManifest(tree: Tree, manifestPath: string): string | null {
+  const bytes = tree.read(manifestPath);
+  return bytes === null ? null : decodeUtf8(manifestPath, bytes, (message) => new Error(`@mlws/nx: ${message}`));
+}

@@ -23,7 +23,7 @@ export default async function dockerBuildExecutor(
   info(`built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`);
   if (options.push && built.record.digest) info(`pushed ${built.record.digest}`);
   else if (options.push) {
-    const pushed = await pushImage(built.record, built.recordFile, context.root, deps.docker);
+    const pushed = await pushImage(built.record, built.recordFile, context.root, deps.docker, info);
     if (!pushed.ok) return fail(pushed.message);
     info(`pushed ${pushed.digest}`);
   }

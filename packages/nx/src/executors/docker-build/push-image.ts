@@ -3,14 +3,23 @@ import { join } from 'node:path';
 import { repositoryOf } from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
 import { formatImageRecord, ImageRecord } from '../../docker/image-record';
+import { describeRestoredTag, restoreTags } from '../../docker/restore-tags';
 
-/** Pushes every tag of a classic build and stores the repository digest in its record. */
+/**
+ * Pushes every tag of a classic build and stores the repository digest in its record. Each tag is
+ * first put back on the recorded image (and `log` says so) so a moved tag never pushes another image.
+ */
 export async function pushImage(
   record: ImageRecord,
   recordFile: string,
   root: string,
   docker: DockerClient,
+  log: (line: string) => void = () => undefined,
 ): Promise<{ ok: true; digest: string } | { ok: false; message: string }> {
+  // a tag moved to another image since the build would push that image under the recorded name
+  const tags = await restoreTags(record, docker, root);
+  if (!tags.ok) return tags;
+  for (const t of tags.restored) log(describeRestoredTag(t, record.imageId));
   for (const tag of record.tags) {
     const r = await docker.run(['push', tag], root);
     if (r.exitCode !== 0) return { ok: false, message: `docker push ${tag} failed with exit code ${r.exitCode}: check docker login for its registry` };

@@ -120,6 +120,8 @@ describe('release executor: refusals before anything changes', () => {
     ['--next-dev after a dev release', () => undefined, { bump: 'dev', nextDev: true }, '@mlws/nx: --next-dev: 0.1.3.dev1 is a dev/pre-release; the next dev cycle opens after a final release'],
     ['no --bump', () => undefined, {}, '@mlws/nx: --bump is required: nx run bench-utils:release --bump <dev|patch|minor|major|stable> (or --resume)'],
     ['a missing notes file', () => undefined, { bump: 'dev', notesFile: 'notes.md' }, '@mlws/nx: --notes-file notes.md does not exist (it is read relative to the workspace root)'],
+    ['a package pyproject that is not UTF-8', (w) => writeFileSync(join(w.root, 'packages/bench-utils/pyproject.toml'), Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${PKG}`)])), { bump: 'dev' }, '@mlws/nx: packages/bench-utils/pyproject.toml is not UTF-8 (byte 0xe9 on line 1), and uv refuses such a file too'],
+    ['a staging pyproject that is not UTF-8', (w) => writeFileSync(join(w.root, 'staging/pyproject.toml'), Buffer.concat([Buffer.from([0xff]), Buffer.from(env('staging', 'v0.1.3.dev0'))])), { bump: 'dev' }, '@mlws/nx: staging/pyproject.toml is not UTF-8 (byte 0xff on line 1), and uv refuses such a file too'],
   ];
   it.each(cases)('%s', async (_name, arrange, options, line) => {
     const w = fakeWorld(FILES);

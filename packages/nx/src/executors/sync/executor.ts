@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { diagnoseUvError } from '../../uv/diagnose-uv-error';
 import { syncArgv } from '../../uv/uv-argv';
 import { uvIdentity } from '../../uv/uv-identity';
-import { withEnvironmentLock } from '../../sync/sync-lock';
+import { LockError, withEnvironmentLock } from '../../sync/sync-lock';
+import { workspaceDataDirectoryOf } from '../../plugin/inference-cache';
 import { readStamp, stampFor, syncKey, writeStamp } from '../../sync/sync-stamp';
 import { resolveBackend } from '../shared/backend';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
@@ -64,7 +65,19 @@ export default async function syncExecutor(
   const inputs = [env.pyprojectFile, env.lockFile, ...(isDev ? memberPyprojects(context) : [])];
   const shown = ['uv', ...argv].join(' ');
 
-  return withEnvironmentLock(env.venv, async () => {
+  const lock = {
+    lockDir: join(workspaceDataDirectoryOf(root), 'mlws-sync-locks'),
+    command: `nx run ${context.projectName ?? env.name}:${context.targetName ?? 'sync'}${context.configurationName ? `:${context.configurationName}` : ''}`,
+    label: `the ${env.name} environment (${env.root === '.' ? '' : `${env.root}/`}.venv)`,
+  };
+  try {
+    return await withEnvironmentLock(env.venv, () => syncLocked(), lock);
+  } catch (e) {
+    if (e instanceof LockError) return fail(e.message);
+    throw e;
+  }
+
+  async function syncLocked(): Promise<{ success: boolean }> {
     // "already synced?" is answered before any process starts: the uv build is identified by its file
     const identity = uvIdentity(deps.env);
     const key = identity ? syncKey({ argv, uvVersion: identity, files: inputs, workspaceRoot: root }) : undefined;
@@ -86,7 +99,7 @@ export default async function syncExecutor(
     if (key) writeStamp(env.venv, key);
     info(`synced the ${env.name} environment: ${shown}`);
     return { success: true };
-  });
+  }
 }
 
 function pinsPackage(env: EnvironmentFacts, pkg: string): boolean {

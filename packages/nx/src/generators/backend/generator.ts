@@ -8,6 +8,7 @@ import { explicitBackends, readNormalizedOptions, updatePluginOptions } from '..
 import { announceRelock, LockTarget, relockCallback, Snapshot } from '../shared/relock';
 import { addBackend } from './backend-edits';
 import { badCudaVersion, defaultCudaVersion } from './cuda';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 export interface BackendGeneratorSchema {
   name: string;
@@ -22,7 +23,7 @@ const URL_RE = /^(https?|file):\/\/[^\s"'\\]+$/;
 /** `nx g @mlws/nx:backend cu126 [--cuda-version 12.6.3]`. */
 export async function backendGenerator(tree: Tree, options: BackendGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
   const opts = readNormalizedOptions(tree);
-  const rootText = tree.read('pyproject.toml', 'utf-8');
+  const rootText = readUtf8Text(tree, 'pyproject.toml');
   failAll(
     [
       badBackendName(options.name),
@@ -42,7 +43,7 @@ export async function backendGenerator(tree: Tree, options: BackendGeneratorSche
   const targets: Array<LockTarget & { file: string; text: string }> = [{ name: opts.devEnvironment, path: '.', file: 'pyproject.toml', text: rootText }];
   for (const env of opts.environments) {
     const file = environmentFile(env);
-    const text = env.path === '.' ? null : tree.read(file, 'utf-8');
+    const text = env.path === '.' ? null : readUtf8Text(tree, file);
     if (text !== null && readBackendSetup(text, cudaVersions).length > 0) targets.push({ name: env.name, path: env.path, file, text });
   }
   const problems: string[] = [];

@@ -1,6 +1,7 @@
 import { formatFiles, readProjectConfiguration, Tree } from '@nx/devkit';
 import { DOCKERIGNORE, dockerfileUv, packageDockerfile } from '../../docker/dockerfile-uv';
 import { UV_IMAGE_VERSION } from '../../docker/uv-image-version';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 export interface DockerfileGeneratorSchema {
   project?: string;
@@ -33,7 +34,7 @@ export function writeDockerfiles(tree: Tree, options: DockerfileGeneratorSchema 
     throw new Error(`${path} already exists: keep it, or replace it with nx g @mlws/nx:dockerfile${options.project ? ` --project ${options.project}` : ''} --overwrite`);
   }
   tree.write(path, text);
-  const ignore = tree.exists('.dockerignore') ? tree.read('.dockerignore', 'utf-8') ?? '' : '';
+  const ignore = tree.exists('.dockerignore') ? readUtf8Text(tree, '.dockerignore') ?? '' : '';
   const have = new Set(ignore.split('\n').map((l) => l.trim()));
   const missing = DOCKERIGNORE.split('\n').filter((l) => l && !have.has(l));
   if (missing.length) tree.write('.dockerignore', `${ignore}${ignore && !ignore.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);

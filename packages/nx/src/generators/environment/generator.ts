@@ -9,6 +9,7 @@ import { fail, failAll } from '../shared/errors';
 import { environmentFile } from '../shared/locate';
 import { badEnvironmentName } from '../shared/names';
 import { explicitEnvironments, readNormalizedOptions, readPluginOptions, updatePluginOptions } from '../shared/plugin-options';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 export interface EnvironmentGeneratorSchema {
   name: string;
@@ -23,7 +24,7 @@ export async function environmentGenerator(tree: Tree, options: EnvironmentGener
   const mine = listed.find((e) => e.name === options.name);
   const dir = options.directory !== undefined ? normalizeWorkspacePath(options.directory) : (mine?.path ?? options.name);
 
-  const rootText = tree.read('pyproject.toml', 'utf-8');
+  const rootText = readUtf8Text(tree, 'pyproject.toml');
   const root = rootText === null ? undefined : readPyproject('pyproject.toml', rootText);
   const problems: string[] = [];
   const badName = badEnvironmentName(options.name);
@@ -46,7 +47,7 @@ export async function environmentGenerator(tree: Tree, options: EnvironmentGener
   if (!dir || !root?.ok || !rootText) return;
 
   if (exists) {
-    const read = readPyproject(file, tree.read(file, 'utf-8') ?? '');
+    const read = readPyproject(file, readUtf8Text(tree, file) ?? '');
     if (!read.ok) fail(read.error.message);
     say(deps, `adopted ${file} as it is as the ${options.name} environment`);
   } else {

@@ -1,5 +1,6 @@
 import { Tree } from '@nx/devkit';
 import { GeneratorError } from '../shared/errors';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 /** Lines every uv ML workspace ignores: virtualenvs, build output, test reports, caches, Nx's node modules. */
 export const IGNORED = ['node_modules/', '.venv/', 'dist/', 'reports/', '__pycache__/', '*.egg-info/', '.pytest_cache/', '.ruff_cache/', '.nx/cache', '.nx/workspace-data'];
@@ -9,7 +10,7 @@ export function ensureGitignore(tree: Tree, lines: readonly string[] = IGNORED):
   if (tree.exists('.gitignore') && !tree.isFile('.gitignore')) {
     throw new GeneratorError('.gitignore is a directory, but git reads ignore rules from a file of that name: rename the directory (mv .gitignore <other name>), then run the generator again');
   }
-  const current = tree.exists('.gitignore') ? tree.read('.gitignore', 'utf-8') ?? '' : '';
+  const current = tree.exists('.gitignore') ? readUtf8Text(tree, '.gitignore') ?? '' : '';
   const have = new Set(current.split(/\r?\n/).map((l) => l.trim()));
   const missing = lines.filter((l) => !have.has(l) && !have.has(l.replace(/\/$/, '')));
   if (missing.length === 0) return [];

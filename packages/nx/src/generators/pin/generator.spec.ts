@@ -62,6 +62,20 @@ describe('pin generator', () => {
     expect(tree.listChanges().filter((c) => c.path.endsWith('pyproject.toml') && c.type === 'UPDATE')).toEqual([]);
   });
 
+  it.each([
+    ['staging/pyproject.toml', 'the environment it edits'],
+    ['packages/bench-utils/pyproject.toml', 'a member it reads'],
+  ])('refuses a %s that is not UTF-8 (%s) in one line and changes no byte', async (file) => {
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(' au lait\n'), tree.read(file) ?? Buffer.alloc(0)]);
+    tree.write(file, latin1);
+    const deps = fakeDeps({ tags: TAGS });
+    const err = (await pinGenerator(tree, { name: 'bench-utils', env: 'staging', tag: 'v0.1.3' }, deps).catch((e: Error) => e)) as Error;
+    expect(err.message).toMatch(new RegExp(`^@mlws/nx: ${file.replace(/[./]/g, '\\$&')} is not UTF-8 \\(byte 0xe9 on line 1\\), and uv refuses such a file too: convert it to UTF-8`));
+    expect(err.message).not.toContain('\n');
+    expect(tree.read(file)?.equals(latin1)).toBe(true);
+    expect(deps.gitCalls).toEqual([]);
+  });
+
   it('reports an unreachable remote in one line', async () => {
     const deps = fakeDeps({ tags: {} });
     const err = await pinGenerator(tree, { name: 'bench-utils', env: 'staging', tag: 'v1' }, deps).catch((e: Error) => e);

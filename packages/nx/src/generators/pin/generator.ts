@@ -10,6 +10,7 @@ import { readNormalizedOptions } from '../shared/plugin-options';
 import { announceRelock, relockCallback } from '../shared/relock';
 import { readTreeWorkspace } from '../shared/tree-workspace';
 import { missingTagMessage } from './missing-tag';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 export interface PinGeneratorSchema {
   name: string;
@@ -35,7 +36,7 @@ export async function pinGenerator(tree: Tree, options: PinGeneratorSchema, deps
   if (typeof env === 'string' || !pkg) return;
 
   const file = environmentFile(env);
-  const text = tree.read(file, 'utf-8') ?? '';
+  const text = readUtf8Text(tree, file) ?? '';
   const current = gitSourcesOf(text).find((s) => s.name === pkg.name);
   let url: string;
   if (pkg.submodule) {

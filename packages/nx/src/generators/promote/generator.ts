@@ -10,6 +10,7 @@ import { readNormalizedOptions } from '../shared/plugin-options';
 import { announceRelock, relockCallback } from '../shared/relock';
 import { choosePromotion, Promotion } from './choose';
 import { formatTable } from './table';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 export interface PromoteGeneratorSchema {
   from?: string;
@@ -35,8 +36,8 @@ export async function promoteGenerator(tree: Tree, options: PromoteGeneratorSche
 
   const fromFile = environmentFile(from);
   const toFile = environmentFile(to);
-  const toText = tree.read(toFile, 'utf-8') ?? '';
-  const fromPins = gitSourcesOf(tree.read(fromFile, 'utf-8') ?? '');
+  const toText = readUtf8Text(tree, toFile) ?? '';
+  const fromPins = gitSourcesOf(readUtf8Text(tree, fromFile) ?? '');
   const toPins = new Map(gitSourcesOf(toText).map((p) => [p.name, p]));
   if (fromPins.length === 0) {
     say(deps, `${fromFile} pins no package by a git tag: nothing to promote`);

@@ -1,4 +1,5 @@
-import { NxJsonConfiguration, readNxJson, Tree, updateNxJson } from '@nx/devkit';
+import { NxJsonConfiguration, readNxJson, Tree, writeJson } from '@nx/devkit';
+import { editNxJson, NxJsonChange, readNxJsonText } from './nx-json-edit';
 import { DEFAULT_BACKENDS, DEFAULT_ENVIRONMENTS, MlwsPluginOptions, normalizeOptions, NormalizedOptions } from '../../plugin/options';
 
 export const PLUGIN_NAME = '@mlws/nx';
@@ -19,20 +20,40 @@ export function readNormalizedOptions(tree: Tree): NormalizedOptions {
 
 /**
  * Rewrites the @mlws/nx options in nx.json through `update` (the first registration; a string
- * entry becomes the object form, a missing one is added). Other plugins and keys stay as they are.
+ * entry becomes the object form, a missing one is added). Only the changed option values are
+ * rewritten (format-preserving): comments and every other byte of nx.json stay as they are.
  */
 export function updatePluginOptions(tree: Tree, update: (options: MlwsPluginOptions) => MlwsPluginOptions): void {
-  const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
-  const plugins = [...(nxJson.plugins ?? [])];
-  const at = plugins.findIndex((p) => nameOf(p) === PLUGIN_NAME);
-  const current = at >= 0 ? plugins[at] : undefined;
-  const options = update(current && typeof current !== 'string' ? { ...((current.options ?? {}) as MlwsPluginOptions) } : {});
-  const entry = current && typeof current !== 'string' ? { ...current, options } : { plugin: PLUGIN_NAME, options };
-  if (at >= 0) plugins[at] = entry;
-  else plugins.push(entry);
-  nxJson.plugins = plugins;
-  updateNxJson(tree, nxJson);
+  const read = readNxJsonText(tree);
+  if (!read) {
+    const options = update({});
+    writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [{ plugin: PLUGIN_NAME, options }] });
+    return;
+  }
+  const plugins = Array.isArray(read.json.plugins) ? (read.json.plugins as PluginEntry[]) : undefined;
+  const at = plugins ? plugins.findIndex((p) => nameOf(p) === PLUGIN_NAME) : -1;
+  const current = at >= 0 && plugins ? plugins[at] : undefined;
+  const currentOptions = current && typeof current !== 'string' && isObject(current.options) ? (current.options as MlwsPluginOptions) : undefined;
+  const options = update({ ...(currentOptions ?? {}) });
+  const changes: NxJsonChange[] = [];
+  if (currentOptions) {
+    const keys = new Set([...Object.keys(currentOptions), ...Object.keys(options)]) as Set<keyof MlwsPluginOptions>;
+    for (const key of keys) {
+      if (JSON.stringify(currentOptions[key]) !== JSON.stringify(options[key])) changes.push({ path: ['plugins', at, 'options', key], value: options[key] });
+    }
+  } else if (current && typeof current !== 'string') {
+    changes.push({ path: ['plugins', at, 'options'], value: options });
+  } else if (current) {
+    changes.push({ path: ['plugins', at], value: { plugin: PLUGIN_NAME, options } });
+  } else if (plugins) {
+    changes.push({ path: ['plugins', plugins.length], value: { plugin: PLUGIN_NAME, options }, insert: true });
+  } else {
+    changes.push({ path: ['plugins'], value: [{ plugin: PLUGIN_NAME, options }] });
+  }
+  editNxJson(tree, changes);
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The `environments` option with the defaults written out (so adding one keeps staging and prod). */
 export function explicitEnvironments(options: MlwsPluginOptions): NonNullable<MlwsPluginOptions['environments']> {

@@ -6,6 +6,7 @@ import { buildWorkspaceModel, WorkspaceModel } from '../../model/workspace';
 import type { NormalizedOptions } from '../../plugin/options';
 import { GeneratorError } from './errors';
 import { findMemberDirs } from './member-dirs';
+import { readUtf8Text } from './read-utf8-text';
 
 /**
  * The workspace model as the generators see it: read from the Nx Tree, so pending writes count,
@@ -34,7 +35,7 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
   const errors: PyprojectError[] = [];
   const read = (file: string) => {
     if (texts.has(file) || !tree.isFile(file)) return;
-    const text = tree.read(file, 'utf-8') ?? '';
+    const text = readUtf8Text(tree, file) ?? '';
     texts.set(file, text);
     const r = readPyproject(file, text);
     if (r.ok) pyprojects.push(r.pyproject);
@@ -64,7 +65,7 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
     }
   }
 
-  const gitmodules = tree.isFile('.gitmodules') ? (tree.read('.gitmodules', 'utf-8') ?? '') : '';
+  const gitmodules = tree.isFile('.gitmodules') ? (readUtf8Text(tree, '.gitmodules') ?? '') : '';
   const submodules = parseGitmodules(gitmodules);
   const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles: [], options });
   return { model, texts, errors, gitmodules, submodules, options };

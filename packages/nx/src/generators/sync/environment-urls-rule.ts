@@ -6,6 +6,7 @@ import { environmentFile, locatePackage } from '../shared/locate';
 import { gitSourcesOf } from '../shared/pin-source';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 import { emptyResult, RuleResult } from './rule-result';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 /**
  * Rule: an environment's git source of a package points at the repository `.gitmodules` names
@@ -17,18 +18,14 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
   for (const env of options.environments) {
     if (env.path === '.') continue;
     const file = environmentFile(env);
-    const before = tree.read(file, 'utf-8');
+    const before = readUtf8Text(tree, file);
     if (before === null) continue;
     let text = before;
     for (const source of gitSourcesOf(before)) {
       const sub = locatePackage(ws, source.name)?.submodule;
       // relative submodule URLs need the root's remote: no comparison without it
       if (!sub || repositoryKey(sub.url) === undefined || sameRepository(source.url, sub.url)) continue;
-      const unsafe = unsafeGitUrlReason(sub.url);
-      if (unsafe) {
-        result.unfixable.push(`.gitmodules: ${sub.path} has the URL "${sub.url}", which @mlws/nx refuses (${unsafe}), so ${file} keeps ${source.url} for ${source.name}`);
-        continue;
-      }
+      if (unsafeGitUrlReason(sub.url)) continue; // never written into an environment; gitmodules-urls-rule reports it
       try {
         text = setTomlValue(text, ['tool', 'uv', 'sources', source.key, 'git'], sub.url);
         result.fixed.push(`${file}: ${source.name} pins ${source.url}, but .gitmodules has ${sub.url} for ${sub.path}`);

@@ -94,6 +94,13 @@ describe('sync generator', () => {
       expect(await syncGenerator(tree)).toEqual({});
     });
 
+    it('fails on a refused .gitmodules URL that no environment pins (never "up to date")', async () => {
+      tree.write('.gitmodules', `${files['.gitmodules']}[submodule "tools/x"]\n\tpath = tools/x\n\turl = -uhttps://evil\n`);
+      await expect(syncGenerator(tree)).rejects.toThrow(
+        '@mlws/nx: a problem nx sync cannot fix:\n.gitmodules: tools/x has the URL "-uhttps://evil", which @mlws/nx refuses (the URL starts with "-"): set an https or ssh URL with git config -f .gitmodules submodule.tools/x.url <url>, then run git submodule sync',
+      );
+    });
+
     it('does not write a dangerous .gitmodules URL into an environment', async () => {
       tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'ext::sh -c evil'));
       await expect(syncGenerator(tree)).rejects.toThrow('.gitmodules: packages/bench-utils has the URL "ext::sh -c evil", which @mlws/nx refuses');

@@ -2,6 +2,7 @@ import { logger, type Tree } from '@nx/devkit';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { readTreeWorkspace } from '../shared/tree-workspace';
 import { ensureEnvironmentUrls } from './environment-urls-rule';
+import { checkGitmodulesUrls } from './gitmodules-urls-rule';
 import { ensureRootListsMembers } from './root-members-rule';
 import { ensureMemberSubmodulesIgnoreNone } from './submodule-ignore-rule';
 
@@ -9,7 +10,8 @@ import { ensureMemberSubmodulesIgnoreNone } from './submodule-ignore-rule';
  * The `nx sync` generator of @mlws/nx. Each rule changes the tree only where it is out of sync:
  * - member submodules are `ignore = none` in `.gitmodules` (so nx affected sees untracked files);
  * - the root's dependencies and `{ workspace = true }` sources list every workspace member;
- * - environments' git sources point at the repositories `.gitmodules` names.
+ * - environments' git sources point at the repositories `.gitmodules` names;
+ * - no `.gitmodules` URL is one the plugin refuses (cannot be fixed by nx sync).
  * `nx sync --check` prints one line per problem. Problems nx sync cannot fix (a workspace source
  * naming no member) make the generator fail with one line each, so `--check` keeps failing.
  */
@@ -35,7 +37,7 @@ async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
   const ignoreNone = ensureMemberSubmodulesIgnoreNone(tree);
   if (ignoreNone.length) fixed.push(`.gitmodules: ${ignoreNone.join(', ')} need "ignore = none" so nx affected sees untracked files inside them`);
   const ws = readTreeWorkspace(tree, opts);
-  const rules = [ensureRootListsMembers(tree, ws), ensureEnvironmentUrls(tree, ws, opts)];
+  const rules = [ensureRootListsMembers(tree, ws), ensureEnvironmentUrls(tree, ws, opts), checkGitmodulesUrls(ws)];
   for (const r of rules) fixed.push(...r.fixed);
   const unfixable = rules.flatMap((r) => r.unfixable);
 

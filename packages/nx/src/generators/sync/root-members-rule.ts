@@ -5,6 +5,7 @@ import { parseRequirement } from '../../model/requirement';
 import { uninitialisedMemberSubmodules } from '../shared/locate';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 import { emptyResult, RuleResult } from './rule-result';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 /**
  * Rule: the root pyproject lists every uv workspace member in `[project].dependencies` and maps
@@ -15,7 +16,7 @@ export function ensureRootListsMembers(tree: Tree, ws: TreeWorkspace): RuleResul
   const result = emptyResult();
   const root = ws.model.root;
   if (!root?.workspace || !root.name) return result;
-  let text = tree.read('pyproject.toml', 'utf-8') ?? '';
+  let text = readUtf8Text(tree, 'pyproject.toml') ?? '';
   const deps = new Set(
     root.requirements.filter((r) => r.section.kind === 'project').map((r) => parseRequirement(r.requirement)?.normalizedName),
   );

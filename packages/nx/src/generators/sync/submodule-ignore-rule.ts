@@ -3,6 +3,7 @@ import { minimatch } from 'minimatch';
 import { parseGitmodules } from '../../model/gitmodules';
 import { withIgnoreNone } from '../../model/gitmodules-ignore';
 import { readPyproject } from '../../model/pyproject';
+import { readUtf8Text } from '../shared/read-utf8-text';
 
 /**
  * Rule: every submodule that is a uv workspace member has `ignore = none` in `.gitmodules`.
@@ -11,10 +12,10 @@ import { readPyproject } from '../../model/pyproject';
  */
 export function ensureMemberSubmodulesIgnoreNone(tree: Tree): string[] {
   if (!tree.isFile('.gitmodules') || !tree.exists('pyproject.toml')) return []; // a .gitmodules directory is a graph problem line
-  const root = readPyproject('pyproject.toml', tree.read('pyproject.toml', 'utf-8') ?? '');
+  const root = readPyproject('pyproject.toml', readUtf8Text(tree, 'pyproject.toml') ?? '');
   if (!root.ok || !root.pyproject.workspace) return [];
   const { members, exclude } = root.pyproject.workspace;
-  const text = tree.read('.gitmodules', 'utf-8') ?? '';
+  const text = readUtf8Text(tree, '.gitmodules') ?? '';
   const isMember = (p: string) => members.some((g) => minimatch(p, g.replace(/^\.\//, ''))) && !exclude.some((g) => minimatch(p, g.replace(/^\.\//, '')));
   const paths = new Set(parseGitmodules(text).map((s) => s.path).filter(isMember));
   const result = withIgnoreNone(text, paths);

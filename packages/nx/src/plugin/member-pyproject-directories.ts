@@ -1,0 +1,44 @@
+import { lstatSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { findMemberDirs } from '../generators/shared/member-dirs';
+import type { PyprojectError } from '../model/pyproject';
+
+/**
+ * The root, environment and member directories whose `pyproject.toml` is a directory: Nx's file
+ * glob never matches it, and uv refuses the project ("failed to read … Is a directory"), so each
+ * one is a problem. Only the directories a members glob can match are visited.
+ */
+export function memberPyprojectDirectories(
+  workspaceRoot: string,
+  workspace: { members: string[]; exclude: string[] } | undefined,
+  environmentDirs: readonly string[] = [],
+): PyprojectError[] {
+  const isDirectory = (rel: string) => {
+    try {
+      return lstatSync(join(workspaceRoot, rel)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const children = (rel: string) => {
+    try {
+      return readdirSync(join(workspaceRoot, rel));
+    } catch {
+      return [];
+    }
+  };
+  const errors: PyprojectError[] = [];
+  // the root and the environments: uv reads them as projects (uv lock, uv lock --project staging)
+  for (const dir of ['.', ...environmentDirs]) {
+    const file = dir === '.' ? 'pyproject.toml' : `${dir}/pyproject.toml`;
+    if (isDirectory(file)) {
+      errors.push({ file, message: `${file} is a directory, not a file, and uv refuses it (${dir === '.' ? 'the workspace root' : `the environment in ${dir}`}): remove or rename that directory and write the pyproject.toml` });
+    }
+  }
+  if (!workspace?.members.length) return errors;
+  const dirs = findMemberDirs(workspace.members, workspace.exclude, children, isDirectory, (dir) => isDirectory(`${dir}/pyproject.toml`));
+  return errors.concat(dirs.map((dir) => ({
+    file: `${dir}/pyproject.toml`,
+    message: `${dir}/pyproject.toml is a directory, not a file, and uv refuses the workspace (${dir} is a member by [tool.uv.workspace] members): remove or rename that directory, or add "${dir}" to [tool.uv.workspace] exclude`,
+  })));
+}
