@@ -82,6 +82,21 @@ describe('sync generator', () => {
       expect(await syncGenerator(tree)).toEqual({});
     });
 
+    it('writes a plain-path .gitmodules URL into environments as file:// (uv rejects plain paths), and repairs a plain-path pin', async () => {
+      tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, '/srv/git/bench-utils.git'));
+      const r = await syncGenerator(tree);
+      expect(r.outOfSyncDetails?.[0]).toBe(
+        `staging/pyproject.toml: bench-utils pins ${REMOTES}/bench-utils, but .gitmodules has /srv/git/bench-utils.git for packages/bench-utils (written as file:///srv/git/bench-utils.git, the spelling uv reads)`,
+      );
+      expect(tree.read('staging/pyproject.toml', 'utf-8')).toContain('"file:///srv/git/bench-utils.git"');
+      expect(tree.read('staging/pyproject.toml', 'utf-8')).not.toContain('"/srv/git/');
+      expect(await syncGenerator(tree)).toEqual({});
+      tree.write('staging/pyproject.toml', (tree.read('staging/pyproject.toml', 'utf-8') ?? '').replace('"file:///srv/git/bench-utils.git"', '"/srv/git/bench-utils.git"'));
+      expect((await syncGenerator(tree)).outOfSyncMessage).toBe(
+        'staging/pyproject.toml: bench-utils pins /srv/git/bench-utils.git, which uv cannot read as a git URL ("relative URL without a base"): nx sync writes file:///srv/git/bench-utils.git (nx sync writes it)',
+      );
+    });
+
     it('fails with one line per problem it cannot fix', async () => {
       tree.write('pyproject.toml', `${files['pyproject.toml']}ghost = { workspace = true }\n`);
       await expect(syncGenerator(tree)).rejects.toThrow(
