@@ -43,6 +43,20 @@ describe('createNodes', () => {
     expect(typeof createNodes[0]).toBe('string');
   });
 
+  it('offers the backends the root declares (no cpu from the defaults when it declares only CUDA extras)', async () => {
+    const root = workspace({
+      ...files,
+      'pyproject.toml': `${files['pyproject.toml']}[project.optional-dependencies]\ncu124 = ["torch"]\ncu128 = ["torch"]\n`,
+    });
+    const projects = await run(root);
+    for (const p of ['.', 'prod']) {
+      expect(Object.keys(projects[p].targets?.['docker-build'].configurations ?? {})).toEqual(['cu124', 'cu128']);
+      expect(Object.keys(projects[p].targets?.['docker-run'].configurations ?? {})).toEqual(['cu124', 'cu128']);
+      expect(projects[p].targets?.['docker-build'].options.backends).toEqual({ cu124: '12.4.1', cu128: '12.8.1' });
+    }
+    expect(JSON.stringify(projects)).not.toContain('"cpu"');
+  });
+
   it('creates package, environment and image projects with targets', async () => {
     const root = workspace(files);
     const projects = await run(root);
