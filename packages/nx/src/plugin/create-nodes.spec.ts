@@ -18,7 +18,7 @@ const files = {
   'pyproject.toml': '[project]\nname = "ws"\ndependencies = ["a"]\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.uv.sources]\na = { workspace = true }\n',
   'packages/a/pyproject.toml': '[project]\nname = "A_pkg"\nversion = "1.0.0"\n',
   'packages/b/pyproject.toml': '[project]\nname = "b"\ndependencies = ["a-pkg"]\n[tool.uv.sources]\na-pkg = { workspace = true }\n',
-  'prod/pyproject.toml': '[project]\nname = "ws"\n[tool.uv.sources]\nb = { git = "https://github.com/o/b", tag = "1.0.0" }\n',
+  'prod/pyproject.toml': '[project]\nname = "ws"\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://github.com/o/b", tag = "1.0.0" }\n',
   'docker/Dockerfile-uv': 'FROM scratch AS base\nFROM base AS dev\nFROM base AS prod\n',
   '.gitmodules': '',
 };
