@@ -88,6 +88,7 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
     dockerfileStages: stages,
     options,
     ...(submoduleDirectories ? { submoduleDirectories } : {}),
+    pathExists: (p) => existsSync(join(workspaceRoot, p)),
   });
   lastModel = { optionsKey: modelKey(workspaceRoot, options), model };
   return model;

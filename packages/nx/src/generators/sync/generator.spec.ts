@@ -104,6 +104,15 @@ describe('sync generator', () => {
       );
     });
 
+    it('reports a path source that points nowhere (it cannot fix it), naming the directory that holds the package', async () => {
+      tree.write('tools/release_tool/pyproject.toml', '[project]\nname = "release-tool"\n');
+      tree.write('.gitmodules', `${tree.read('.gitmodules', 'utf-8')}[submodule "tools/release_tool"]\n\tpath = tools/release_tool\n\turl = ${REMOTES}/release-tool.git\n`);
+      tree.write('pyproject.toml', `${files['pyproject.toml']}release-tool = { path = "release_tool" }\n`);
+      await expect(syncGenerator(tree)).rejects.toThrow(
+        '@mlws/nx: a problem nx sync cannot fix:\npyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again',
+      );
+    });
+
     it('counts an uninitialised member submodule by its directory', async () => {
       tree.delete('packages/bench-utils/pyproject.toml');
       expect(await syncGenerator(tree)).toEqual({});

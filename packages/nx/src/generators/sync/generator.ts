@@ -43,7 +43,7 @@ async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
   const ws = readTreeWorkspace(tree, opts);
   const rules = [ensureRootListsMembers(tree, ws), ensureEnvironmentUrls(tree, ws, opts, await relativeSubmoduleUrls(tree.root, ws.submodules))];
   for (const r of rules) fixed.push(...r.fixed);
-  const unfixable = rules.flatMap((r) => r.unfixable);
+  const unfixable = [...rules.flatMap((r) => r.unfixable), ...ws.model.problems.filter((p) => p.kind === 'missing-path-source').map((p) => p.message)];
 
   if (fixed.length === 0 && unfixable.length === 0) return {};
   if (fixed.length === 0) {
