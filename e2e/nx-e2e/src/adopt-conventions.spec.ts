@@ -161,8 +161,8 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
   });
 
   it('an environment links to what it requires: no staging → extra-pkg edge, and extra-pkg:sync:staging is refused with the fix', async () => {
-    assertSuccess(await runNx(root, ['graph', '--file=graph.json'], insteadOf), root);
-    const graph = JSON.parse(read(root, 'graph.json')).graph;
+    assertSuccess(await runNx(root, ['graph', '--file=dist/graph.json'], insteadOf), root);
+    const graph = JSON.parse(read(root, 'dist/graph.json')).graph;
     const staging = (graph.dependencies.staging as Array<{ target: string }>).map((d) => d.target);
     expect(staging).toContain('core');
     expect(staging).not.toContain('extra-pkg');
@@ -185,8 +185,12 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
   });
 
   it('a plain-path .gitmodules URL: nx sync writes the file:// URL uv reads into staging', async () => {
-    const r = assertSuccess(await runNx(root, ['sync'], insteadOf), root);
-    expect(outputOf(r)).toContain('staging/pyproject.toml: extra-pkg pins https://example.invalid/old/extra-pkg.git');
+    const check = await runNx(root, ['sync', '--check'], insteadOf);
+    expect(check.code).not.toBe(0);
+    expect(outputOf(check)).toContain(
+      `staging/pyproject.toml: extra-pkg pins https://example.invalid/old/extra-pkg.git, but .gitmodules has ${remotes}/extra-pkg.git for packages/extra (written as file://${remotes}/extra-pkg.git, the spelling uv reads)`,
+    );
+    assertSuccess(await runNx(root, ['sync'], insteadOf), root);
     const staging = read(root, 'staging/pyproject.toml');
     expect(staging).toContain(`extra-pkg = { git = "file://${remotes}/extra-pkg.git", tag = "0.1.0" }`);
     // core's .gitmodules URL is the configured https one: its pin is left as it is
