@@ -23,11 +23,6 @@ export async function listRemoteTags(git: GitClient, cwd: string, url: string): 
   return parseLsRemoteTags(r.stdout);
 }
 
-/** `remote.origin.url` of the repository at cwd, as configured (git config, so no insteadOf rewrite). */
-export async function originUrl(git: GitClient, cwd: string): Promise<string | undefined> {
-  return configuredRemoteUrl(git, cwd, 'origin');
-}
-
 /**
  * `remote.<name>.url` as written in the configuration. `git remote get-url` applies the user's
  * `url.<base>.insteadOf` rewrites; those are per-user settings and never belong in committed files.
