@@ -216,6 +216,10 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
   });
 
   it('an environment without backend extras: the backend picks the CUDA base image, its uv sync gets no --extra', async () => {
+    // the plain build options of beforeAll (the registry of the cache test is gone)
+    const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+    nxJson.targetDefaults = { 'docker-build': { options: { network: 'host', buildArgs: images } } };
+    writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
     // prod as real repositories write it: torch comes through the packages, no backend extras of its own
     const prodFile = join(ws.root, 'prod', 'pyproject.toml');
     const text = readFileSync(prodFile, 'utf8');
@@ -228,8 +232,10 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     const r = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cu128', '--output-style=static']), ws.root);
     const out = outputOf(r);
     expect(out).not.toContain('is not defined');
-    // BuildKit shows the RUN line unexpanded: the success is the proof (with --extra cu128, uv fails:
+    // deps-dev (the root declares cu128) syncs with the extra, deps-prod without (with it, uv fails:
     // "Extra `cu128` is not defined in the `optional-dependencies` table")
+    expect(out).toMatch(/\[deps-prod \d\/\d\] RUN [^\n]*uv sync --locked --no-dev --no-install-project --project prod\s+&&/);
+    expect(out).not.toMatch(/\[deps-prod \d\/\d\] RUN [^\n]*--extra/);
     const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8'));
     expect(record.tags[0]).toBe('mlplay:prod-cu128');
     expect(record.buildArgs).toMatchObject({ CUDA_VERSION: '12.8.1', BACKEND: 'cu128' });
