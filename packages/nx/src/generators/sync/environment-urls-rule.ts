@@ -29,7 +29,9 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
       const subUrl = resolvedUrls.get(sub.path) ?? sub.url;
       const unsafe = unsafeGitUrlReason(subUrl);
       if (!unsafe && sameRepository(source.url, subUrl) && uvGitUrl(source.url) === source.url) continue;
-      const wanted = unsafe ? undefined : uvGitUrl(subUrl);
+      // the same repository keeps its own spelling, converted (git@host:org/x → ssh://git@host/org/x)
+      const same = sameRepository(source.url, subUrl);
+      const wanted = unsafe ? undefined : ((same ? uvGitUrl(source.url) : undefined) ?? uvGitUrl(subUrl));
       if (unsafe) {
         if (repositoryKey(subUrl) === undefined || sameRepository(source.url, subUrl)) continue;
         result.unfixable.push(`.gitmodules: ${sub.path} has the URL "${sub.url}", which @mlws/nx refuses (${unsafe}), so ${file} keeps ${source.url} for ${source.name}`);
@@ -40,7 +42,7 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
       try {
         text = setTomlValue(text, ['tool', 'uv', 'sources', source.key, 'git'], wanted);
         result.fixed.push(
-          sameRepository(source.url, subUrl)
+          same
             ? `${file}: ${source.name} pins ${source.url}, which uv cannot read as a git URL ("relative URL without a base"): nx sync writes ${wanted}`
             : `${file}: ${source.name} pins ${source.url}, but .gitmodules has ${sub.url} for ${sub.path}${wanted !== sub.url ? ` (written as ${wanted}, the spelling uv reads)` : ''}`,
         );

@@ -97,6 +97,15 @@ describe('sync generator', () => {
       );
     });
 
+    it('repairs an scp-like pin in its own spelling (ssh://), not the .gitmodules one', async () => {
+      const staging = tree.read('staging/pyproject.toml', 'utf-8') ?? '';
+      const pin = /bench-utils\s*= \{ git = "([^"]+)"/.exec(staging)?.[1] ?? '';
+      tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'https://example.com/org/bench-utils.git'));
+      tree.write('staging/pyproject.toml', staging.replace(pin, 'git@example.com:org/bench-utils.git'));
+      await syncGenerator(tree);
+      expect(tree.read('staging/pyproject.toml', 'utf-8')).toContain('"ssh://git@example.com/org/bench-utils.git"');
+    });
+
     it('fails with one line per problem it cannot fix', async () => {
       tree.write('pyproject.toml', `${files['pyproject.toml']}ghost = { workspace = true }\n`);
       await expect(syncGenerator(tree)).rejects.toThrow(
