@@ -318,7 +318,7 @@ export async function resumePreflight(root: string, s: ReleaseState, deps: Relea
 function readTagPrefix(tags: readonly string[], pins: readonly string[], pkg: string, notices: string[]): string {
   const found = detectTagPrefix(tags, pins);
   if (found.prefix === undefined) return DEFAULT_TAG_PREFIX;
-  notices.push(`tag prefix of ${pkg}: ${found.summary} (set "tagPrefix" in the @mlws/nx plugin options or pass --tagPrefix to choose another)`);
+  notices.push(`tag prefix of ${pkg}: ${found.summary} (set "tagPrefix" in the @mlws/nx plugin options or pass --tag-prefix to choose another)`);
   return found.prefix;
 }
 
