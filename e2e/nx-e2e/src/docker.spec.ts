@@ -245,4 +245,34 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       await registry.stop();
     }
   });
+
+  it('an environment without backend extras: the backend picks the CUDA base image, its uv sync gets no --extra', async () => {
+    // the plain build options of beforeAll (the registry of the cache test is gone)
+    const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
+    nxJson.targetDefaults = { 'docker-build': { options: { network: 'host', buildArgs: images } } };
+    writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
+    // prod as real repositories write it: torch comes through the packages, no backend extras of its own
+    const prodFile = join(ws.root, 'prod', 'pyproject.toml');
+    const text = readFileSync(prodFile, 'utf8');
+    const head = text.slice(0, text.indexOf('\n]\n', text.indexOf('dependencies = [')) + 3);
+    const pins = text.split('\n').filter((l) => /^[a-z0-9-]+\s*=\s*\{ git = /.test(l));
+    writeFileSync(prodFile, `${head}\n[tool.uv.sources]\n${pins.join('\n')}\n`);
+    expect(readFileSync(prodFile, 'utf8')).not.toContain('optional-dependencies');
+    assertSuccess(await runNx(ws.root, ['run', 'prod:lock']), ws.root);
+
+    const r = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cu128', '--output-style=static']), ws.root);
+    const out = outputOf(r);
+    expect(out).not.toContain('is not defined');
+    // deps-dev (the root declares cu128) syncs with the extra, deps-prod without (with it, uv fails:
+    // "Extra `cu128` is not defined in the `optional-dependencies` table")
+    expect(out).toMatch(/\[deps-prod \d\/\d\] RUN [^\n]*uv sync --locked --no-dev --no-install-project --project prod\s+&&/);
+    expect(out).not.toMatch(/\[deps-prod \d\/\d\] RUN [^\n]*--extra/);
+    const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8'));
+    expect(record.tags[0]).toBe('mlplay:prod-cu128');
+    expect(record.buildArgs).toMatchObject({ CUDA_VERSION: '12.8.1', BACKEND: 'cu128' });
+    expect(record.buildArgs.ENV_BACKEND).toBeUndefined();
+    const stable = ws.manifest.environments.prod.pins;
+    const pinned = (name: string) => stable.find((p) => p.target === name)?.tag.replace(/^v/, '');
+    expect(await inImage('mlplay:prod-cu128', "import importlib.metadata as m; print(m.version('bench-utils'))")).toBe(pinned('bench-utils'));
+  });
 });

@@ -74,6 +74,10 @@ describe('docker build argv', () => {
     expect(backendBuildArgs('cu128', '12.8.1')).toEqual({ BACKEND: 'cu128', CUDA_VERSION: '12.8.1' });
     expect(backendBuildArgs('cpu', null)).toEqual({ BACKEND: 'cpu' });
     expect(backendBuildArgs(undefined, undefined)).toEqual({});
+    // the extra only where it is declared; CUDA_VERSION always picks the base image
+    expect(backendBuildArgs('cu124', '12.4.1', { workspace: true, environment: true })).toEqual({ BACKEND: 'cu124', ENV_BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
+    expect(backendBuildArgs('cu124', '12.4.1', { workspace: true, environment: false })).toEqual({ BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
+    expect(backendBuildArgs('cu124', '12.4.1', { workspace: false, environment: false })).toEqual({ CUDA_VERSION: '12.4.1' });
   });
 
   it('tags by environment, backend and content', () => {

@@ -82,10 +82,21 @@ export function classicCacheSource(source: string): string {
   return fields['type'] === 'registry' && fields['ref'] ? fields['ref'] : source;
 }
 
-/** Build args for a backend: CUDA_VERSION from the plugin's backends, BACKEND = the uv extra. */
-export function backendBuildArgs(backend: string | undefined, cudaVersion: string | null | undefined): Record<string, string> {
+/**
+ * Build args for a backend. CUDA_VERSION (from the plugin's backends) picks the CUDA base image
+ * whatever the environment declares. The uv extra goes only where it is declared, as for sync:
+ * BACKEND for the stages built from the workspace root (deps-dev, build-dev, a package's image)
+ * when the root declares it, ENV_BACKEND for the stages of a pinned environment (deps-prod) when
+ * that environment declares it — `uv sync --extra cu124` fails in a pyproject without that extra.
+ */
+export function backendBuildArgs(
+  backend: string | undefined,
+  cudaVersion: string | null | undefined,
+  declaredBy: { workspace: boolean; environment: boolean } = { workspace: true, environment: false },
+): Record<string, string> {
   const args: Record<string, string> = {};
-  if (backend) args.BACKEND = backend;
+  if (backend && declaredBy.workspace) args.BACKEND = backend;
+  if (backend && declaredBy.environment) args.ENV_BACKEND = backend;
   if (cudaVersion) args.CUDA_VERSION = cudaVersion;
   return args;
 }

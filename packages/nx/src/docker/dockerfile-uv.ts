@@ -27,7 +27,9 @@ export function dockerfileUv(o: DockerfileUvOptions): string {
 #                                                   base → deps-prod → prod.
 # Build with Nx:      nx run dev:docker-build:cu124      nx run ${prod}:docker-build:cu124
 # or by hand:         docker build -f docker/Dockerfile-uv --target prod \\
-#                       --build-arg CUDA_VERSION=12.4.1 --build-arg BACKEND=cu124 -t myproj:prod-cu124 .
+#                       --build-arg CUDA_VERSION=12.4.1 --build-arg BACKEND=cu124 --build-arg ENV_BACKEND=cu124 -t myproj:prod-cu124 .
+# BACKEND is the torch extra of the root (dev) pyproject, ENV_BACKEND the one of ${prod}/pyproject.toml: leave
+# either empty when that pyproject declares no backend extras (CUDA_VERSION still picks the base image).
 ARG CUDA_VERSION=${o.cudaVersion}
 ARG BASE_IMAGE=nvidia/cuda:\${CUDA_VERSION}-cudnn-devel-ubuntu22.04
 ARG RUNTIME_IMAGE=nvidia/cuda:\${CUDA_VERSION}-cudnn-runtime-ubuntu22.04
@@ -78,13 +80,13 @@ RUN --mount=type=cache,target=/root/.cache/uv \\
 
 # ---- deps-prod: the prod environment, internal packages from their stable tags ------------------
 FROM base AS deps-prod
-ARG BACKEND=
+ARG ENV_BACKEND=
 ENV UV_PROJECT_ENVIRONMENT=/app/${prod}/.venv
 COPY .python-version /app/
 COPY ${prod}/pyproject.toml ${prod}/uv.lock /app/${prod}/
 COPY --from=wheel /wheels /wheels
 RUN --mount=type=cache,target=/root/.cache/uv \\
-    uv sync --locked --no-dev --no-install-project --project ${prod} \${BACKEND:+--extra "$BACKEND"} && \\
+    uv sync --locked --no-dev --no-install-project --project ${prod} \${ENV_BACKEND:+--extra "$ENV_BACKEND"} && \\
     if ls /wheels/*.whl >/dev/null 2>&1; then uv pip install --python /app/${prod}/.venv /wheels/*.whl; fi
 
 # ---- dev: sources + venv on the runtime image -----------------------------------------------------

@@ -1,4 +1,4 @@
-import { chooseBackend, cudaOf, declaredBackends, parseNvidiaSmiCuda } from './backend';
+import { chooseBackend, cudaOf, declaredBackends, offeredBackends, parseNvidiaSmiCuda } from './backend';
 
 const cudaVersions = { cpu: null, cu124: '12.4.1', cu128: '12.8.1' };
 const base = { declared: ['cpu', 'cu124', 'cu128'], cudaVersions, environment: 'dev (pyproject.toml)' };
@@ -62,5 +62,15 @@ describe('backend helpers', () => {
   it('reads the CUDA version from nvidia-smi', () => {
     expect(parseNvidiaSmiCuda('| NVIDIA-SMI 550.54.14    Driver Version: 550.54.14    CUDA Version: 12.4     |')).toBe('12.4');
     expect(parseNvidiaSmiCuda('')).toBeUndefined();
+  });
+});
+
+describe('offeredBackends', () => {
+  it('is what the root declares, with the configured CUDA versions: no cpu when the root declares only CUDA extras', () => {
+    expect(offeredBackends(['cu124', 'cu128', 'dev'], cudaVersions)).toEqual({ cu124: '12.4.1', cu128: '12.8.1' });
+  });
+  it('falls back to the plugin backends only when the root declares none', () => {
+    expect(offeredBackends(['dev', 'docs'], cudaVersions)).toEqual(cudaVersions);
+    expect(offeredBackends(undefined, cudaVersions)).toEqual(cudaVersions);
   });
 });

@@ -26,6 +26,19 @@ export function declaredBackends(extras: readonly string[], cudaVersions: Readon
   return extras.filter((e) => e in cudaVersions || /^(cpu|cu\d{2,4}|rocm\d+(\.\d+)*)$/.test(e));
 }
 
+/**
+ * The backends the workspace offers (target configurations, executor options): the backend extras
+ * the root pyproject declares — the repository's own choice, with their indexes — with the CUDA
+ * versions of the plugin's `backends`; the plugin's backends (cpu, cu124, cu128 by default) only
+ * when the root declares none. A declared backend the options do not know keeps its CUDA version
+ * out of the map (cudaOf reads it from the name; the Dockerfile's default base image applies).
+ */
+export function offeredBackends(rootExtras: readonly string[] | undefined, configured: Readonly<Record<string, string | null>>): Record<string, string | null> {
+  const declared = declaredBackends(rootExtras ?? [], configured);
+  if (!declared.length) return { ...configured };
+  return Object.fromEntries(declared.filter((b) => b in configured).map((b) => [b, configured[b]]));
+}
+
 export function chooseBackend(r: BackendRequest): BackendChoice {
   const requested = r.cli ?? r.env ?? r.option;
   const from = r.cli !== undefined ? '--backend' : r.env !== undefined ? 'MLWS_TORCH_BACKEND' : 'defaultBackend';

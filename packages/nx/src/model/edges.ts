@@ -17,9 +17,10 @@ export interface Edge {
  * - package → package: a requirement (project, optional, group) resolved to a package through the
  *   package's own `[tool.uv.sources]`, else the root's (`workspace = true`, a `path`, a git URL of the
  *   package's submodule), or a PEP 508 direct reference naming a package;
- * - dev environment → every package (the root declares the members) and what its sources resolve to;
- * - other environments → every package they pin in `[tool.uv.sources]` (by repository URL against
- *   `.gitmodules`, else by name);
+ * - dev environment → every member (uv installs them all) and what its requirements resolve to;
+ * - other environments → the packages they require (dependencies, extras, groups), resolved
+ *   through their own `[tool.uv.sources]` (by repository URL against `.gitmodules`, else by name).
+ *   A source without a requirement is not an edge: uv does not install it;
  * - a standalone image project → the environments it is built from (dev and prod when present).
  */
 export function computeEdges(model: WorkspaceModel, devEnvironment: string, prodEnvironment = 'prod'): Edge[] {
@@ -41,11 +42,8 @@ export function computeEdges(model: WorkspaceModel, devEnvironment: string, prod
   for (const env of model.environments) {
     if (env.name === devEnvironment) {
       for (const pkg of model.packages) if (pkg.origin === 'member') add(env.name, pkg.name, env.pyproject.file);
-      for (const target of resolver.requirementTargets(env.pyproject, {})) add(env.name, target, env.pyproject.file);
     }
-    for (const [name, entries] of Object.entries(env.pyproject.sources)) {
-      for (const s of entries) add(env.name, resolver.sourceTarget(name, s, env.pyproject), env.pyproject.file);
-    }
+    for (const target of resolver.requirementTargets(env.pyproject, {})) add(env.name, target, env.pyproject.file);
   }
 
   // A standalone image project (a Dockerfile whose stages are not environments) is built from the workspace.

@@ -1,4 +1,4 @@
-import { directReferenceRevision, repositoryKey, sameRepository, unsafeGitUrlReason } from './git-url';
+import { directReferenceRevision, repositoryKey, sameRepository, unsafeGitUrlReason, uvGitUrl } from './git-url';
 
 describe('repositoryKey', () => {
   it.each([
@@ -55,5 +55,29 @@ describe('unsafeGitUrlReason', () => {
   });
   it('names the transport before the whitespace', () => {
     expect(unsafeGitUrlReason('ext::sh -c touch% /tmp/pwned')).toBe('remote-helper transports (ext::, fd::) are not allowed');
+  });
+});
+
+describe('uvGitUrl', () => {
+  it('turns a plain absolute path (which uv rejects) into a file:// URL of the same repository', () => {
+    expect(uvGitUrl('/srv/git/x.git')).toBe('file:///srv/git/x.git');
+    expect(uvGitUrl('/srv/my repos/x.git')).toBe('file:///srv/my%20repos/x.git');
+    expect(sameRepository(uvGitUrl('/srv/git/x.git') ?? '', '/srv/git/x.git')).toBe(true);
+  });
+  it('turns the scp-like form into ssh://', () => {
+    expect(uvGitUrl('git@github.com:org/x.git')).toBe('ssh://git@github.com/org/x.git');
+    expect(uvGitUrl('host:/abs/x.git')).toBe('ssh://host/abs/x.git');
+    expect(repositoryKey(uvGitUrl('git@github.com:Org/X.git') ?? '')).toBe(repositoryKey('git@github.com:Org/X.git'));
+  });
+  it('keeps URLs with a scheme as written, without git+', () => {
+    expect(uvGitUrl('https://github.com/org/x.git')).toBe('https://github.com/org/x.git');
+    expect(uvGitUrl('git+https://github.com/org/x.git')).toBe('https://github.com/org/x.git');
+    expect(uvGitUrl('file:///srv/x.git')).toBe('file:///srv/x.git');
+    expect(uvGitUrl('ssh://git@host:2222/x.git')).toBe('ssh://git@host:2222/x.git');
+  });
+  it('has no answer for relative URLs (they need the root remote) or empty ones', () => {
+    expect(uvGitUrl('../x.git')).toBeUndefined();
+    expect(uvGitUrl('./x')).toBeUndefined();
+    expect(uvGitUrl('')).toBeUndefined();
   });
 });

@@ -69,3 +69,29 @@ function cleanPath(path: string, keepLeadingSlash = false): string {
   p = p.replace(/\/{2,}/g, '/');
   return keepLeadingSlash ? p : p.replace(/^\/+/, '');
 }
+
+/**
+ * The spelling of a git remote that uv accepts in a `git = "…"` source. uv reads it as a URL, so a
+ * plain path (`/srv/git/x.git`, as `.gitmodules` and `git remote` allow) and git's scp-like form
+ * (`git@host:org/x.git`) fail with "relative URL without a base": they become `file:///srv/git/x.git`
+ * and `ssh://git@host/org/x.git`. URLs with a scheme are kept as written (`git+` dropped); a
+ * relative URL (`../x.git`) is undefined: resolve it against the root's remote first
+ * (resolveRelativeGitUrl). Every writer of git sources goes through this one function.
+ */
+export function uvGitUrl(url: string): string | undefined {
+  const u = url.trim().replace(/^git\+/, '');
+  if (!u) return undefined;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(u)) return u;
+  if (u.startsWith('/')) return `file://${encodePath(u)}`;
+  const scp = /^(?:([^@/\s]+)@)?([^:/\s]+):(?!\/\/)(.+)$/.exec(u);
+  if (scp && !/^[A-Za-z]:[\\/]/.test(u)) {
+    const path = scp[3].startsWith('/') ? scp[3] : `/${scp[3]}`;
+    return `ssh://${scp[1] ? `${scp[1]}@` : ''}${scp[2]}${path}`;
+  }
+  return undefined;
+}
+
+/** Percent-encodes what a URL path cannot hold as is (spaces, `#`, `?`, `%`), keeping `/`. */
+function encodePath(path: string): string {
+  return path.split('/').map((seg) => encodeURIComponent(seg).replace(/%40/g, '@').replace(/%2B/g, '+').replace(/%3A/g, ':')).join('/');
+}

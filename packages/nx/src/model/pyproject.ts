@@ -33,6 +33,13 @@ export interface Pyproject {
   buildBackend?: string;
   /** Values of a type uv refuses (`members = "packages/*"`): `<key> must be …: <fix>` each. */
   invalid?: string[];
+  /** `[[tool.uv.index]]` entries (only when there are any). */
+  indexes?: UvIndex[];
+}
+
+export interface UvIndex {
+  name?: string;
+  url: string;
 }
 
 /** A pyproject that could not be read, with a one-line, location-bearing message. */
@@ -80,6 +87,9 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
 
   const ws = isTable(uv.workspace) ? uv.workspace : undefined;
   const invalid = pyprojectTypeProblems(doc);
+  const indexes: UvIndex[] = (Array.isArray(uv.index) ? uv.index : []).filter(isTable).flatMap((i) =>
+    typeof i.url === 'string' ? [{ ...(typeof i.name === 'string' ? { name: i.name } : {}), url: i.url }] : [],
+  );
   return {
     file,
     ...(name !== undefined ? { name, normalizedName: normalizeDistributionName(name) } : {}),
@@ -89,6 +99,7 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
     sources,
     ...(ws ? { workspace: { members: strings(ws.members), exclude: strings(ws.exclude) } } : {}),
     extras: Object.keys(optional),
+    ...(indexes.length ? { indexes } : {}),
     ...(typeof table(doc['build-system'])['build-backend'] === 'string'
       ? { buildBackend: table(doc['build-system'])['build-backend'] as string }
       : {}),

@@ -229,10 +229,9 @@ describe('computeEdges', () => {
         'model-interface -> bench-utils (packages/model-interface/pyproject.toml)',
         'model-qwen2-5-vl -> bench-utils (packages/model_qwen2.5-vl/pyproject.toml)',
         'model-qwen2-5-vl -> model-interface (packages/model_qwen2.5-vl/pyproject.toml)',
-        'prod -> bench-utils (prod/pyproject.toml)',
-        'staging -> bench-utils (staging/pyproject.toml)',
-        // staging pins model-interface by a URL whose path case differs from .gitmodules: the name still matches
-        'staging -> model-interface (staging/pyproject.toml)',
+        // staging requires model-qwen2-5-vl (through its pin); bench-utils and model-interface are
+        // pinned for model-qwen2-5-vl's sake only, and prod requires nothing: no edges (uv installs
+        // what is required; nx affected still reaches staging through model-qwen2-5-vl's own edges)
         'staging -> model-qwen2-5-vl (staging/pyproject.toml)',
       ].sort(),
     );
@@ -240,10 +239,28 @@ describe('computeEdges', () => {
 
   it('matches git pins by repository URL even when the source key differs from the package name', () => {
     const i = input({
-      'prod/pyproject.toml': '[tool.uv.sources]\nqwen = { git = "git@github.com:Org/model-qwen2-5-vl", tag = "v1" }\n',
+      'prod/pyproject.toml': '[project]\nname = "p"\ndependencies = ["qwen"]\n[tool.uv.sources]\nqwen = { git = "git@github.com:Org/model-qwen2-5-vl", tag = "v1" }\n',
     });
     const edges = computeEdges(buildWorkspaceModel(i), 'dev').filter((e) => e.source === 'prod');
     expect(edges).toEqual([{ source: 'prod', target: 'model-qwen2-5-vl', sourceFile: 'prod/pyproject.toml' }]);
+  });
+
+  it('links an environment to what it requires (dependencies, extras, groups), never to a source alone', () => {
+    const i = input({
+      'prod/pyproject.toml': [
+        '[project]',
+        'name = "p"',
+        'dependencies = ["bench-utils"]',
+        '[project.optional-dependencies]',
+        'serve = ["model-interface"]',
+        '[tool.uv.sources]',
+        'bench-utils = { git = "https://github.com/Org/bench-utils.git", tag = "0.1.2" }',
+        'model-interface = { git = "https://github.com/Org/model-interface.git", tag = "0.1.2" }',
+        'model-qwen2-5-vl = { git = "https://github.com/Org/model-qwen2-5-vl.git", tag = "0.1.2" }',
+      ].join('\n'),
+    });
+    const targets = computeEdges(buildWorkspaceModel(i), 'dev').filter((e) => e.source === 'prod').map((e) => e.target).sort();
+    expect(targets).toEqual(['bench-utils', 'model-interface']);
   });
 
   it('keeps cycles', () => {

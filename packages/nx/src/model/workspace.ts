@@ -2,6 +2,7 @@ import { Minimatch } from 'minimatch';
 import type { NormalizedOptions } from '../plugin/options';
 import { containmentProblems } from './contained-path';
 import type { Submodule } from './gitmodules';
+import { missingPathSources } from './path-sources';
 import { dirOf, normalizeWorkspacePath, resolveFrom } from './paths';
 import type { Pyproject, PyprojectError } from './pyproject';
 import { SubmoduleDirectory, submoduleWithoutPyprojectMessage } from './submodule-directory';
@@ -27,6 +28,11 @@ export interface WorkspaceInput {
    * (by path); without it such a submodule is taken as not initialised.
    */
   submoduleDirectories?: Readonly<Record<string, SubmoduleDirectory>>;
+  /**
+   * Whether anything exists at a workspace-relative path: with it, `path` sources that point at
+   * nothing are problems (naming the directory that holds the package); without it, not checked.
+   */
+  pathExists?: (workspacePath: string) => boolean;
 }
 
 export interface PackageNode {
@@ -63,6 +69,8 @@ export interface ImageNode {
 export interface Problem {
   level: 'warn' | 'error';
   message: string;
+  /** Problems nx sync reports too (it cannot fix them). */
+  kind?: 'missing-path-source';
 }
 
 export interface WorkspaceModel {
@@ -115,6 +123,11 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
         candidates.push(packageNode(dir, target, 'path', submoduleAt.get(dir), problems));
       }
     }
+  }
+
+  if (input.pathExists) {
+    const withEnvironments = [...new Set([...declaring, ...environments.map((e) => e.pyproject)])];
+    for (const message of missingPathSources(withEnvironments, byDir, input.pathExists)) problems.push({ level: 'error', message, kind: 'missing-path-source' });
   }
 
   for (const s of input.submodules) {

@@ -18,7 +18,7 @@ const files = {
   'pyproject.toml': '[project]\nname = "ws"\ndependencies = ["a"]\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.uv.sources]\na = { workspace = true }\n',
   'packages/a/pyproject.toml': '[project]\nname = "A_pkg"\nversion = "1.0.0"\n',
   'packages/b/pyproject.toml': '[project]\nname = "b"\ndependencies = ["a-pkg"]\n[tool.uv.sources]\na-pkg = { workspace = true }\n',
-  'prod/pyproject.toml': '[project]\nname = "ws"\n[tool.uv.sources]\nb = { git = "https://github.com/o/b", tag = "1.0.0" }\n',
+  'prod/pyproject.toml': '[project]\nname = "ws"\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://github.com/o/b", tag = "1.0.0" }\n',
   'docker/Dockerfile-uv': 'FROM scratch AS base\nFROM base AS dev\nFROM base AS prod\n',
   '.gitmodules': '',
 };
@@ -41,6 +41,20 @@ describe('createNodes', () => {
   it('is exported with the v2 signature and a createNodesV2 alias', () => {
     expect(createNodesV2).toBe(createNodes);
     expect(typeof createNodes[0]).toBe('string');
+  });
+
+  it('offers the backends the root declares (no cpu from the defaults when it declares only CUDA extras)', async () => {
+    const root = workspace({
+      ...files,
+      'pyproject.toml': `${files['pyproject.toml']}[project.optional-dependencies]\ncu124 = ["torch"]\ncu128 = ["torch"]\n`,
+    });
+    const projects = await run(root);
+    for (const p of ['.', 'prod']) {
+      expect(Object.keys(projects[p].targets?.['docker-build'].configurations ?? {})).toEqual(['cu124', 'cu128']);
+      expect(Object.keys(projects[p].targets?.['docker-run'].configurations ?? {})).toEqual(['cu124', 'cu128']);
+      expect(projects[p].targets?.['docker-build'].options.backends).toEqual({ cu124: '12.4.1', cu128: '12.8.1' });
+    }
+    expect(JSON.stringify(projects)).not.toContain('"cpu"');
   });
 
   it('creates package, environment and image projects with targets', async () => {

@@ -16,7 +16,10 @@ export interface MlwsPluginOptions {
   backends?: Record<string, string | null>;
   /** Backend used when neither `--backend` nor `MLWS_TORCH_BACKEND` is given. */
   defaultBackend?: string;
-  /** Prefix of version tags written by release (tags with and without it are read). Default `v`. */
+  /**
+   * Prefix of version tags written by release (tags with and without it are read). Default: the
+   * prefix the package's own tags and the environments' pins use (model/tag-prefix.ts), `v` when none.
+   */
   tagPrefix?: string;
   /** Remote URL for new packages, `{name}` is the distribution name. */
   remoteUrlTemplate?: string;
@@ -41,7 +44,8 @@ export interface NormalizedOptions {
   environments: EnvironmentOption[];
   backends: Record<string, string | null>;
   defaultBackend?: string;
-  tagPrefix: string;
+  /** Only when set in nx.json: otherwise read from the repository. */
+  tagPrefix?: string;
   remoteUrlTemplate?: string;
   dockerfilePatterns: string[];
   imageName?: string;
@@ -77,7 +81,7 @@ export function normalizeOptions(options: MlwsPluginOptions | undefined): Normal
     environments: [{ name: dev, path: '.' }, ...others.filter((e) => e.name !== dev)],
     backends: o.backends ?? DEFAULT_BACKENDS,
     ...(o.defaultBackend !== undefined ? { defaultBackend: o.defaultBackend } : {}),
-    tagPrefix: o.tagPrefix ?? 'v',
+    ...(o.tagPrefix !== undefined ? { tagPrefix: o.tagPrefix } : {}),
     ...(o.remoteUrlTemplate !== undefined ? { remoteUrlTemplate: o.remoteUrlTemplate } : {}),
     dockerfilePatterns: Array.isArray(patterns) ? patterns : [patterns],
     ...(o.imageName !== undefined ? { imageName: o.imageName } : {}),

@@ -1,5 +1,6 @@
 import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
+import { offeredBackends } from '../model/backend';
 import type { NormalizedOptions } from './options';
 import { imageTargets } from './docker-targets';
 import { addGitlinkInputs } from './gitlink-inputs';
@@ -20,9 +21,11 @@ export type InferredProject = Omit<ProjectConfiguration, 'root'> & { root: strin
  */
 export function projectsFromModel(
   model: WorkspaceModel,
-  options: NormalizedOptions,
+  pluginOptions: NormalizedOptions,
   workspaceNamedInputs?: NxJsonConfiguration['namedInputs'],
 ): Record<string, InferredProject> {
+  // targets offer the backends the root declares (its extras), the plugin's defaults only without any
+  const options = { ...pluginOptions, backends: offeredBackends(model.root?.extras, pluginOptions.backends) };
   const projects: Record<string, InferredProject> = {};
   for (const p of model.packages) projects[p.root] = { ...packageProject(p), targets: packageTargets(p, model, options) };
   for (const e of model.environments) projects[e.root] = { ...environmentProject(e), targets: environmentTargets(e, model, options) };

@@ -101,6 +101,7 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
     dockerfileStages: stages,
     options,
     ...(submoduleDirectories ? { submoduleDirectories } : {}),
+    pathExists: (p) => existsSync(join(workspaceRoot, p)),
   });
   if (gitmodules.problem) model.problems.push({ level: 'error', message: gitmodules.problem });
   const root = model.root?.workspace;

@@ -58,6 +58,14 @@ export function choosePins(i: PinChoiceInput): PinChoice {
   return out;
 }
 
+/** The tags the environments pin a package at (what its tag prefix is read from, beside its tags). */
+export function pinnedTags(name: string, environments: readonly EnvironmentOption[], read: (file: string) => string | undefined): string[] {
+  return environments.flatMap((env) => {
+    const text = read(env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`);
+    return text === undefined ? [] : gitSourcesOf(text).filter((s) => s.name === name && s.tag !== undefined).map((s) => s.tag as string);
+  });
+}
+
 export function relockPlan(pins: readonly EnvironmentPinPlan[], devLock: boolean, devName: string): RelockPlan[] {
   return [
     ...pins.map((p) => ({ name: p.name, path: p.path, lockFile: p.path === '.' ? 'uv.lock' : `${p.path}/uv.lock` })),

@@ -13,7 +13,8 @@ import { setTomlValue, TomlEditError } from '../toml';
 import { parseToml } from '../vendor/smol-toml';
 import { logCommand, rootFiles } from './commands';
 import type { ReleaseDeps } from './deps';
-import { choosePins, pinnedText, relockPlan } from './environments';
+import { choosePins, pinnedTags, pinnedText, relockPlan } from './environments';
+import { DEFAULT_TAG_PREFIX, detectTagPrefix } from '../model/tag-prefix';
 import { Commit, commitSummary, parseLog } from './notes';
 import { releaseRefProblems, stateRefProblems, tagPrefixMessage, TagPrefixSource } from './ref-checks';
 import * as repo from './repo-inspect';
@@ -42,7 +43,8 @@ export interface ReleaseRequest {
   push: boolean;
   githubRelease: boolean;
   githubRepository?: string;
-  tagPrefix: string;
+  /** Explicit (target option or nx.json); else read from the package's tags and pins (model/tag-prefix.ts). */
+  tagPrefix?: string;
   /** Where tagPrefix came from (for the fix when it is refused); default --tag-prefix. */
   tagPrefixSource?: TagPrefixSource;
   /** Environments besides dev. */
@@ -81,7 +83,7 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   const { git } = deps;
   const pkgAbs = repo.abs(req.root, req.packageRoot);
   const pkg = req.packageRoot;
-  const badPrefix = tagPrefixMessage(req.tagPrefix, req.tagPrefixSource);
+  const badPrefix = req.tagPrefix === undefined ? undefined : tagPrefixMessage(req.tagPrefix, req.tagPrefixSource);
   if (badPrefix) return fail(badPrefix);
 
   // -- the package repository -------------------------------------------------------------------
@@ -102,7 +104,7 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   if (dirty.length) problems.push(`${pkg} has uncommitted changes (${summarize(dirty)}): commit or stash them (git -C ${pkg} stash --include-untracked), then release again`);
 
   const up = branch ? await repo.upstreamOf(git, pkgAbs, branch) : { remote: 'origin', remoteBranch: 'refs/heads/main', configured: false };
-  const badRefs = releaseRefProblems({ packageRoot: pkg, tag: tagFor('0.1.0', req.tagPrefix), ...(branch ? { branch } : {}), remote: up.remote, remoteBranch: up.remoteBranch });
+  const badRefs = releaseRefProblems({ packageRoot: pkg, tag: tagFor('0.1.0', req.tagPrefix ?? DEFAULT_TAG_PREFIX), ...(branch ? { branch } : {}), remote: up.remote, remoteBranch: up.remoteBranch });
   if (badRefs.length) return { ok: false, problems: [...problems, ...badRefs] };
   const url = await repo.remoteUrl(git, pkgAbs, up.remote);
   let remoteTagList: string[] = [];
@@ -144,7 +146,10 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
   const bumped = bumpVersion(current, req.bump);
   if (!bumped.ok) return fail(`cannot release ${pkg} with --bump ${req.bump}: ${bumped.message}`);
   const version = bumped.version;
-  const tag = tagFor(version, req.tagPrefix);
+  const local = await repo.localTags(git, pkgAbs);
+  const readRoot = (file: string) => (existsSync(join(req.root, file)) ? readFileSync(join(req.root, file), 'utf8') : undefined);
+  const tagPrefix = req.tagPrefix ?? readTagPrefix([...local, ...remoteTagList], pinnedTags(normalizeDistributionName(distribution), req.environments, readRoot), pkg, notices);
+  const tag = tagFor(version, tagPrefix);
   const badTag = releaseRefProblems({ packageRoot: pkg, tag, remote: up.remote, remoteBranch: up.remoteBranch });
   if (badTag.length) return { ok: false, problems: [...problems, ...badTag] };
   let after = before;
@@ -161,14 +166,13 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
     else nextDev = n.version;
   }
 
-  const local = await repo.localTags(git, pkgAbs);
-  const clash = [...new Set([...tagsNamingVersion(local, version, req.tagPrefix), ...tagsNamingVersion(remoteTagList, version, req.tagPrefix)])];
+  const clash = [...new Set([...tagsNamingVersion(local, version, tagPrefix), ...tagsNamingVersion(remoteTagList, version, tagPrefix)])];
   if (clash.length) problems.push(`${version} is released already (tag ${clash.join(', ')} in ${pkg}${remoteTagList.some((t) => clash.includes(t)) ? ' and on its remote' : ''}): pick another --bump, or set [project].version by hand`);
-  const higher = higherVersionTags([...local, ...remoteTagList], version, req.tagPrefix);
+  const higher = higherVersionTags([...local, ...remoteTagList], version, tagPrefix);
   if (higher.length) notices.push(`${pkg} has a tag of a higher version than ${version} (${higher[0].tag}): is this the branch you release from?`);
 
   const merged = await repo.mergedTags(git, pkgAbs);
-  const since = latestVersionTag(merged, req.tagPrefix, isPrerelease(version) ? 'any' : 'final')?.tag;
+  const since = latestVersionTag(merged, tagPrefix, isPrerelease(version) ? 'any' : 'final')?.tag;
   const commits = parseLog(await git.must(pkgAbs, logCommand({ packageRoot: pkg, since }).args));
   const emptyTree = since ? undefined : await repo.emptyTreeId(git, pkgAbs);
 
@@ -318,6 +322,14 @@ export async function resumePreflight(root: string, s: ReleaseState, deps: Relea
   const badApi = !s.done.includes('github') && s.githubRepository ? githubApiUrlProblem(githubSettings(deps.env).apiUrl) : undefined;
   if (badApi) problems.push(`${badApi}, then --resume (or --resume --github-release=false)`);
   return problems;
+}
+
+/** The prefix the package's tags and the environments' pins use, said in a notice; `v` when none. */
+function readTagPrefix(tags: readonly string[], pins: readonly string[], pkg: string, notices: string[]): string {
+  const found = detectTagPrefix(tags, pins);
+  if (found.prefix === undefined) return DEFAULT_TAG_PREFIX;
+  notices.push(`tag prefix of ${pkg}: ${found.summary} (set "tagPrefix" in the @mlws/nx plugin options or pass --tag-prefix to choose another)`);
+  return found.prefix;
 }
 
 function samePath(a: string, b: string): boolean {

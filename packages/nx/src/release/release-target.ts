@@ -17,11 +17,11 @@ export function releaseTarget(pkg: PackageNode, model: WorkspaceModel, options: 
   const pins = [names.includes('staging') ? 'staging' : undefined, names.includes('prod') ? 'prod' : undefined].filter(Boolean);
   return {
     executor: '@mlws/nx:release',
-    options: { tagPrefix: options.tagPrefix, environments },
+    options: { ...(options.tagPrefix !== undefined ? { tagPrefix: options.tagPrefix } : {}), environments },
     cache: false,
     parallelism: false,
     metadata: {
-      description: `Release ${distribution}: --bump dev|patch|minor|major|stable → PEP 440 version, commit, tag ${options.tagPrefix}<version> and push ${pkg.root}, GitHub release${pins.length ? `, pin ${pins.join('/')}` : ''}, relock, root commit; --dry-run, --resume`,
+      description: `Release ${distribution}: --bump dev|patch|minor|major|stable → PEP 440 version, commit, tag ${options.tagPrefix ?? '<the prefix its tags use>'}<version> and push ${pkg.root}, GitHub release${pins.length ? `, pin ${pins.join('/')}` : ''}, relock, root commit; --dry-run, --resume`,
       technologies: ['python', 'uv', 'git'],
     },
   };

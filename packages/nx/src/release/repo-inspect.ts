@@ -47,8 +47,12 @@ export async function upstreamOf(git: GitClient, cwd: string, branch: string): P
   return { remote: 'origin', remoteBranch: `refs/heads/${branch}`, configured: false };
 }
 
+/**
+ * The remote's URL as configured (`remote.<name>.url`). Not `git remote get-url`: that applies the
+ * user's `url.<base>.insteadOf` rewrites, which must never reach the pins or the GitHub repository.
+ */
 export async function remoteUrl(git: GitClient, cwd: string, remote: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['remote', 'get-url', remote]);
+  const r = await git.run(cwd, ['config', '--get', `remote.${remote}.url`]);
   return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
 }
 

@@ -1,8 +1,10 @@
 import { sameRepository } from '../model/git-url';
 import { normalizeDistributionName } from '../model/names';
 import { dirOf } from '../model/paths';
+import type { UvIndex } from '../model/pyproject';
 import { missingSubmoduleMessage } from '../model/submodule-directory';
 import { diagnoseLockFile } from './diagnose-lock-file';
+import { unreachableIndexClause } from './index-diagnosis';
 
 /** What the plugin knows that uv's message does not say. */
 export interface DiagnosisContext {
@@ -19,6 +21,8 @@ export interface DiagnosisContext {
   submodules?: ReadonlyArray<{ path: string; url: string }>;
   /** Normalised names the environment's pyproject pins by git (undefined: not known). */
   gitPins?: readonly string[];
+  /** The `[[tool.uv.index]]` entries of the environment's pyproject, to name an index uv could not reach. */
+  indexes?: readonly UvIndex[];
 }
 
 /**
@@ -57,6 +61,8 @@ export function diagnoseUvError(stderr: string, c: DiagnosisContext): string | u
   if (conflict) {
     return `two packages ask for ${conflict[1]} at different git URLs or tags (a direct reference in a package and the pin in ${c.pyprojectFile}): pin it once in ${c.pyprojectFile} and add "${conflict[1]}" to [tool.uv] override-dependencies there, or release the packages with matching references`;
   }
+  const index = unreachableIndexClause(text, c.indexes ?? [], c.pyprojectFile);
+  if (index) return index;
   if (/Distribution not found at: file:/.test(text) || /Failed to read .*pyproject\.toml/.test(text)) {
     if (missing.length) return missingClause(missing);
     const hint = c.uninitialisedSubmodules.length ? `: run git submodule update --init ${c.uninitialisedSubmodules.join(' ')}` : '';

@@ -39,6 +39,7 @@ export function readDiagnosisContext(
     uninitialisedSubmodules,
     missingSubmodules,
     submodules: submodules.map((s) => ({ path: s.path, url: s.url })),
+    ...(pyproject?.indexes ? { indexes: pyproject.indexes } : {}),
     ...(pyproject ? { gitPins: Object.entries(pyproject.sources).filter(([, e]) => e.some((s) => s.kind === 'git')).map(([name]) => name) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerClient } from '../../docker/docker-client';
@@ -65,5 +65,38 @@ describe('buildImage', () => {
     expect(r.record.imageId).toBe('sha256:1111');
     expect(r.record.argv).toEqual(expect.arrayContaining(['--iidfile', '<iidfile>', '--push', '--metadata-file', '<metadata-file>']));
     expect(JSON.parse(readFileSync(join(root, r.recordFile), 'utf8')).digest).toBe('reg.local:5000/ml@sha256:2222');
+  });
+
+  describe('the backend extra goes only where the environment declares it', () => {
+    const ROOT_CUDA = '[project]\nname = "ml"\nversion = "0.1.0"\n\n[project.optional-dependencies]\ncu124 = ["torch"]\ncu128 = ["torch"]\n';
+    const PROD_PLAIN = '[project]\nname = "ml-prod"\nversion = "0.1.0"\ndependencies = ["bench-utils"]\n';
+    const backends = { cpu: null, cu124: '12.4.1', cu128: '12.8.1' };
+    const build = async (prod: string, backend: string) => {
+      writeFileSync(join(root, 'pyproject.toml'), ROOT_CUDA);
+      mkdirSync(join(root, 'prod'), { recursive: true });
+      writeFileSync(join(root, 'prod/pyproject.toml'), prod);
+      const docker = fakeDocker({ buildx: false });
+      const r = await buildImage({ environment: 'prod', environmentRoot: 'prod', backend, imageName: 'ml', backends }, context(), docker, {}, 'abc');
+      return { r, argv: docker.calls[0] ?? [] };
+    };
+
+    it('prod without backend extras: CUDA_VERSION picks the base image, no ENV_BACKEND for its uv sync', async () => {
+      const { r, argv } = await build(PROD_PLAIN, 'cu124');
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.record.buildArgs).toEqual({ BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
+      expect(argv).not.toContain('ENV_BACKEND=cu124');
+      expect(r.record.tags[0]).toBe('ml:prod-cu124');
+    });
+
+    it('prod declaring the backend gets it for its own uv sync too', async () => {
+      const { r } = await build(`${PROD_PLAIN}\n[project.optional-dependencies]\ncu124 = ["torch"]\n`, 'cu124');
+      expect(r.ok && r.record.buildArgs).toEqual({ BACKEND: 'cu124', ENV_BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
+    });
+
+    it('a backend the repository does not declare is refused, not passed', async () => {
+      const { r } = await build(PROD_PLAIN, 'cpu');
+      expect(r).toEqual({ ok: false, message: expect.stringContaining('unknown PyTorch backend "cpu" (from --backend) for the prod image (prod/pyproject.toml), which declares cu124, cu128') });
+    });
   });
 });

@@ -36,12 +36,11 @@ export async function buildImage(
   const found = readEnvironment(root, o.environment, envRoot, cudaVersions);
   if (!found.ok) return { ok: false, message: found.message };
   const pyprojectFile = found.env.pyprojectFile;
-  let declared = found.env.backends;
+  const own = found.env.backends;
+  const dev = envRoot === '.' ? undefined : readEnvironment(root, 'dev', '.', cudaVersions);
+  const rootDeclared = envRoot === '.' ? own : dev?.ok ? dev.env.backends : [];
   // staging/prod pyprojects often declare no backends of their own: the dev root's are the menu
-  if (declared.length === 0 && envRoot !== '.') {
-    const dev = readEnvironment(root, 'dev', '.', cudaVersions);
-    if (dev.ok) declared = dev.env.backends;
-  }
+  const declared = own.length ? own : rootDeclared;
   const choice = chooseBackend({
     cli: o.backend,
     env: env.MLWS_TORCH_BACKEND || undefined,
@@ -55,7 +54,9 @@ export async function buildImage(
 
   const hash = context.taskGraph?.tasks?.[currentTaskId(context)]?.hash;
   const image = o.imageName ?? projectName;
-  const buildArgs = { ...backendBuildArgs(backend, backend ? cudaVersions[backend] : undefined), ...(o.buildArgs ?? {}) };
+  // the extra goes only to the pyprojects that declare it (the backend still picks the CUDA base image)
+  const declaredBy = { workspace: !!backend && rootDeclared.includes(backend), environment: !!backend && envRoot !== '.' && own.includes(backend) };
+  const buildArgs = { ...backendBuildArgs(backend, backend ? cudaVersions[backend] : undefined, declaredBy), ...(o.buildArgs ?? {}) };
   const buildx = needsBuildx(o);
   if (buildx) {
     const probe = await docker.run(['buildx', 'version'], root, false);

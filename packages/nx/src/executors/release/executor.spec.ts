@@ -56,6 +56,33 @@ const WRITES = ['commit', 'tag --annotate', 'push', 'add', 'update-index'];
 const writingCalls = (w: FakeWorld) => w.gitCalls.filter((c) => WRITES.some((x) => c.args.join(' ').startsWith(x)));
 const show = (w: FakeWorld) => w.gitCalls.filter((c) => WRITES.some((x) => c.args.join(' ').startsWith(x))).map((c) => `${c.repo}: git ${c.args.join(' ')}`);
 
+describe('release executor: the tag prefix', () => {
+  const unprefixed = { ...FILES, 'staging/pyproject.toml': env('staging', '0.1.3.dev0') };
+  const noPrefixOption = (w: FakeWorld) => ({ ...context(w), nxJsonConfiguration: { plugins: ['@mlws/nx'] } }) as unknown as ExecutorContext;
+  const unprefixedWorld = () => {
+    const w = fakeWorld(unprefixed);
+    w.pkg.tags = Object.fromEntries(Object.entries(w.pkg.tags).map(([t, s]) => [t.replace(/^v/, ''), s]));
+    w.pkg.remote.tags = Object.fromEntries(Object.entries(w.pkg.remote.tags).map(([t, s]) => [t.replace(/^v/, ''), s]));
+    return w;
+  };
+
+  it('is read from the package tags and pins when nothing sets it: an unprefixed repository gets unprefixed tags', async () => {
+    const w = unprefixedWorld();
+    expect(await releaseExecutor({ bump: 'dev', dryRun: true }, noPrefixOption(w), w.deps)).toEqual({ success: true });
+    const out = w.lines.join('\n');
+    expect(out).toContain('release bench-utils 0.1.3.dev0 → 0.1.3.dev1 (--bump dev), tag 0.1.3.dev1 — dry run');
+    expect(out).toContain('tag prefix of packages/bench-utils: unprefixed, from 2 tags/pins (0.1.2, 0.1.3.dev0)');
+    expect(out).not.toContain('v0.1.3.dev1');
+  });
+
+  it('an explicit option still wins', async () => {
+    const w = unprefixedWorld();
+    expect(await releaseExecutor({ bump: 'dev', dryRun: true, tagPrefix: 'v' }, noPrefixOption(w), w.deps)).toEqual({ success: true });
+    expect(w.lines.join('\n')).toContain('tag v0.1.3.dev1 — dry run');
+    expect(w.lines.join('\n')).not.toContain('tag prefix of');
+  });
+});
+
 describe('release executor --dry-run', () => {
   it('prints every step as commands and diffs, and runs and writes nothing', async () => {
     const w = fakeWorld(FILES);

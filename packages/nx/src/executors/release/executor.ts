@@ -21,7 +21,7 @@ export interface ReleaseExecutorOptions {
   push?: boolean;
   githubRelease?: boolean;
   githubRepository?: string;
-  /** Default: the plugin option `tagPrefix` (`v`). */
+  /** Default: the plugin option `tagPrefix`, else the prefix the package's tags and pins use (`v` when none). */
   tagPrefix?: string;
   /** Environments besides dev (default: the plugin option `environments`). */
   environments?: Array<{ name: string; path: string }>;
@@ -102,7 +102,7 @@ export default async function releaseExecutor(
     push: options.push ?? true,
     githubRelease: options.githubRelease ?? true,
     ...(options.githubRepository ? { githubRepository: options.githubRepository } : {}),
-    tagPrefix: options.tagPrefix ?? plugin.tagPrefix,
+    ...((options.tagPrefix ?? plugin.tagPrefix) !== undefined ? { tagPrefix: options.tagPrefix ?? plugin.tagPrefix } : {}),
     // the inferred target copies the plugin option into its options: the same value is nx.json's
     tagPrefixSource: options.tagPrefix === undefined || (rawPlugin.tagPrefix !== undefined && options.tagPrefix === rawPlugin.tagPrefix) ? 'nx.json' : '--tag-prefix',
     environments,

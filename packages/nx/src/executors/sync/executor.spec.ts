@@ -19,7 +19,7 @@ const files = {
   ].join('\n'),
   'uv.lock': 'version = 1\n',
   'packages/a/pyproject.toml': '[project]\nname = "a"\n',
-  'staging/pyproject.toml': '[project]\nname = "ws"\n[tool.uv.sources]\nb = { git = "https://x/b", tag = "v1" }\n',
+  'staging/pyproject.toml': '[project]\nname = "ws"\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://x/b", tag = "v1" }\nc = { git = "https://x/c", tag = "v1" }\n',
   'staging/uv.lock': 'version = 1\n',
 };
 
@@ -143,5 +143,24 @@ describe('sync executor', () => {
     expect(errors[0]).toBe(
       '@mlws/nx: a is not pinned in staging/pyproject.toml, so the staging environment cannot have it: pin a tag with nx g @mlws/nx:pin a --env staging --tag <tag>',
     );
+  });
+
+  it('refuses staging for a package staging pins in its sources but does not require (uv does not install it)', async () => {
+    const root = workspace(files);
+    const { deps, calls } = fakeDeps(root);
+    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'c' }, context(root, 'c', 'packages/c'), deps);
+    expect(r.success).toBe(false);
+    expect(calls).toEqual([]);
+    expect(errors).toEqual([
+      '@mlws/nx: the staging environment does not install c: staging/pyproject.toml pins it in [tool.uv.sources] but no requirement of staging needs it (uv installs only what is required); add "c" to [project].dependencies of staging/pyproject.toml and run nx run staging:lock (nx g @mlws/nx:pin c --env staging --tag <tag> does both)',
+    ]);
+  });
+
+  it('syncs staging for a package it installs as a requirement of a requirement (listed in its lock)', async () => {
+    const root = workspace({ ...files, 'staging/uv.lock': 'version = 1\n\n[[package]]\nname = "b"\nversion = "1"\n\n[[package]]\nname = "c"\nversion = "1"\n' });
+    const { deps, calls } = fakeDeps(root);
+    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'c' }, context(root, 'c', 'packages/c'), deps);
+    expect(r.success).toBe(true);
+    expect(calls.map((c) => c.args[0])).toEqual(['sync']);
   });
 });

@@ -1,7 +1,9 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { requiresPackage } from '../../model/requires';
 import { diagnoseUvError } from '../../uv/diagnose-uv-error';
+import { lockedPackageNames } from '../../uv/lock-packages';
 import { syncArgv } from '../../uv/uv-argv';
 import { uvIdentity } from '../../uv/uv-identity';
 import { LockError, withEnvironmentLock } from '../../sync/sync-lock';
@@ -38,6 +40,11 @@ export default async function syncExecutor(
   if (options.package && !isDev && !pinsPackage(env, options.package)) {
     return fail(
       `${options.package} is not pinned in ${env.pyprojectFile}, so the ${env.name} environment cannot have it: pin a tag with nx g @mlws/nx:pin ${options.package} --env ${env.name} --tag <tag>`,
+    );
+  }
+  if (options.package && !isDev && !installsPackage(root, env, options.package)) {
+    return fail(
+      `the ${env.name} environment does not install ${options.package}: ${env.pyprojectFile} pins it in [tool.uv.sources] but no requirement of ${env.name} needs it (uv installs only what is required); add "${options.package}" to [project].dependencies of ${env.pyprojectFile} and run nx run ${env.name}:lock (nx g @mlws/nx:pin ${options.package} --env ${env.name} --tag <tag> does both)`,
     );
   }
   if (env.pythonDrift) return fail(env.pythonDrift);
@@ -104,6 +111,13 @@ export default async function syncExecutor(
 
 function pinsPackage(env: EnvironmentFacts, pkg: string): boolean {
   return pkg in env.pyproject.sources;
+}
+
+/** Required by the environment's pyproject, or in its lock (a requirement of a requirement). */
+function installsPackage(root: string, env: EnvironmentFacts, pkg: string): boolean {
+  if (requiresPackage(env.pyproject, pkg)) return true;
+  const lock = join(root, env.lockFile);
+  return existsSync(lock) && lockedPackageNames(readFileSync(lock, 'utf8')).has(pkg);
 }
 
 function memberPyprojects(context: ExecutorContext): string[] {

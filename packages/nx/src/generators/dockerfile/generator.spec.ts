@@ -19,7 +19,9 @@ describe('dockerfile generator', () => {
     expect(text).toContain('UV_LINK_MODE=copy');
     expect(text).toContain('UV_COMPILE_BYTECODE=1');
     expect(text).toContain('uv sync --frozen --no-install-local ${BACKEND:+--extra "$BACKEND"}');
-    expect(text).toContain('uv sync --locked --no-dev --no-install-project --project prod');
+    // prod's uv sync takes the extra only when prod declares it (ENV_BACKEND), the workspace stages BACKEND
+    expect(text).toContain('uv sync --locked --no-dev --no-install-project --project prod ${ENV_BACKEND:+--extra "$ENV_BACKEND"}');
+    expect(text.slice(text.indexOf('AS deps-prod'), text.indexOf('AS dev\n'))).not.toContain('$BACKEND');
     expect(tree.read('.dockerignore', 'utf-8')).toContain('**/.venv');
   });
 

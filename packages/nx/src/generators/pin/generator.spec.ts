@@ -117,7 +117,9 @@ describe('pin generator', () => {
     tree.write('.gitmodules', (tree.read('.gitmodules', 'utf-8') ?? '').replace(`${REMOTES}/bench-utils.git`, '../bench-utils.git'));
     const deps = fakeDeps({ tags: TAGS, origin: `${REMOTES}/ml.git` });
     await pinGenerator(tree, { name: 'bench-utils', env: 'staging', tag: 'v0.1.3', skipLock: true }, deps);
-    expect(deps.gitCalls.map((c) => c.args[0])).toEqual(['config', 'ls-remote']);
+    // the current branch's remote, else origin, read as configured (git config: no insteadOf rewrite)
+    expect(deps.gitCalls.map((c) => c.args.slice(0, 2).join(' '))).toEqual(['symbolic-ref --quiet', 'config --get', 'ls-remote --tags']);
+    expect(deps.gitCalls[1].args).toEqual(['config', '--get', 'remote.origin.url']);
     expect(staging()).toContain('tag = "v0.1.3"');
   });
 });

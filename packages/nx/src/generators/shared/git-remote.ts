@@ -23,19 +23,38 @@ export async function listRemoteTags(git: GitClient, cwd: string, url: string): 
   return parseLsRemoteTags(r.stdout);
 }
 
-/** `remote.origin.url` of the repository at cwd, if set. */
-export async function originUrl(git: GitClient, cwd: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['config', '--get', 'remote.origin.url']);
+/**
+ * `remote.<name>.url` as written in the configuration. `git remote get-url` applies the user's
+ * `url.<base>.insteadOf` rewrites; those are per-user settings and never belong in committed files.
+ */
+export async function configuredRemoteUrl(git: GitClient, cwd: string, remote: string): Promise<string | undefined> {
+  const r = await git.run(cwd, ['config', '--get', `remote.${remote}.url`]);
   return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
-/** A `.gitmodules` URL made absolute: relative ones resolve against the root's `origin`. */
-export async function absoluteSubmoduleUrl(git: GitClient, cwd: string, url: string, path: string): Promise<string> {
+/**
+ * What git resolves relative `.gitmodules` URLs against: the URL of the current branch's remote
+ * (else `origin`), as configured; without such a remote, the superproject's own directory.
+ */
+export async function submoduleBaseUrl(git: GitClient, root: string): Promise<string> {
+  const branch = await git.run(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const name = branch.exitCode === 0 ? branch.stdout.trim() : '';
+  const tracked = name ? (await git.run(root, ['config', '--get', `branch.${name}.remote`])).stdout.trim() : '';
+  const remote = tracked && tracked !== '.' ? tracked : 'origin';
+  return (await configuredRemoteUrl(git, root, remote)) ?? root;
+}
+
+/** A `.gitmodules` URL made absolute the way git does it (relative ones against submoduleBaseUrl); undefined when it cannot be. */
+export async function resolveSubmoduleUrl(git: GitClient, root: string, url: string): Promise<string | undefined> {
   if (!isRelativeGitUrl(url)) return url;
-  const base = await originUrl(git, cwd);
-  const resolved = base ? resolveRelativeGitUrl(base, url) : undefined;
+  return resolveRelativeGitUrl(await submoduleBaseUrl(git, root), url);
+}
+
+/** A `.gitmodules` URL made absolute (see resolveSubmoduleUrl); one line when it cannot be. */
+export async function absoluteSubmoduleUrl(git: GitClient, cwd: string, url: string, path: string): Promise<string> {
+  const resolved = await resolveSubmoduleUrl(git, cwd, url);
   if (!resolved) {
-    fail(`${path} has the relative URL ${url} in .gitmodules and the root repository has no usable remote "origin" to resolve it against: set one (git remote add origin <url>) or write the absolute URL in .gitmodules`);
+    fail(`${path} has the relative URL ${url} in .gitmodules, which does not resolve against the root repository's remote (${await submoduleBaseUrl(git, cwd)}): fix the remote (git remote set-url origin <url>) or write the absolute URL in .gitmodules`);
   }
   return resolved;
 }

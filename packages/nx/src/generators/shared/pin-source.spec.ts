@@ -38,6 +38,16 @@ describe('pinInEnvironment', () => {
     expect(r.edit.addedRequirement).toBe(true);
   });
 
+  it('writes a plain-path or scp-like remote as the URL uv reads, and repairs an existing plain-path pin', () => {
+    const text = '[project]\nname = "e"\ndependencies = ["a"]\n\n[tool.uv.sources]\na = { git = "/srv/git/a.git", tag = "0.1.0" }\n';
+    let r = pinInEnvironment(text, 'f', { name: 'a', url: '/srv/git/a.git', tag: '0.1.1' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.edit.text).toContain('a = { git = "file:///srv/git/a.git", tag = "0.1.1" }');
+    r = pinInEnvironment(text, 'f', { name: 'b', url: 'git@example.com:org/b.git', tag: 'v1' });
+    if (!r.ok) throw new Error(r.message);
+    expect(r.edit.text).toContain('b = { git = "ssh://git@example.com/org/b.git", tag = "v1", subdirectory = "." }');
+  });
+
   it('turns a rev or path source into a tag pin', () => {
     const text = '[project]\nname = "e"\ndependencies = ["a", "b"]\n\n[tool.uv.sources]\na = { git = "https://h/a.git", rev = "abc123" }\nb = { path = "../b", editable = true }\n';
     let r = pinInEnvironment(text, 'f', { name: 'a', url: 'https://h/a.git', tag: 'v1' });

@@ -1,4 +1,4 @@
-import { sameRepository } from '../../model/git-url';
+import { sameRepository, uvGitUrl } from '../../model/git-url';
 import { normalizeDistributionName } from '../../model/names';
 import { parseRequirement } from '../../model/requirement';
 import { isTable } from '../../model/uv-source';
@@ -29,7 +29,8 @@ const KEEP = new Set(['git', 'tag', 'subdirectory', 'marker', 'extra', 'group'])
 
 /**
  * Pins a package in an environment's pyproject text, format-preserving: an existing git source
- * changes only its tag (and its URL when it names another repository); a new one is a new line
+ * changes only its tag (and its URL when it names another repository, or is a spelling uv cannot
+ * read); a new one is a new line
  * in `[tool.uv.sources]`; the requirement is added to `[project].dependencies` when missing.
  * Pure: `file` is only for messages.
  */
@@ -46,14 +47,16 @@ export function pinInEnvironment(text: string, file: string, req: PinRequest): P
   try {
     let out = text;
     let before: PinEdit['before'];
-    let url = req.url;
+    // the one spelling uv accepts (a plain path or scp-like remote becomes file:// or ssh://)
+    let url = uvGitUrl(req.url) ?? req.url;
     if (key !== undefined) {
       if (!isTable(existing)) {
         return { ok: false, message: `${file}: [tool.uv.sources].${key} is not a single table (several entries by extra or marker?): pin writes one git source, edit it by hand` };
       }
       const oldUrl = typeof existing.git === 'string' ? existing.git : undefined;
       before = { key, ...(oldUrl ? { url: oldUrl } : {}), ...(typeof existing.tag === 'string' ? { tag: existing.tag } : {}) };
-      if (oldUrl && sameRepository(oldUrl, req.url)) url = oldUrl;
+      // a pin keeps the spelling it has (https stays https when the remote is ssh), unless uv cannot read it
+      if (oldUrl && sameRepository(oldUrl, req.url) && uvGitUrl(oldUrl) === oldUrl) url = oldUrl;
       // `set` replaces the value (only the differing tokens change): keep what a git pin keeps
       const value: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(existing)) if (KEEP.has(k)) value[k] = v;

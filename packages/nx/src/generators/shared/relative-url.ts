@@ -1,6 +1,6 @@
 /**
  * `.gitmodules` may hold URLs relative to the superproject's remote (`../bench-utils.git`). git
- * resolves them against `remote.origin.url`: each leading `../` drops one path component of it.
+ * resolves them against the remote URL (git-remote.ts submoduleBaseUrl): each leading `../` drops one path component of it.
  * Returns undefined for a URL that is not relative.
  */
 export function isRelativeGitUrl(url: string): boolean {

@@ -67,7 +67,12 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
 
   const gitmodules = tree.isFile('.gitmodules') ? (readUtf8Text(tree, '.gitmodules') ?? '') : '';
   const submodules = parseGitmodules(gitmodules);
-  const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles: [], options });
+  // submodules outside the members (tools/release_tool): where a path source that points nowhere should point
+  for (const s of submodules) {
+    const dir = normalizeWorkspacePath(s.path);
+    if (dir !== undefined && dir !== '.') read(`${dir}/pyproject.toml`);
+  }
+  const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles: [], options, pathExists: (p) => tree.exists(p) });
   return { model, texts, errors, gitmodules, submodules, options };
 }
 

@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import { repositoryKey, sameRepository, unsafeGitUrlReason } from '../../model/git-url';
+import { repositoryKey, sameRepository, unsafeGitUrlReason, uvGitUrl } from '../../model/git-url';
 import type { NormalizedOptions } from '../../plugin/options';
 import { setTomlValue, TomlEditError } from '../../toml';
 import { environmentFile, locatePackage } from '../shared/locate';
@@ -11,9 +11,12 @@ import { readUtf8Text } from '../shared/read-utf8-text';
 /**
  * Rule: an environment's git source of a package points at the repository `.gitmodules` names
  * for it (compared by repository key, so `…/x`, `…/x.git/` and `git@host:…/x` are the same).
- * When the submodule's URL changed, the source gets the new one; only that token changes.
+ * When the submodule's URL changed, the source gets the new one; only that token changes. The URL is
+ * written the way uv reads it (uvGitUrl: a plain path becomes file://), and a source spelled in a
+ * way uv cannot read is repaired. `resolvedUrls` (submodule path → URL) holds relative `.gitmodules`
+ * URLs resolved against the root's remote, as git does; without one a relative URL is left alone.
  */
-export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: NormalizedOptions): RuleResult {
+export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: NormalizedOptions, resolvedUrls: ReadonlyMap<string, string> = new Map()): RuleResult {
   const result = emptyResult();
   for (const env of options.environments) {
     if (env.path === '.') continue;
@@ -23,12 +26,23 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
     let text = before;
     for (const source of gitSourcesOf(before)) {
       const sub = locatePackage(ws, source.name)?.submodule;
-      // relative submodule URLs need the root's remote: no comparison without it
-      if (!sub || repositoryKey(sub.url) === undefined || sameRepository(source.url, sub.url)) continue;
-      if (unsafeGitUrlReason(sub.url)) continue; // never written into an environment; gitmodules-urls-rule reports it
+      if (!sub) continue;
+      const subUrl = resolvedUrls.get(sub.path) ?? sub.url;
+      // never written into an environment; gitmodules-urls-rule reports a refused URL once
+      if (unsafeGitUrlReason(subUrl)) continue;
+      // the same repository keeps its own spelling, converted (git@host:org/x → ssh://git@host/org/x)
+      const same = sameRepository(source.url, subUrl);
+      if (same && uvGitUrl(source.url) === source.url) continue;
+      const wanted = (same ? uvGitUrl(source.url) : undefined) ?? uvGitUrl(subUrl);
+      // relative submodule URLs without a resolvable remote: no comparison possible
+      if (!wanted || repositoryKey(subUrl) === undefined) continue;
       try {
-        text = setTomlValue(text, ['tool', 'uv', 'sources', source.key, 'git'], sub.url);
-        result.fixed.push(`${file}: ${source.name} pins ${source.url}, but .gitmodules has ${sub.url} for ${sub.path}`);
+        text = setTomlValue(text, ['tool', 'uv', 'sources', source.key, 'git'], wanted);
+        result.fixed.push(
+          same
+            ? `${file}: ${source.name} pins ${source.url}, which uv cannot read as a git URL ("relative URL without a base"): nx sync writes ${wanted}`
+            : `${file}: ${source.name} pins ${source.url}, but .gitmodules has ${sub.url} for ${sub.path}${wanted !== sub.url ? ` (written as ${wanted}, the spelling uv reads)` : ''}`,
+        );
       } catch (e) {
         if (!(e instanceof TomlEditError)) throw e;
         result.unfixable.push(`${file}: cannot update the URL of ${source.name}: ${e.message}`);

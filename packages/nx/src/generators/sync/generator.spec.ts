@@ -82,10 +82,43 @@ describe('sync generator', () => {
       expect(await syncGenerator(tree)).toEqual({});
     });
 
+    it('writes a plain-path .gitmodules URL into environments as file:// (uv rejects plain paths), and repairs a plain-path pin', async () => {
+      tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, '/srv/git/bench-utils.git'));
+      const r = await syncGenerator(tree);
+      expect(r.outOfSyncDetails?.[0]).toBe(
+        `staging/pyproject.toml: bench-utils pins ${REMOTES}/bench-utils, but .gitmodules has /srv/git/bench-utils.git for packages/bench-utils (written as file:///srv/git/bench-utils.git, the spelling uv reads)`,
+      );
+      expect(tree.read('staging/pyproject.toml', 'utf-8')).toContain('"file:///srv/git/bench-utils.git"');
+      expect(tree.read('staging/pyproject.toml', 'utf-8')).not.toContain('"/srv/git/');
+      expect(await syncGenerator(tree)).toEqual({});
+      tree.write('staging/pyproject.toml', (tree.read('staging/pyproject.toml', 'utf-8') ?? '').replace('"file:///srv/git/bench-utils.git"', '"/srv/git/bench-utils.git"'));
+      expect((await syncGenerator(tree)).outOfSyncMessage).toBe(
+        'staging/pyproject.toml: bench-utils pins /srv/git/bench-utils.git, which uv cannot read as a git URL ("relative URL without a base"): nx sync writes file:///srv/git/bench-utils.git (nx sync writes it)',
+      );
+    });
+
+    it('repairs an scp-like pin in its own spelling (ssh://), not the .gitmodules one', async () => {
+      const staging = tree.read('staging/pyproject.toml', 'utf-8') ?? '';
+      const pin = /bench-utils\s*= \{ git = "([^"]+)"/.exec(staging)?.[1] ?? '';
+      tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'https://example.com/org/bench-utils.git'));
+      tree.write('staging/pyproject.toml', staging.replace(pin, 'git@example.com:org/bench-utils.git'));
+      await syncGenerator(tree);
+      expect(tree.read('staging/pyproject.toml', 'utf-8')).toContain('"ssh://git@example.com/org/bench-utils.git"');
+    });
+
     it('fails with one line per problem it cannot fix', async () => {
       tree.write('pyproject.toml', `${files['pyproject.toml']}ghost = { workspace = true }\n`);
       await expect(syncGenerator(tree)).rejects.toThrow(
         '@mlws/nx: a problem nx sync cannot fix:\npyproject.toml: [tool.uv.sources] maps ghost to { workspace = true }, but no workspace member is named ghost: remove it, or add the package (nx g @mlws/nx:package ghost)',
+      );
+    });
+
+    it('reports a path source that points nowhere (it cannot fix it), naming the directory that holds the package', async () => {
+      tree.write('tools/release_tool/pyproject.toml', '[project]\nname = "release-tool"\n');
+      tree.write('.gitmodules', `${tree.read('.gitmodules', 'utf-8')}[submodule "tools/release_tool"]\n\tpath = tools/release_tool\n\turl = ${REMOTES}/release-tool.git\n`);
+      tree.write('pyproject.toml', `${files['pyproject.toml']}release-tool = { path = "release_tool" }\n`);
+      await expect(syncGenerator(tree)).rejects.toThrow(
+        '@mlws/nx: a problem nx sync cannot fix:\npyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again',
       );
     });
 

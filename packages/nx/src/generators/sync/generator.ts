@@ -1,5 +1,11 @@
 import { logger, type Tree } from '@nx/devkit';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Submodule } from '../../model/gitmodules';
+import { defaultGeneratorDeps } from '../shared/deps';
+import { resolveSubmoduleUrl } from '../shared/git-remote';
 import { readNormalizedOptions } from '../shared/plugin-options';
+import { isRelativeGitUrl } from '../shared/relative-url';
 import { readTreeWorkspace } from '../shared/tree-workspace';
 import { ensureEnvironmentUrls } from './environment-urls-rule';
 import { checkGitmodulesUrls } from './gitmodules-urls-rule';
@@ -37,9 +43,9 @@ async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
   const ignoreNone = ensureMemberSubmodulesIgnoreNone(tree);
   if (ignoreNone.length) fixed.push(`.gitmodules: ${ignoreNone.join(', ')} need "ignore = none" so nx affected sees untracked files inside them`);
   const ws = readTreeWorkspace(tree, opts);
-  const rules = [ensureRootListsMembers(tree, ws), ensureEnvironmentUrls(tree, ws, opts), checkGitmodulesUrls(ws)];
+  const rules = [ensureRootListsMembers(tree, ws), ensureEnvironmentUrls(tree, ws, opts, await relativeSubmoduleUrls(tree.root, ws.submodules)), checkGitmodulesUrls(ws)];
   for (const r of rules) fixed.push(...r.fixed);
-  const unfixable = rules.flatMap((r) => r.unfixable);
+  const unfixable = [...rules.flatMap((r) => r.unfixable), ...ws.model.problems.filter((p) => p.kind === 'missing-path-source').map((p) => p.message)];
 
   if (fixed.length === 0 && unfixable.length === 0) return {};
   if (fixed.length === 0) {
@@ -50,6 +56,19 @@ async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
     outOfSyncMessage: `${fixed.length} problem${fixed.length === 1 ? '' : 's'} in the uv workspace files (nx sync fixes ${fixed.length === 1 ? 'it' : 'them'}${unfixable.length ? `; ${unfixable.length} more it cannot fix` : ''}):`,
     outOfSyncDetails: [...fixed, ...unfixable.map((u) => `${u} (nx sync cannot fix this)`)],
   };
+}
+
+/** Relative `.gitmodules` URLs (`../x.git`) resolved the way git does, by submodule path. */
+async function relativeSubmoduleUrls(root: string, submodules: readonly Submodule[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const relative = submodules.filter((s) => isRelativeGitUrl(s.url));
+  if (!relative.length || !existsSync(join(root, '.git'))) return out; // not a git checkout: nothing to resolve against
+  const git = defaultGeneratorDeps().git;
+  for (const s of relative) {
+    const url = await resolveSubmoduleUrl(git, root, s.url).catch(() => undefined);
+    if (url) out.set(s.path, url);
+  }
+  return out;
 }
 
 export default syncGenerator;

@@ -140,10 +140,9 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
         const key = rest[1];
         if (key.endsWith('.remote') && r.upstream) return ok(`${r.upstream.remote}\n`);
         if (key.endsWith('.merge') && r.upstream) return ok(`${r.upstream.merge}\n`);
+        if (/^remote\..+\.url$/.test(key) && r.remoteUrl) return ok(`${r.remoteUrl}\n`);
         return err(1, '');
       }
-      case 'remote':
-        return r.remoteUrl ? ok(`${r.remoteUrl}\n`) : err(2, "error: No such remote 'origin'");
       case 'ls-remote':
         if (rest[0] === '--tags') return ok(Object.entries(r.remote.tags).map(([t, s]) => `${s}\trefs/tags/${t}\n`).join(''));
         return ok(r.remote.head ? `${r.remote.head}\t${rest[1]}\n` : '');
