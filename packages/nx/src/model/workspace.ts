@@ -25,6 +25,12 @@ export interface WorkspaceInput {
    * (by path); without it such a submodule is taken as not initialised.
    */
   submoduleDirectories?: Readonly<Record<string, SubmoduleDirectory>>;
+  /**
+   * Member directories whose pyproject.toml is on disk but not among the files Nx gave: an ignore
+   * rule hides them from Nx (see nx-visibility.ts). Reported by the caller with the rule, not as
+   * a checkout without a pyproject.
+   */
+  hiddenMembers?: readonly string[];
 }
 
 export interface PackageNode {
@@ -70,6 +76,8 @@ export interface WorkspaceModel {
   images: ImageNode[];
   submodules: Submodule[];
   problems: Problem[];
+  /** Member directories hidden from Nx by an ignore rule (the input's `hiddenMembers`). */
+  hiddenMembers?: string[];
 }
 
 export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
@@ -114,7 +122,7 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   }
 
   for (const s of input.submodules) {
-    if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path)) {
+    if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path) && !input.hiddenMembers?.includes(s.path)) {
       const dir = input.submoduleDirectories?.[s.path];
       const movedName = dir?.state === 'missing' && dir.movedTo ? byDir.get(dir.movedTo)?.normalizedName : undefined;
       problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName) });
@@ -168,7 +176,8 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
     images.push({ kind: 'image', name, root: dir, dockerfile, stages, environments: [] });
   }
 
-  return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems };
+  const hiddenMembers = input.hiddenMembers?.length ? { hiddenMembers: [...input.hiddenMembers] } : {};
+  return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems, ...hiddenMembers };
 }
 
 function packageNode(

@@ -2,6 +2,7 @@ import type { CreateNodesContextV2, CreateNodesResult, CreateNodesV2 } from '@nx
 import { MlwsPluginOptions, normalizeOptions } from './options';
 import { projectsFromModel } from './project-configs';
 import { classifyFiles, readWorkspaceModel } from './read-workspace';
+import { hiddenMemberProblems } from './hidden-members';
 import { reportProblems } from './report-problems';
 
 /** Files the plugin reads; Dockerfiles are filtered further by the `dockerfilePattern` option. */
@@ -13,10 +14,10 @@ export const PLUGIN_GLOB = '**/{pyproject.toml,.gitmodules,Dockerfile,Dockerfile
  */
 export const createNodes: CreateNodesV2<MlwsPluginOptions> = [
   PLUGIN_GLOB,
-  (files, rawOptions, context: CreateNodesContextV2) => {
+  async (files, rawOptions, context: CreateNodesContextV2) => {
     const options = normalizeOptions(rawOptions);
     const model = readWorkspaceModel(context.workspaceRoot, classifyFiles(files), options);
-    reportProblems(model.problems);
+    reportProblems([...model.problems, ...(await hiddenMemberProblems(context.workspaceRoot, model))]);
     const projects = projectsFromModel(model, options);
     return Object.values(projects).map(
       (project): [string, CreateNodesResult] => [project.metadata?.mlws?.file ?? project.root, { projects: { [project.root]: project } }],

@@ -9,6 +9,7 @@ import { dirOf } from '../model/paths';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
 import type { NormalizedOptions } from './options';
 import { pluginVersion } from './plugin-version';
+import { findHiddenMembers } from './hidden-members';
 import { readSubmoduleDirectories } from './submodule-directories';
 
 /** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
@@ -76,6 +77,9 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   // submodules without a pyproject: not initialised, or moved by hand (then the copy has a pyproject Nx found)
   const pyprojectDirs = new Set([...pyprojects.map((p) => dirOf(p.file)), ...errors.map((e) => dirOf(e.file))]);
+  // members whose pyproject is on disk but not among Nx's files: an ignore rule hides them from Nx
+  const rootWorkspace = pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace;
+  const hiddenMembers = rootWorkspace ? findHiddenMembers(workspaceRoot, rootWorkspace.members, rootWorkspace.exclude, pyprojectDirs) : [];
   const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p));
   const submoduleDirectories = withoutPyproject.length
     ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject, [...pyprojectDirs].filter((d) => d !== '.'))
@@ -88,6 +92,7 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
     dockerfileStages: stages,
     options,
     ...(submoduleDirectories ? { submoduleDirectories } : {}),
+    ...(hiddenMembers.length ? { hiddenMembers } : {}),
   });
   lastModel = { optionsKey: modelKey(workspaceRoot, options), model };
   return model;
