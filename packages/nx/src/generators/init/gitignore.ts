@@ -53,8 +53,8 @@ export function gitignoreReport(plan: GitignorePlan): string[] {
     ),
     ...plan.legacy.map(
       (l) =>
-        `.gitignore:${l.lineNo} ${l.line} (added by an earlier @mlws/nx init) matches tracked ${some(l.tracked)}, so new files there do not show in git status; ` +
-        `test reports now go to .mlws/reports/: delete that line from .gitignore`,
+        `.gitignore:${l.lineNo} ${l.line} matches tracked ${some(l.tracked)}, so new files there do not show in git status (@mlws/nx before 0.1.0 added this line for its test reports); ` +
+        `they now go to .mlws/reports/: delete the line unless you want it`,
     ),
   ];
 }
