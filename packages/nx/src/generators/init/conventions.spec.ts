@@ -16,8 +16,9 @@ describe('conventions init reads from the repository', () => {
         { name: 'b', tags: ['v1.0.0'] },
         { name: 'c', tags: ['0.2.0.dev1'] },
         { name: 'd', tags: [] },
+        { name: 'e', tags: ['0.1.2', 'v0.1.3.dev0', 'v0.1.3'] },
       ]),
-    ).toBe('release tags found: unprefixed versions (1.2.3) in a, c; prefix "v" (v1.2.3) in b; no version tags in d');
+    ).toBe('release tags found: unprefixed versions (1.2.3) in a, c; prefix "v" (v1.2.3) in b; no version tags in d; mixed prefixes (unprefixed ×1, "v" ×2) in e');
     expect(tagReport([])).toBeUndefined();
   });
 });

@@ -12,24 +12,40 @@ const VERSION_TAG = /^(.*?)(\d+(\.\d+)*((a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?)$/;
  * when they differ; undefined when no tag is a version. Pure.
  */
 export function tagPrefixOf(tags: readonly string[]): string | undefined {
+  const counts = tagPrefixCounts(tags);
+  let best: string | undefined;
+  for (const [prefix, n] of counts) if (best === undefined || n > (counts.get(best) ?? 0)) best = prefix;
+  return best;
+}
+
+/** How many version tags use each prefix. Pure. */
+export function tagPrefixCounts(tags: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
   for (const t of tags) {
     const m = VERSION_TAG.exec(t);
     if (!m || /[\s/]/.test(m[1])) continue;
     counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
   }
-  let best: string | undefined;
-  for (const [prefix, n] of counts) if (best === undefined || n > (counts.get(best) ?? 0)) best = prefix;
-  return best;
+  return counts;
 }
+
+const describePrefix = (prefix: string) => (prefix === '' ? 'unprefixed' : `"${prefix}"`);
 
 /** `tags: unprefixed (0.1.2) in a, b; prefix "v" in c; no version tags in d`. Pure. */
 export function tagReport(tagsByPackage: ReadonlyArray<{ name: string; tags: readonly string[] }>): string | undefined {
   if (tagsByPackage.length === 0) return undefined;
   const groups = new Map<string, string[]>();
   for (const { name, tags } of tagsByPackage) {
+    const counts = tagPrefixCounts(tags);
     const prefix = tagPrefixOf(tags);
-    const key = prefix === undefined ? 'no version tags' : prefix === '' ? 'unprefixed versions (1.2.3)' : `prefix "${prefix}" (${prefix}1.2.3)`;
+    const key =
+      prefix === undefined
+        ? 'no version tags'
+        : counts.size > 1
+          ? `mixed prefixes (${[...counts].map(([p, n]) => `${describePrefix(p)} ×${n}`).join(', ')})`
+          : prefix === ''
+            ? 'unprefixed versions (1.2.3)'
+            : `prefix "${prefix}" (${prefix}1.2.3)`;
     groups.set(key, [...(groups.get(key) ?? []), name]);
   }
   return `release tags found: ${[...groups].map(([k, names]) => `${k} in ${names.join(', ')}`).join('; ')}`;
