@@ -129,16 +129,16 @@ describeWithTools(['git', 'uv'], 'adopt a real repository: ignore rules that hid
     expect(existsSync(join(ws.root, '.nxignore'))).toBe(false);
     const message =
       '@mlws/nx: packages/bench-utils, packages/model-interface, packages/model_qwen2.5-vl are uv workspace members that Nx does not see: packages/.gitignore:1 (*/*) hides their files from Nx, ' +
-      'so Nx finds no pyproject.toml and no sources there: run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or add !/packages/*/** to .nxignore';
+      'so Nx finds no pyproject.toml and no sources there: run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or put these lines in .nxignore: !/packages/ !/packages/*/ !/packages/*/**';
     expect(pluginLines(init)).toContain(message);
     await commitAll(ws.root, 'nx g @mlws/nx:init --no-nxignore');
     // the graph says the same (the cause, not "no pyproject.toml"), and nx sync --check does too
     const shown = await projects(ws.root);
     expect(shown.list).not.toContain('bench-utils');
     expect(shown.output).toContain(message);
-    expect(shown.output).not.toContain('has no pyproject.toml');
+    expect(shown.output).not.toContain('checkout has no pyproject.toml');
     // the fix as the message gives it
-    writeFileSync(join(ws.root, '.nxignore'), '!/packages/*/**\n');
+    writeFileSync(join(ws.root, '.nxignore'), '!/packages/\n!/packages/*/\n!/packages/*/**\n');
     expect((await projects(ws.root)).list).toEqual(expect.arrayContaining(members));
   });
 });

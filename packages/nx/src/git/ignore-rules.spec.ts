@@ -26,11 +26,12 @@ describe('ignore rules through git', () => {
   it('names the rule of each hidden path, from .gitignore, a nested .gitignore or .git/info/exclude', async () => {
     mkdirSync(join(dir, 'packages/a/src'), { recursive: true });
     mkdirSync(join(dir, 'libs/b'), { recursive: true });
-    writeFileSync(join(dir, '.gitignore'), '# packages are submodules\npackages/*/*\n');
+    writeFileSync(join(dir, '.gitignore'), '# packages are submodules\npackages/*/*\n!packages/*/.gitignore\n');
     writeFileSync(join(dir, 'libs/.gitignore'), '*/*\n');
     writeFileSync(join(dir, '.git/info/exclude'), 'tools/*/src/\n');
     mkdirSync(join(dir, 'tools/c/src'), { recursive: true });
-    const hits = await hidingRules(git, dir, ['packages/a/pyproject.toml', 'packages/a/src', 'libs/b/pyproject.toml', 'tools/c/src', 'tools/c/pyproject.toml', 'README.md']);
+    // a path a negation re-includes is not hidden (check-ignore -v prints it with the negation)
+    const hits = await hidingRules(git, dir, ['packages/a/pyproject.toml', 'packages/a/.gitignore', 'packages/a/src', 'libs/b/pyproject.toml', 'tools/c/src', 'tools/c/pyproject.toml', 'README.md']);
     expect(hits).toEqual([
       { source: '.gitignore', line: 2, pattern: 'packages/*/*', path: 'packages/a/pyproject.toml' },
       { source: '.gitignore', line: 2, pattern: 'packages/*/*', path: 'packages/a/src' },

@@ -27,7 +27,8 @@ export async function hidingRules(git: GitClient, root: string, paths: readonly 
   const r = await git.run(root, ['check-ignore', '-v', '-z', '--no-index', '--stdin'], { input: paths.map((p) => `${p}\0`).join(''), stream: false }).catch(() => undefined);
   // exit 0: some ignored, 1: none, 128: not a repository
   if (!r || r.exitCode !== 0) return [];
-  return parseCheckIgnore(r.stdout);
+  // -v also prints paths a negation (`!packages/*/.gitignore`) re-includes: those are not hidden
+  return parseCheckIgnore(r.stdout).filter((h) => !h.pattern.startsWith('!'));
 }
 
 /**

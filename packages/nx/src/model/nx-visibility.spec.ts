@@ -12,7 +12,8 @@ describe('members hidden from Nx', () => {
   it('re-includes the scope for Nx and hides the Python tool state in it again (but not a reports/ a package may track)', () => {
     const block = nxignoreBlock(['packages/*']);
     expect(block[0]).toBe(NXIGNORE_BEGIN);
-    expect(block[1]).toBe('!/packages/*/**');
+    // the directories from the top first (packages/** hides packages/a itself), then the contents
+    expect(block.slice(1, 4)).toEqual(['!/packages/', '!/packages/*/', '!/packages/*/**']);
     expect(block).toEqual(expect.arrayContaining(['/packages/*/**/.venv/', '/packages/*/**/dist/', '/packages/*/**/__pycache__/', '/packages/*/**/*.egg-info/']));
     expect(block.some((l) => l.includes('reports'))).toBe(false);
     expect(block[block.length - 1]).toBe(NXIGNORE_END);
@@ -41,7 +42,7 @@ describe('members hidden from Nx', () => {
     const rule = { source: '.gitignore', line: 12, pattern: 'packages/*/*' };
     expect(hiddenMembersMessage(['packages/a', 'packages/b'], rule, ['packages/*'])).toBe(
       'packages/a, packages/b are uv workspace members that Nx does not see: .gitignore:12 (packages/*/*) hides their files from Nx, so Nx finds no pyproject.toml and no sources there: ' +
-        'run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or add !/packages/*/** to .nxignore',
+        'run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or put these lines in .nxignore: !/packages/ !/packages/*/ !/packages/*/**',
     );
     expect(hiddenMembersMessage(['packages/a'], undefined, ['packages/*'])).toMatch(/^packages\/a is a uv workspace member that Nx does not see: an ignore rule \(\.nxignore/);
     expect(hiddenMembersMessage(['packages/a'], rule, ['packages/*'])).not.toContain('\n');

@@ -58,14 +58,28 @@ export function nxignoreScopes(hiddenDirs: readonly string[], memberGlobs: reado
   return scopes;
 }
 
-/** The block: each scope's contents re-included, then the Python tool state inside it hidden again. */
+/**
+ * The block: each scope re-included — its directories from the top (a rule like `packages/**`
+ * hides the member directory itself, and Nx never walks into a hidden directory), then its
+ * contents — and the Python tool state inside it hidden again.
+ */
 export function nxignoreBlock(scopes: readonly string[]): string[] {
   return [
     NXIGNORE_BEGIN,
-    ...scopes.map((s) => `!/${s}/**`),
+    ...reincludeLines(scopes),
     ...scopes.flatMap((s) => HIDDEN_TOOL_STATE.map((x) => `/${s}/**/${x}/`)),
     NXIGNORE_END,
   ];
+}
+
+/** The negations that re-include the scopes: their directories from the top, then their contents. */
+export function reincludeLines(scopes: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const s of scopes) {
+    const parts = s.split('/');
+    for (let i = 1; i <= parts.length; i++) dirs.add(`!/${parts.slice(0, i).join('/')}/`);
+  }
+  return [...dirs, ...scopes.map((s) => `!/${s}/**`)];
 }
 
 /**
@@ -98,6 +112,6 @@ export function hiddenMembersMessage(dirs: readonly string[], rule: IgnoreRule |
   return (
     `${what} that Nx does not see: ${by} hides ${dirs.length === 1 ? 'its' : 'their'} files from Nx, ` +
     `so Nx finds no pyproject.toml and no sources there: run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), ` +
-    `or add ${scopes.map((s) => `!/${s}/**`).join(' and ')} to .nxignore`
+    `or put these lines in .nxignore: ${reincludeLines(scopes).join(' ')}`
   );
 }

@@ -4,6 +4,7 @@ import { projectsFromModel } from './project-configs';
 import { classifyFiles, readWorkspaceModel } from './read-workspace';
 import { hiddenMemberProblems } from './hidden-members';
 import { reportProblems } from './report-problems';
+import { firstReport } from './reported-once';
 
 /** Files the plugin reads; Dockerfiles are filtered further by the `dockerfilePattern` option. */
 export const PLUGIN_GLOB = '**/{pyproject.toml,.gitmodules,Dockerfile,Dockerfile-*,Dockerfile.*,*.Dockerfile}';
@@ -17,7 +18,8 @@ export const createNodes: CreateNodesV2<MlwsPluginOptions> = [
   async (files, rawOptions, context: CreateNodesContextV2) => {
     const options = normalizeOptions(rawOptions);
     const model = readWorkspaceModel(context.workspaceRoot, classifyFiles(files), options);
-    reportProblems([...model.problems, ...(await hiddenMemberProblems(context.workspaceRoot, model))]);
+    const problems = [...model.problems, ...(await hiddenMemberProblems(context.workspaceRoot, model))];
+    if (firstReport(context.workspaceRoot, problems.map((p) => `${p.level} ${p.message}`))) reportProblems(problems);
     const projects = projectsFromModel(model, options);
     return Object.values(projects).map(
       (project): [string, CreateNodesResult] => [project.metadata?.mlws?.file ?? project.root, { projects: { [project.root]: project } }],

@@ -64,7 +64,7 @@ describe('members hidden from Nx', () => {
         level: 'warn',
         message:
           'packages/a, packages/b are uv workspace members that Nx does not see: .gitignore:4 (packages/*/*) hides their files from Nx, so Nx finds no pyproject.toml and no sources there: ' +
-          'run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or add !/packages/*/** to .nxignore',
+          'run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or put these lines in .nxignore: !/packages/ !/packages/*/ !/packages/*/**',
       },
     ]);
     expect(calls).toEqual([['check-ignore', '-v', '-z', '--no-index', '--stdin']]);

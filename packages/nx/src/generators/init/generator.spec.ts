@@ -171,7 +171,7 @@ describe('init generator', () => {
       const lines: string[] = [];
       await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l), git });
       const nxignore = tree.read('.nxignore', 'utf-8') ?? '';
-      expect(nxignore).toMatch(/^# >>> @mlws\/nx[^\n]*\n!\/packages\/\*\/\*\*\n/);
+      expect(nxignore).toMatch(/^# >>> @mlws\/nx[^\n]*\n!\/packages\/\n!\/packages\/\*\/\n!\/packages\/\*\/\*\*\n/);
       expect(nxignore).toContain('/packages/*/**/.venv/\n');
       expect(nxignore.endsWith('# <<< @mlws/nx\ndata/\n')).toBe(true);
       expect(tree.read('.gitignore', 'utf-8')?.startsWith('packages/*/*\n')).toBe(true);
@@ -192,7 +192,7 @@ describe('init generator', () => {
       expect(tree.exists('.nxignore')).toBe(false);
       expect(lines).toContain(
         '@mlws/nx: packages/bench-utils is a uv workspace member that Nx does not see: .git/info/exclude:3 (packages/**) hides its files from Nx, so Nx finds no pyproject.toml and no sources there: ' +
-          'run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or add !/packages/*/** to .nxignore',
+          'run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or put these lines in .nxignore: !/packages/ !/packages/*/ !/packages/*/**',
       );
     });
 
