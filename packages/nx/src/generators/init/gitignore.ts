@@ -8,7 +8,7 @@ import { trackedPathsMatching } from '../../git/ignore-rules';
  */
 export const IGNORED = ['node_modules/', '.venv/', 'dist/', '.mlws/', '__pycache__/', '*.egg-info/', '.pytest_cache/', '.ruff_cache/', '.nx/cache', '.nx/workspace-data'];
 
-/** What init of plugin versions before 0.1.0 appended (test reports went to the workspace's reports/). */
+/** What init of earlier builds appended (test reports went to the workspace's reports/). */
 export const LEGACY_IGNORED = ['reports/'];
 
 export interface GitignorePlan {
@@ -53,7 +53,7 @@ export function gitignoreReport(plan: GitignorePlan): string[] {
     ),
     ...plan.legacy.map(
       (l) =>
-        `.gitignore:${l.lineNo} ${l.line} matches tracked ${some(l.tracked)}, so new files there do not show in git status (@mlws/nx before 0.1.0 added this line for its test reports); ` +
+        `.gitignore:${l.lineNo} ${l.line} matches tracked ${some(l.tracked)}, so new files there do not show in git status (earlier @mlws/nx builds added this line for their test reports); ` +
         `they now go to .mlws/reports/: delete the line unless you want it`,
     ),
   ];
