@@ -137,6 +137,8 @@ describeWithTools(['git', 'uv'], 'adopt a real repository: ignore rules that hid
     expect(shown.list).not.toContain('bench-utils');
     expect(shown.output).toContain(message);
     expect(shown.output).not.toContain('checkout has no pyproject.toml');
+    const check = await runNx(ws.root, ['sync', '--check']);
+    expect(outputOf(check).split(message).length - 1).toBe(1); // once, though Nx computes the graph twice here
     // the fix as the message gives it
     writeFileSync(join(ws.root, '.nxignore'), '!/packages/\n!/packages/*/\n!/packages/*/**\n');
     expect((await projects(ws.root)).list).toEqual(expect.arrayContaining(members));

@@ -25,8 +25,11 @@ export interface HiddenPath extends IgnoreRule {
 export const NXIGNORE_BEGIN = '# >>> @mlws/nx: uv workspace members a git ignore rule hides, shown to Nx (git is unchanged); Python tool state stays hidden';
 export const NXIGNORE_END = '# <<< @mlws/nx';
 
-/** Tool state kept out of Nx's view inside re-included members (a package may track a `reports/` of its own). */
-const HIDDEN_TOOL_STATE = PYTHON_TOOL_STATE.filter((x) => x !== 'reports');
+/**
+ * Tool state kept out of Nx's view inside re-included members: Python's (a package may track a
+ * `reports/` of its own, so not that) and the other tools' directories a package ignores.
+ */
+const HIDDEN_TOOL_STATE = [...PYTHON_TOOL_STATE.filter((x) => x !== 'reports'), 'node_modules', '.tox', '.nox'];
 
 /** Nx reads the repository's own ignore files (and `.nxignore`), not git's per-user `core.excludesFile`. */
 export function nxReadsSource(source: string): boolean {

@@ -147,7 +147,7 @@ describe('init generator', () => {
         '@mlws/nx: prod/pyproject.toml does not exist: nx g @mlws/nx:environment prod creates it',
         '@mlws/nx: packages/prompt-handler is a submodule that is not initialised: git submodule update --init packages/prompt-handler',
         '@mlws/nx: PyTorch backends: none declared in pyproject.toml (nx g @mlws/nx:backend <name> adds one)',
-        '@mlws/nx: ignore rules: Nx sees every member (no ignore rule of the repository hides them)',
+        '@mlws/nx: ignore rules: no git ignore rule of the repository hides the members from Nx',
       ]);
       expect(tree.exists('.nxignore')).toBe(false);
     });
@@ -204,7 +204,7 @@ describe('init generator', () => {
       const lines: string[] = [];
       await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l), git });
       expect(tree.exists('.nxignore')).toBe(false);
-      expect(lines).toContain('@mlws/nx: ignore rules: Nx sees every member (no ignore rule of the repository hides them)');
+      expect(lines).toContain('@mlws/nx: ignore rules: no git ignore rule of the repository hides the members from Nx');
     });
   });
 });

@@ -33,7 +33,7 @@ export async function hiddenMemberFiles(tree: Tree, git: GitClient, memberDirs: 
 export async function showMembersToNx(tree: Tree, git: GitClient, ws: TreeWorkspace, write: boolean): Promise<string[]> {
   const memberDirs = ws.model.packages.filter((p) => p.origin === 'member').map((p) => p.root);
   const hidden = await hiddenMemberFiles(tree, git, memberDirs);
-  if (hidden.size === 0) return memberDirs.length ? ['ignore rules: Nx sees every member (no ignore rule of the repository hides them)'] : [];
+  if (hidden.size === 0) return memberDirs.length ? ['ignore rules: no git ignore rule of the repository hides the members from Nx'] : [];
   const dirs = [...hidden.keys()].sort();
   const scopes = nxignoreScopes(dirs, ws.model.root?.workspace?.members ?? []);
   const rules = uniqueRules([...hidden.values()].flat());
