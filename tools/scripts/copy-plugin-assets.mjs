@@ -1,4 +1,4 @@
-// Copies the non-TypeScript files of the plugin (manifests, schemas, README) next to the compiled output.
+// Copies the non-TypeScript files of the plugin (manifests, schemas, README, LICENSE, CHANGELOG) next to the compiled output.
 import { cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const src = join(repo, 'packages', 'nx');
 const out = join(repo, 'dist', 'packages', 'nx');
 
-for (const file of ['package.json', 'executors.json', 'generators.json', 'README.md', 'LICENSE']) {
+for (const file of ['package.json', 'executors.json', 'generators.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
   if (existsSync(join(src, file))) cpSync(join(src, file), join(out, file));
 }
 

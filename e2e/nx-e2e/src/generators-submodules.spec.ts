@@ -118,8 +118,8 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
     expect(output(r)).toMatch(/Successfully ran targets test, lint for 3 projects/);
     const torch = await run(join(root, '.venv', 'bin', 'python'), ['-c', 'import torch; print(torch.__version__)'], { cwd: root });
     expect(torch.stdout.trim()).toBe('2.5.1+cpu');
-    // the reports are the workspace's, not the packages' (their repositories stay clean)
-    expect(existsSync(join(root, 'reports', 'packages', 'core', 'junit.xml'))).toBe(true);
+    // the reports are the workspace's (under the plugin-owned .mlws/), not the packages' (their repositories stay clean)
+    expect(existsSync(join(root, '.mlws', 'reports', 'packages', 'core', 'junit.xml'))).toBe(true);
     for (const n of ['core', 'utils', 'model-qwen']) expect(await git(join(root, 'packages', n), ['status', '--porcelain'])).toBe('');
   });
 

@@ -57,14 +57,14 @@ describeWithTools(['git', 'uv'], 'remote cache across clones', () => {
     expect([byTarget('lock'), byTarget('build'), byTarget('test')]).toEqual([3, 5, 4]); // dev/staging/prod; 4 members + release-tool; 4 members
     expect(ran.filter((t) => t.cached)).toEqual([]);
     expect(cache.count('PUT', 200)).toBe(tasks.length);
-    // the reports went to the workspace's reports/, not into the packages' own repositories
+    // the reports went to the workspace's .mlws/reports/, not into the packages' own repositories
     const dirty = (await git(first.root, ['status', '--porcelain', '--ignore-submodules=none'])).split('\n').filter((l) => l.includes('packages/'));
     expect(dirty).toEqual([]);
 
     // another machine: a real clone at another path, where someone already ran `uv sync` (a venv
     // of its own, made before Nx ran)
     const second = await cloneWorkspace(first.root, 'second-clone');
-    for (const p of ['.nx', '.venv', 'packages/bench-utils/dist', 'reports']) expect(existsSync(join(second, p))).toBe(false);
+    for (const p of ['.nx', '.venv', 'packages/bench-utils/dist', '.mlws']) expect(existsSync(join(second, p))).toBe(false);
     assertSuccess(await run(uvCommand(), ['sync', '--quiet', '--extra', 'cpu'], { cwd: second, env: { VIRTUAL_ENV: undefined } }), second);
     expect(existsSync(join(second, '.venv'))).toBe(true);
 
@@ -88,7 +88,7 @@ describeWithTools(['git', 'uv'], 'remote cache across clones', () => {
       expect(readdirSync(join(second, dir, 'dist')).sort()).toEqual(readdirSync(join(first.root, dir, 'dist')).sort());
     }
     for (const dir of ['packages/bench-utils', 'packages/model-interface', 'packages/model_qwen2.5-vl', 'packages/prompt-handler']) {
-      expect(readFileSync(join(second, 'reports', dir, 'junit.xml'), 'utf8')).toMatch(/<testsuites?\b[^>]*\bfailures="0"/);
+      expect(readFileSync(join(second, '.mlws', 'reports', dir, 'junit.xml'), 'utf8')).toMatch(/<testsuites?\b[^>]*\bfailures="0"/);
     }
 
     // the other side of the same rule: a root pyproject edit that only changes the lock (no

@@ -33,6 +33,12 @@ export interface WorkspaceInput {
    * nothing are problems (naming the directory that holds the package); without it, not checked.
    */
   pathExists?: (workspacePath: string) => boolean;
+  /**
+   * Member directories whose pyproject.toml is on disk but not among the files Nx gave: an ignore
+   * rule hides them from Nx (see nx-visibility.ts). Reported by the caller with the rule, not as
+   * a checkout without a pyproject.
+   */
+  hiddenMembers?: readonly string[];
 }
 
 export interface PackageNode {
@@ -80,6 +86,8 @@ export interface WorkspaceModel {
   images: ImageNode[];
   submodules: Submodule[];
   problems: Problem[];
+  /** Member directories hidden from Nx by an ignore rule (the input's `hiddenMembers`). */
+  hiddenMembers?: string[];
 }
 
 export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
@@ -131,7 +139,7 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   }
 
   for (const s of input.submodules) {
-    if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path)) {
+    if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path) && !input.hiddenMembers?.includes(s.path)) {
       const dir = input.submoduleDirectories?.[s.path];
       const movedName = dir?.state === 'missing' && dir.movedTo ? byDir.get(dir.movedTo)?.normalizedName : undefined;
       problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName, isMember) });
@@ -191,7 +199,8 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   }
   for (const message of refusedSubmoduleUrls(input.submodules)) problems.push({ level: 'error', message });
 
-  return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems };
+  const hiddenMembers = input.hiddenMembers?.length ? { hiddenMembers: [...input.hiddenMembers] } : {};
+  return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems, ...hiddenMembers };
 }
 
 function packageNode(

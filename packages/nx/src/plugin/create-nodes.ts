@@ -2,7 +2,9 @@ import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/dev
 import { MlwsPluginOptions, normalizeOptions } from './options';
 import { projectsFromModel } from './project-configs';
 import { classifyFiles, readWorkspaceModel } from './read-workspace';
+import { hiddenMemberProblems } from './hidden-members';
 import { reportProblems } from './report-problems';
+import { firstReport } from './reported-once';
 
 /** Files the plugin reads; Dockerfiles are filtered further by the `dockerfilePattern` option. */
 export const PLUGIN_GLOB = '**/{pyproject.toml,.gitmodules,Dockerfile,Dockerfile-*,Dockerfile.*,*.Dockerfile}';
@@ -13,10 +15,11 @@ export const PLUGIN_GLOB = '**/{pyproject.toml,.gitmodules,Dockerfile,Dockerfile
  */
 export const createNodes: CreateNodes<MlwsPluginOptions> = [
   PLUGIN_GLOB,
-  (files, rawOptions, context: CreateNodesContext) => {
+  async (files, rawOptions, context: CreateNodesContext) => {
     const options = normalizeOptions(rawOptions);
     const model = readWorkspaceModel(context.workspaceRoot, classifyFiles(files), options);
-    reportProblems(model.problems);
+    const problems = [...model.problems, ...(await hiddenMemberProblems(context.workspaceRoot, model))];
+    if (firstReport(context.workspaceRoot, problems.map((p) => `${p.level} ${p.message}`))) reportProblems(problems);
     const projects = projectsFromModel(model, options, context.nxJsonConfiguration?.namedInputs);
     return Object.values(projects).map(
       (project): [string, CreateNodesResult] => [project.metadata?.mlws?.file ?? project.root, { projects: { [project.root]: project } }],

@@ -13,6 +13,7 @@ import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-
 import type { NormalizedOptions } from './options';
 import { pluginVersion } from './plugin-version';
 import { memberPyprojectDirectories } from './member-pyproject-directories';
+import { findHiddenMembers } from './hidden-members';
 import { readSubmoduleDirectories } from './submodule-directories';
 
 /** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
@@ -88,6 +89,9 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   // submodules without a pyproject: not initialised, or moved by hand (then the copy has a pyproject Nx found)
   const pyprojectDirs = new Set([...pyprojects.map((p) => dirOf(p.file)), ...errors.map((e) => dirOf(e.file))]);
+  // members whose pyproject is on disk but not among Nx's files: an ignore rule hides them from Nx
+  const rootWorkspace = pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace;
+  const hiddenMembers = rootWorkspace ? findHiddenMembers(workspaceRoot, rootWorkspace.members, rootWorkspace.exclude, pyprojectDirs) : [];
   // a path git would refuse (`../x`, absolute) is never looked at: its problem line says so
   const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p) && !submodulePathProblem(p));
   const submoduleDirectories = withoutPyproject.length
@@ -102,6 +106,7 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
     options,
     ...(submoduleDirectories ? { submoduleDirectories } : {}),
     pathExists: (p) => existsSync(join(workspaceRoot, p)),
+    ...(hiddenMembers.length ? { hiddenMembers } : {}),
   });
   if (gitmodules.problem) model.problems.push({ level: 'error', message: gitmodules.problem });
   const root = model.root?.workspace;

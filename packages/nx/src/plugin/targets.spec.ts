@@ -33,10 +33,10 @@ describe('test target', () => {
     expect(test.inputs).toEqual(expect.arrayContaining(['python-sources', '^python-sources']));
   });
 
-  it('writes its JUnit report under the workspace reports/, outside the package repository', () => {
+  it('writes its JUnit report under the plugin-owned .mlws/reports/ (never a tracked reports/ of the repository), outside the package repository', () => {
     const { test } = model().targets;
-    expect(test.options).toMatchObject({ package: 'a', junitPath: 'reports/packages/a/junit.xml', environment: 'dev' });
-    expect(test.outputs).toEqual(['{workspaceRoot}/reports/{projectRoot}/junit.xml']);
+    expect(test.options).toMatchObject({ package: 'a', junitPath: '.mlws/reports/packages/a/junit.xml', environment: 'dev' });
+    expect(test.outputs).toEqual(['{workspaceRoot}/.mlws/reports/{projectRoot}/junit.xml']);
   });
 
   it('follows a renamed lock target, and hashes the file when the lock target is disabled', () => {

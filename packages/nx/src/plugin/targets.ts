@@ -121,7 +121,7 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       inputs: testInputs(names.lock),
       // tests run against the dev lock: run them after it is written, and hash them after it too
       ...devLockDependency(names.lock, model, o),
-      outputs: ['{workspaceRoot}/reports/{projectRoot}/junit.xml'],
+      outputs: [`{workspaceRoot}/${junitReportPath('{projectRoot}')}`],
       metadata: { description: `pytest for ${distribution} in the dev environment with the chosen backend (JUnit report in ${junitReportPath(pkg.root)})`, technologies: TECH },
     };
   }

@@ -21,7 +21,7 @@ describe('test executor', () => {
     const r = await testExecutor({ package: 'a', args: ['-k', 'fast'] }, context(root, 'a', 'packages/a'), deps);
     expect(r.success).toBe(true);
     expect(calls).toEqual([
-      { args: ['run', '--all-packages', '--locked', '--', 'python', '-m', 'pytest', `--junitxml=${root}/reports/packages/a/junit.xml`, '-k', 'fast'], cwd: `${root}/packages/a` },
+      { args: ['run', '--all-packages', '--locked', '--', 'python', '-m', 'pytest', `--junitxml=${root}/.mlws/reports/packages/a/junit.xml`, '-k', 'fast'], cwd: `${root}/packages/a` },
     ]);
   });
 
@@ -42,7 +42,7 @@ describe('test executor', () => {
     expect(warn).toHaveBeenCalledWith('@mlws/nx: pytest collected no tests in a: add tests under tests/');
     const failed = await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), fakeDeps(root, () => ({ exitCode: 1, stderr: 'FAILED tests/test_x.py::test_y' })).deps);
     expect(failed.success).toBe(false);
-    expect(errors).toEqual([`@mlws/nx: pytest failed for a (exit code 1): uv run --all-packages --locked -- python -m pytest --junitxml=${root}/reports/packages/a/junit.xml`]);
+    expect(errors).toEqual([`@mlws/nx: pytest failed for a (exit code 1): uv run --all-packages --locked -- python -m pytest --junitxml=${root}/.mlws/reports/packages/a/junit.xml`]);
   });
 
   it('takes junitPath relative to the workspace root', async () => {

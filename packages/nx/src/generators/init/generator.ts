@@ -6,8 +6,11 @@ import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
 import { failAll } from '../shared/errors';
 import { badPackageName } from '../shared/names';
 import { readNormalizedOptions } from '../shared/plugin-options';
+import { readTreeWorkspace } from '../shared/tree-workspace';
 import { adoptionReport } from './adopt';
-import { ensureGitignore } from './gitignore';
+import { backendReport, memberTags, tagReport } from './conventions';
+import { ensureGitignore, gitignoreReport, planGitignore } from './gitignore';
+import { showMembersToNx } from './nx-visibility';
 import { registerPlugin, registerSyncGenerator } from './register-plugin';
 import { DEFAULT_PYTHON_VERSION, projectNameFrom, scaffoldFiles } from './scaffold';
 
@@ -20,6 +23,8 @@ export interface InitGeneratorSchema {
   torchIndexUrl?: string;
   /** Do not write docker/Dockerfile-uv in a new workspace. */
   skipDockerfile?: boolean;
+  /** Default true: re-include in `.nxignore` the members a git ignore rule hides from Nx (git is unchanged). */
+  nxignore?: boolean;
   skipFormat?: boolean;
 }
 
@@ -28,9 +33,16 @@ export interface InitGeneratorSchema {
  * plugin and its sync generator, ignores Python build state, and then
  * - in an empty repository (no root pyproject.toml) scaffolds the uv workspace: root, staging and
  *   prod pyprojects with the backend extras, `.python-version`, `docker/Dockerfile-uv`;
- * - in an existing one adopts it: no pyproject is written, what is missing is reported.
+ * - in an existing one adopts it: no pyproject is written, what is missing is reported, with what
+ *   it found (backends, release tags) and what it chose (ignore handling).
+ * No ignore line is added over a path the repository tracks (asked of git).
  */
-export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {}, deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps()) {
+export async function initGenerator(
+  tree: Tree,
+  options: InitGeneratorSchema = {},
+  deps: Pick<GeneratorDeps, 'log'> & Partial<Pick<GeneratorDeps, 'git'>> = defaultGeneratorDeps(),
+) {
+  const git = deps.git ?? defaultGeneratorDeps().git;
   const name = options.name ?? projectNameFrom(packageJsonName(tree)) ?? projectNameFrom(tree.root.split('/').pop()) ?? 'workspace';
   const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
   const indexBase = options.torchIndexUrl ?? PYTORCH_INDEX_BASE;
@@ -44,11 +56,16 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
 
   if (registerPlugin(tree)) say(deps, 'added to the plugins in nx.json');
   registerSyncGenerator(tree);
-  ensureGitignore(tree);
+  const gitignore = await planGitignore(tree, git);
+  ensureGitignore(tree, gitignore.add);
   const opts = readNormalizedOptions(tree);
 
   if (tree.exists('pyproject.toml')) {
     for (const line of adoptionReport(tree, opts)) say(deps, line);
+    const ws = readTreeWorkspace(tree, opts);
+    const found = [backendReport(ws, opts), tagReport(await memberTags(git, tree.root, ws))];
+    for (const line of found) if (line) say(deps, line);
+    for (const line of await showMembersToNx(tree, git, ws, options.nxignore !== false)) say(deps, line);
   } else {
     const backendNames = Object.keys(opts.backends ?? DEFAULT_BACKENDS);
     const files = scaffoldFiles({
@@ -69,6 +86,7 @@ export async function initGenerator(tree: Tree, options: InitGeneratorSchema = {
       writeDockerfiles(tree, { ...(prod ? { prodEnvironment: prod.path } : {}) });
     }
   }
+  for (const line of gitignoreReport(gitignore)) say(deps, line);
   if (!options.skipFormat) await formatFiles(tree);
 }
 

@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createGitClient, GitClient } from '../git/git-client';
+import { hidingRules } from '../git/ignore-rules';
+import { hiddenMembersMessage, HiddenPath, IgnoreRule, nxignoreScopes, nxReadsSource } from '../model/nx-visibility';
+import type { Problem, WorkspaceModel } from '../model/workspace';
+import { findMemberDirs } from '../generators/shared/member-dirs';
+
+/**
+ * The uv workspace members whose pyproject.toml is on disk but was not among the files Nx matched
+ * (`seenDirs`): an ignore rule hides them from Nx. Reads only the directories the members globs
+ * can match.
+ */
+export function findHiddenMembers(workspaceRoot: string, members: readonly string[], exclude: readonly string[], seenDirs: ReadonlySet<string>): string[] {
+  const abs = (p: string) => join(workspaceRoot, p);
+  const children = (d: string) => {
+    try {
+      return readdirSync(abs(d));
+    } catch {
+      return [];
+    }
+  };
+  const isDir = (p: string) => {
+    try {
+      return statSync(abs(p)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  return findMemberDirs(members, exclude, children, isDir, (d) => !seenDirs.has(d) && existsSync(abs(`${d}/pyproject.toml`)));
+}
+
+/**
+ * One problem per ignore rule that hides members from Nx, naming the file, the line and the fix;
+ * git names the rule (`git check-ignore -v`, asked about these members only, and only when some
+ * are hidden). Rules of a member's own repository are not the cause and are left out.
+ */
+export async function hiddenMemberProblems(
+  workspaceRoot: string,
+  model: Pick<WorkspaceModel, 'hiddenMembers' | 'root'>,
+  git: GitClient = createGitClient(),
+): Promise<Problem[]> {
+  const dirs = model.hiddenMembers ?? [];
+  if (dirs.length === 0) return [];
+  const hits = (await hidingRules(git, workspaceRoot, dirs.map((d) => `${d}/pyproject.toml`))).filter(
+    (h) => nxReadsSource(h.source) && !dirs.some((d) => h.source.startsWith(`${d}/`)),
+  );
+  const scopes = nxignoreScopes(dirs, model.root?.workspace?.members ?? []);
+  const groups: Array<{ rule: IgnoreRule | undefined; dirs: string[] }> = [];
+  for (const dir of dirs) {
+    const hit: HiddenPath | undefined = hits.find((h) => h.path === `${dir}/pyproject.toml`);
+    const rule = hit ? { source: hit.source, line: hit.line, pattern: hit.pattern } : undefined;
+    const group = groups.find((g) => g.rule?.source === rule?.source && g.rule?.line === rule?.line && g.rule?.pattern === rule?.pattern);
+    if (group) group.dirs.push(dir);
+    else groups.push({ rule, dirs: [dir] });
+  }
+  return groups.map((g) => ({ level: 'warn' as const, message: hiddenMembersMessage(g.dirs, g.rule, scopes) }));
+}
