@@ -115,8 +115,8 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
 
   it('npx create-nx-workspace ml --preset=@mlws/nx creates the uv ML workspace', async () => {
     const dir = tmpDir('cnw');
-    const { NX_VERSION } = readVersions();
-    const args = ['--yes', `create-nx-workspace@${NX_VERSION}`, 'ml', '--preset=@mlws/nx', '--nxCloud=skip', '--packageManager=npm', '--no-interactive'];
+    const { CREATE_NX_WORKSPACE_VERSION } = readVersions();
+    const args = ['--yes', `create-nx-workspace@${CREATE_NX_WORKSPACE_VERSION}`, 'ml', '--preset=@mlws/nx', '--nxCloud=skip', '--packageManager=npm', '--no-interactive'];
     const r = assertSuccess(await run('npx', args, { cwd: dir, env: workspaceEnv({ CI: 'true' }), timeoutMs: 5 * 60 * 1000 }), dir);
     log('npx create-nx-workspace ml --preset=@mlws/nx', pluginLines(r));
     const ws = join(dir, 'ml');

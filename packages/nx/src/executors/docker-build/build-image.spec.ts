@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DockerClient } from '../../docker/docker-client';
-import { buildImage } from './build-image';
+import { buildImage, taskHash } from './build-image';
 
 const PYPROJECT = '[project]\nname = "ml"\nversion = "0.1.0"\n\n[project.optional-dependencies]\ncpu = ["torch"]\n';
 
@@ -98,5 +98,22 @@ describe('buildImage', () => {
       const { r } = await build(PROD_PLAIN, 'cpu');
       expect(r).toEqual({ ok: false, message: expect.stringContaining('unknown PyTorch backend "cpu" (from --backend) for the prod image (prod/pyproject.toml), which declares cu124, cu128') });
     });
+  });
+});
+
+describe('taskHash', () => {
+  const context = { projectName: 'dev', targetName: 'docker-build', configurationName: 'cpu', taskGraph: { tasks: {} } } as unknown as ExecutorContext;
+  const own = { NX_TASK_TARGET_PROJECT: 'dev', NX_TASK_TARGET_TARGET: 'docker-build', NX_TASK_TARGET_CONFIGURATION: 'cpu', NX_TASK_HASH: '123abc' };
+
+  it('takes the hash from the task graph (Nx <= 23), else NX_TASK_HASH of this very task (Nx 24)', () => {
+    const graph = { ...context, taskGraph: { tasks: { 'dev:docker-build:cpu': { hash: 'fromgraph' } } } } as unknown as ExecutorContext;
+    expect(taskHash(graph, own)).toBe('fromgraph');
+    expect(taskHash(context, own)).toBe('123abc');
+  });
+
+  it("never takes another task's NX_TASK_HASH", () => {
+    expect(taskHash(context, { ...own, NX_TASK_TARGET_PROJECT: 'prod' })).toBeUndefined();
+    expect(taskHash(context, { ...own, NX_TASK_TARGET_CONFIGURATION: 'cu124' })).toBeUndefined();
+    expect(taskHash(context, { ...own, NX_TASK_HASH: undefined })).toBeUndefined();
   });
 });

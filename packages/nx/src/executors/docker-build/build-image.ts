@@ -52,7 +52,7 @@ export async function buildImage(
   if (!choice.ok) return { ok: false, message: choice.message };
   const backend = choice.backend;
 
-  const hash = context.taskGraph?.tasks?.[currentTaskId(context)]?.hash;
+  const hash = taskHash(context, env);
   const image = o.imageName ?? projectName;
   // the extra goes only to the pyprojects that declare it (the backend still picks the CUDA base image)
   const declaredBy = { workspace: !!backend && rootDeclared.includes(backend), environment: !!backend && envRoot !== '.' && own.includes(backend) };
@@ -131,6 +131,21 @@ function pushedDigest(metadataFile: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * This task's hash: Nx ≤ 23 puts it on the task graph it passes; Nx 24 strips result fields from
+ * that graph and gives each task its own as NX_TASK_HASH (taken only when NX_TASK_TARGET_* name
+ * this very task, never a parent run's).
+ */
+export function taskHash(context: ExecutorContext, env: Record<string, string | undefined>): string | undefined {
+  const fromGraph = context.taskGraph?.tasks?.[currentTaskId(context)]?.hash;
+  if (fromGraph) return fromGraph;
+  const same =
+    env.NX_TASK_TARGET_PROJECT === context.projectName &&
+    env.NX_TASK_TARGET_TARGET === context.targetName &&
+    (env.NX_TASK_TARGET_CONFIGURATION || undefined) === (context.configurationName || undefined);
+  return same && env.NX_TASK_HASH ? env.NX_TASK_HASH : undefined;
 }
 
 function currentTaskId(context: ExecutorContext): string {
