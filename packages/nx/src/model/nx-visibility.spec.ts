@@ -9,7 +9,7 @@ describe('members hidden from Nx', () => {
     expect(escapeIgnorePattern('a/!b* ')).toBe('a/\\!b\\*\\ ');
   });
 
-  it('re-includes the scope for Nx and hides the Python tool state in it again (but not a reports/ a package may track)', () => {
+  it('re-includes the scope for Nx and hides the Python tool state in it again (a reports/ a package may track is not tool state)', () => {
     const block = nxignoreBlock(['packages/*']);
     expect(block[0]).toBe(NXIGNORE_BEGIN);
     // the directories from the top first (packages/** hides packages/a itself), then the contents

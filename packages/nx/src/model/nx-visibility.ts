@@ -26,10 +26,10 @@ export const NXIGNORE_BEGIN = '# >>> @mlws/nx: uv workspace members a git ignore
 export const NXIGNORE_END = '# <<< @mlws/nx';
 
 /**
- * Tool state kept out of Nx's view inside re-included members: Python's (a package may track a
- * `reports/` of its own, so not that) and the other tools' directories a package ignores.
+ * Tool state kept out of Nx's view inside re-included members: Python's (a `reports/` a package
+ * tracks is not tool state) and the other tools' directories a package ignores.
  */
-const HIDDEN_TOOL_STATE = [...PYTHON_TOOL_STATE.filter((x) => x !== 'reports'), 'node_modules', '.tox', '.nox'];
+const HIDDEN_TOOL_STATE = [...PYTHON_TOOL_STATE, 'node_modules', '.tox', '.nox'];
 
 /** Nx reads the repository's own ignore files (and `.nxignore`), not git's per-user `core.excludesFile`. */
 export function nxReadsSource(source: string): boolean {

@@ -4,7 +4,8 @@ import { PYTHON_TOOL_STATE, toolStateExclusions } from './tool-state';
 
 describe('Python tool state', () => {
   it('is left out of the package inputs and of the Docker build context alike', () => {
-    expect(toolStateExclusions('{projectRoot}')).toContain('!{projectRoot}/**/reports/**/*');
+    expect(toolStateExclusions('{projectRoot}')).toContain('!{projectRoot}/**/dist/**/*');
+    expect(toolStateExclusions('{projectRoot}')).not.toContain('!{projectRoot}/**/reports/**/*');
     expect(toolStateExclusions('{projectRoot}')).toContain('!{projectRoot}/**/*.egg-info/**/*');
     expect(PYTHON_SOURCES_INPUT).toEqual(['{projectRoot}/**/*', ...toolStateExclusions('{projectRoot}')]);
     const ignored = DOCKERIGNORE.split('\n');
