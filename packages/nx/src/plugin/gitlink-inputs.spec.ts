@@ -1,4 +1,4 @@
-import { addGitlinkInputs, reaches, withGitlinks } from './gitlink-inputs';
+import { addGitlinkInputs, GitlinkIndex, reaches, withGitlinks } from './gitlink-inputs';
 import type { InferredProject } from './project-configs';
 
 describe('gitlink inputs', () => {
@@ -14,21 +14,33 @@ describe('gitlink inputs', () => {
     expect(reaches('staging/pyproject.toml', 'packages/core')).toBe(false);
     expect(reaches('pyproject.toml', 'packages/core')).toBe(false);
     expect(reaches('packages/.hidden/**', 'packages/.hidden')).toBe(true);
+    expect(reaches('packages/{core,data}/**', 'packages/core')).toBe(true);
+    expect(reaches('packages/core.py', 'packages/core')).toBe(false);
+    expect(reaches('packages', 'packages/core')).toBe(true);
+  });
+
+  it('answers each pattern once, at 1000 submodule packages', () => {
+    const links = Array.from({ length: 1000 }, (_, i) => `packages/pkg-${String(i).padStart(4, '0')}`);
+    const index = new GitlinkIndex(links);
+    for (const l of links) expect(index.reachedBy(`${l}/**/*`)).toEqual([l]);
+    expect(index.reachedBy('packages/*/pyproject.toml')).toHaveLength(1000);
+    expect(index.reachedBy('packages/*/pyproject.toml')).toBe(index.reachedBy('packages/*/pyproject.toml'));
+    expect(index.reachedBy('staging/pyproject.toml')).toEqual([]);
   });
 
   it('adds the gitlink beside the file sets that reach it, once, and keeps everything else', () => {
     const inputs = ['{projectRoot}/**/*', '!{projectRoot}/dist/**', '{workspaceRoot}/uv.lock', { env: 'X' }, 'python-sources', '^python-sources'];
-    expect(withGitlinks(inputs, 'packages/core', ['packages/core', 'packages/data'])).toEqual([...inputs, '{workspaceRoot}/packages/core']);
+    expect(withGitlinks(inputs, 'packages/core', new GitlinkIndex(['packages/core', 'packages/data']))).toEqual([...inputs, '{workspaceRoot}/packages/core']);
     const members = ['{workspaceRoot}/packages/*/pyproject.toml', { fileset: '{workspaceRoot}/packages/data/**' }];
-    expect(withGitlinks(members, '.', ['packages/core', 'packages/data'])).toEqual([
+    expect(withGitlinks(members, '.', new GitlinkIndex(['packages/core', 'packages/data']))).toEqual([
       ...members,
       '{workspaceRoot}/packages/core',
       '{workspaceRoot}/packages/data',
     ]);
     const none = ['{workspaceRoot}/staging/pyproject.toml', '{workspaceRoot}/staging/uv.lock'];
-    expect(withGitlinks(none, 'staging', ['packages/core'])).toBe(none);
+    expect(withGitlinks(none, 'staging', new GitlinkIndex(['packages/core']))).toBe(none);
     const already = ['{projectRoot}/**/*', '{workspaceRoot}/packages/core'];
-    expect(withGitlinks(already, 'packages/core', ['packages/core'])).toBe(already);
+    expect(withGitlinks(already, 'packages/core', new GitlinkIndex(['packages/core']))).toBe(already);
   });
 
   it('extends targets, the project named inputs and, per project, the workspace named inputs that reach a submodule', () => {
