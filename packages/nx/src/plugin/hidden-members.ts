@@ -4,7 +4,7 @@ import { createGitClient, GitClient } from '../git/git-client';
 import { hidingRules } from '../git/ignore-rules';
 import { hiddenMembersMessage, HiddenPath, IgnoreRule, nxignoreScopes, nxReadsSource } from '../model/nx-visibility';
 import type { Problem, WorkspaceModel } from '../model/workspace';
-import { findMemberDirs } from '../generators/shared/member-dirs';
+import { findMemberDirs } from '../model/member-dirs';
 
 /**
  * The uv workspace members whose pyproject.toml is on disk but was not among the files Nx matched

@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { findMemberDirs } from '../generators/shared/member-dirs';
+import { findMemberDirs } from '../model/member-dirs';
 import type { PyprojectError } from '../model/pyproject';
 
 /**

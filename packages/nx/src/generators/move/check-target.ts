@@ -1,7 +1,7 @@
 import { normalizeWorkspacePath } from '../../model/paths';
 import { checkPackageDirectory } from '../submodules-shared/directory-rules';
 import type { FoundPackage } from '../submodules-shared/find-package';
-import { isMemberDir } from '../shared/member-dirs';
+import { isMemberDir } from '../../model/member-dirs';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 import { userError } from '../submodules-shared/user-error';
 

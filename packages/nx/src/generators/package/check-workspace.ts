@@ -1,5 +1,5 @@
 import type { TreeWorkspace } from '../shared/tree-workspace';
-import { isMemberDir } from '../shared/member-dirs';
+import { isMemberDir } from '../../model/member-dirs';
 import { userError } from '../submodules-shared/user-error';
 import type { PackageSpec } from './options';
 

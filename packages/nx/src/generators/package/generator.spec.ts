@@ -156,7 +156,8 @@ describe('package generator', () => {
       ['an ext:: remote', { name: 'x', remote: 'ext::sh -c touch% /tmp/pwned' }, '@mlws/nx: the remote "ext::sh -c touch% /tmp/pwned" is refused: remote-helper transports (ext::, fd::) are not allowed; pass a https://, ssh:// or git@host:path URL with --remote'],
       ['a 300-character name', { name: 'a'.repeat(300), remote: URL }, '@mlws/nx: the package name is 300 characters long, and it names the directory and the repository (file systems take 255 bytes, GitHub 100 characters): choose a name of at most 100 characters'],
       ['an fd:: remote', { name: 'x', remote: 'fd::17' }, '@mlws/nx: the remote "fd::17" is refused: remote-helper transports (ext::, fd::) are not allowed; pass a https://, ssh:// or git@host:path URL with --remote'],
-      ['a password in the URL', { name: 'x', remote: 'https://me:secret@git.example.com/x.git' }, '@mlws/nx: the remote URL holds a password, which would be written to .gitmodules and committed: use a URL without it and a git credential helper'],
+      ['a password in the URL', { name: 'x', remote: 'https://me:secret@git.example.com/x.git' }, '@mlws/nx: the remote URL holds a password or token, which would be written to .gitmodules and committed: use a URL without it and a git credential helper'],
+      ['a token as the URL user', { name: 'x', remote: 'https://ghp_0123456789abcdef@github.com/org/x.git' }, '@mlws/nx: the remote URL holds a password or token, which would be written to .gitmodules and committed: use a URL without it and a git credential helper'],
       [
         'an unreachable remote',
         { name: 'x', remote: URL },

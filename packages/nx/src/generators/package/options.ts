@@ -2,6 +2,7 @@ import { unsafeGitUrlReason } from '../../model/git-url';
 import { isValidDistributionName, moduleNameOf, normalizeDistributionName } from '../../model/names';
 import type { NormalizedOptions } from '../../plugin/options';
 import { checkPackageDirectory } from '../submodules-shared/directory-rules';
+import { secretUserinfo } from '../../model/redact-url';
 import { userError } from '../submodules-shared/user-error';
 
 /** Options of `nx g @mlws/nx:package` (schema.json). */
@@ -60,8 +61,8 @@ export function normalizePackageOptions(o: PackageGeneratorSchema, plugin: Norma
     }
     const unsafe = unsafeGitUrlReason(remote);
     if (unsafe) throw userError(`the remote "${remote}" is refused: ${unsafe}; pass a https://, ssh:// or git@host:path URL with --remote`);
-    if (/^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(remote)) {
-      throw userError('the remote URL holds a password, which would be written to .gitmodules and committed: use a URL without it and a git credential helper');
+    if (secretUserinfo(remote) !== undefined) {
+      throw userError('the remote URL holds a password or token, which would be written to .gitmodules and committed: use a URL without it and a git credential helper');
     }
   }
 

@@ -37,11 +37,16 @@ export async function configuredRemoteUrl(git: GitClient, cwd: string, remote: s
  * (else `origin`), as configured; without such a remote, the superproject's own directory.
  */
 export async function submoduleBaseUrl(git: GitClient, root: string): Promise<string> {
+  return (await configuredSubmoduleBase(git, root)) ?? root;
+}
+
+/** The configured remote URL relative `.gitmodules` URLs resolve against; undefined without a remote. */
+export async function configuredSubmoduleBase(git: GitClient, root: string): Promise<string | undefined> {
   const branch = await git.run(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
   const name = branch.exitCode === 0 ? branch.stdout.trim() : '';
   const tracked = name ? (await git.run(root, ['config', '--get', `branch.${name}.remote`])).stdout.trim() : '';
   const remote = tracked && tracked !== '.' ? tracked : 'origin';
-  return (await configuredRemoteUrl(git, root, remote)) ?? root;
+  return configuredRemoteUrl(git, root, remote);
 }
 
 /** A `.gitmodules` URL made absolute the way git does it (relative ones against submoduleBaseUrl); undefined when it cannot be. */

@@ -5,7 +5,7 @@ import { Pyproject, PyprojectError, readPyproject } from '../../model/pyproject'
 import { buildWorkspaceModel, WorkspaceModel } from '../../model/workspace';
 import type { NormalizedOptions } from '../../plugin/options';
 import { GeneratorError } from './errors';
-import { findMemberDirs } from './member-dirs';
+import { findMemberDirs } from '../../model/member-dirs';
 import { readUtf8Text } from './read-utf8-text';
 
 /**
@@ -70,7 +70,13 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
   // submodules outside the members (tools/release_tool): where a path source that points nowhere should point
   for (const s of submodules) {
     const dir = normalizeWorkspacePath(s.path);
-    if (dir !== undefined && dir !== '.') read(`${dir}/pyproject.toml`);
+    if (dir === undefined || dir === '.') continue;
+    try {
+      read(`${dir}/pyproject.toml`);
+    } catch (e) {
+      // a package no generator edits (vendored, not UTF-8) never stops one: it is only looked up
+      if (!(e instanceof GeneratorError)) throw e;
+    }
   }
   const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles: [], options, pathExists: (p) => tree.exists(p) });
   return { model, texts, errors, gitmodules, submodules, options };

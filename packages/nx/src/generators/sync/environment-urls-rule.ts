@@ -32,7 +32,8 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
       if (unsafeGitUrlReason(subUrl)) continue;
       // the same repository keeps its own spelling, converted (git@host:org/x → ssh://git@host/org/x)
       const same = sameRepository(source.url, subUrl);
-      if (same && uvGitUrl(source.url) === source.url) continue;
+      // already a spelling uv reads (a `git+` prefix is one of them): the pin keeps it
+      if (same && uvGitUrl(source.url) === source.url.trim().replace(/^git\+/, '')) continue;
       const wanted = (same ? uvGitUrl(source.url) : undefined) ?? uvGitUrl(subUrl);
       // relative submodule URLs without a resolvable remote: no comparison possible
       if (!wanted || repositoryKey(subUrl) === undefined) continue;
@@ -40,7 +41,7 @@ export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: No
         text = setTomlValue(text, ['tool', 'uv', 'sources', source.key, 'git'], wanted);
         result.fixed.push(
           same
-            ? `${file}: ${source.name} pins ${source.url}, which uv cannot read as a git URL ("relative URL without a base"): nx sync writes ${wanted}`
+            ? `${file}: ${source.name} pins ${source.url}, which uv cannot read as a git URL ("relative URL without a base"); the URL uv reads is ${wanted}`
             : `${file}: ${source.name} pins ${source.url}, but .gitmodules has ${sub.url} for ${sub.path}${wanted !== sub.url ? ` (written as ${wanted}, the spelling uv reads)` : ''}`,
         );
       } catch (e) {

@@ -93,7 +93,7 @@ describe('sync generator', () => {
       expect(await syncGenerator(tree)).toEqual({});
       tree.write('staging/pyproject.toml', (tree.read('staging/pyproject.toml', 'utf-8') ?? '').replace('"file:///srv/git/bench-utils.git"', '"/srv/git/bench-utils.git"'));
       expect((await syncGenerator(tree)).outOfSyncMessage).toBe(
-        'staging/pyproject.toml: bench-utils pins /srv/git/bench-utils.git, which uv cannot read as a git URL ("relative URL without a base"): nx sync writes file:///srv/git/bench-utils.git (nx sync writes it)',
+        'staging/pyproject.toml: bench-utils pins /srv/git/bench-utils.git, which uv cannot read as a git URL ("relative URL without a base"); the URL uv reads is file:///srv/git/bench-utils.git (nx sync writes it)',
       );
     });
 

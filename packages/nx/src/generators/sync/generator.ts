@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Submodule } from '../../model/gitmodules';
 import { defaultGeneratorDeps } from '../shared/deps';
-import { resolveSubmoduleUrl } from '../shared/git-remote';
+import { configuredSubmoduleBase } from '../shared/git-remote';
 import { readNormalizedOptions } from '../shared/plugin-options';
-import { isRelativeGitUrl } from '../shared/relative-url';
+import { isRelativeGitUrl, resolveRelativeGitUrl } from '../shared/relative-url';
 import { readTreeWorkspace } from '../shared/tree-workspace';
 import { ensureEnvironmentUrls } from './environment-urls-rule';
 import { checkGitmodulesUrls } from './gitmodules-urls-rule';
@@ -63,9 +63,12 @@ async function relativeSubmoduleUrls(root: string, submodules: readonly Submodul
   const out = new Map<string, string>();
   const relative = submodules.filter((s) => isRelativeGitUrl(s.url));
   if (!relative.length || !existsSync(join(root, '.git'))) return out; // not a git checkout: nothing to resolve against
-  const git = defaultGeneratorDeps().git;
+  // without a configured remote git resolves them against this checkout's directory: a path of
+  // this machine, never written into a committed environment file
+  const base = await configuredSubmoduleBase(defaultGeneratorDeps().git, root).catch(() => undefined);
+  if (!base) return out;
   for (const s of relative) {
-    const url = await resolveSubmoduleUrl(git, root, s.url).catch(() => undefined);
+    const url = resolveRelativeGitUrl(base, s.url);
     if (url) out.set(s.path, url);
   }
   return out;
