@@ -76,5 +76,5 @@ export function ensureGitignore(tree: Tree, lines: readonly string[] = IGNORED):
 }
 
 function currentLines(tree: Tree): string[] {
-  return tree.exists('.gitignore') ? (tree.read('.gitignore', 'utf-8') ?? '').split(/\r?\n/) : [];
+  return tree.isFile('.gitignore') ? (readUtf8Text(tree, '.gitignore') ?? '').split(/\r?\n/) : [];
 }

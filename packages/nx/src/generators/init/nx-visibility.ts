@@ -2,6 +2,7 @@ import type { Tree } from '@nx/devkit';
 import type { GitClient } from '../../git/git-client';
 import { hidingRules } from '../../git/ignore-rules';
 import { describeRule, HiddenPath, hiddenMembersMessage, IgnoreRule, nxignoreBlock, nxignoreScopes, nxReadsSource, withNxignoreBlock } from '../../model/nx-visibility';
+import { readUtf8Text } from '../shared/read-utf8-text';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 
 /**
@@ -38,7 +39,7 @@ export async function showMembersToNx(tree: Tree, git: GitClient, ws: TreeWorksp
   const scopes = nxignoreScopes(dirs, ws.model.root?.workspace?.members ?? []);
   const rules = uniqueRules([...hidden.values()].flat());
   if (!write) return rules.map((r) => hiddenMembersMessage(dirs.filter((d) => hidden.get(d)?.some((h) => sameRule(h, r))), r, scopes));
-  const current = tree.exists('.nxignore') ? (tree.read('.nxignore', 'utf-8') ?? '') : '';
+  const current = tree.exists('.nxignore') ? (readUtf8Text(tree, '.nxignore') ?? '') : '';
   const next = withNxignoreBlock(current, nxignoreBlock(scopes));
   if (next !== current) tree.write('.nxignore', next);
   return [
