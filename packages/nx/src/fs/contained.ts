@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { minimatch } from 'minimatch';
+import { globMatch } from '../model/glob-match';
 
 /**
  * The file-system half of model/contained-path.ts: real paths (symlinks followed) of what is about
@@ -67,7 +67,7 @@ export function removeContained(abs: string, within: string, label: string): voi
  */
 export function membersLeavingWorkspace(root: string, members: readonly string[], exclude: readonly string[]): string[] {
   const globs = members.map((g) => g.replace(/^\.\//, '').replace(/\/+$/, '')).filter((g) => g && !g.startsWith('/') && !g.startsWith('..'));
-  const excluded = (p: string) => exclude.some((g) => minimatch(p, g.replace(/^\.\//, '').replace(/\/+$/, ''), { dot: true }));
+  const excluded = (p: string) => exclude.some((g) => globMatch(p, g.replace(/^\.\//, '').replace(/\/+$/, '')));
   const realRoot = realPathOf(root);
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
@@ -81,7 +81,7 @@ export function membersLeavingWorkspace(root: string, members: readonly string[]
     for (const name of names) {
       if (name === '.git' || name === 'node_modules') continue;
       const path = dir === '.' ? name : `${dir}/${name}`;
-      if (!globs.some((g) => minimatch(path, g, { dot: true, partial: true }))) continue;
+      if (!globs.some((g) => globMatch(path, g, true))) continue;
       const abs = join(root, path);
       const st = lstatOrUndefined(abs);
       if (!st) continue;

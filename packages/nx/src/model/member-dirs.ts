@@ -1,8 +1,8 @@
-import { minimatch } from 'minimatch';
+import { globMatch } from './glob-match';
 
 /** Whether a workspace-relative directory is a uv workspace member: matched by `members`, not by `exclude`. */
 export function isMemberDir(dir: string, members: readonly string[], exclude: readonly string[]): boolean {
-  const match = (g: string) => minimatch(dir, g.replace(/^\.\//, '').replace(/\/+$/, ''), { dot: true });
+  const match = (g: string) => globMatch(dir, g.replace(/^\.\//, '').replace(/\/+$/, ''));
   return dir !== '.' && members.some(match) && !exclude.some(match);
 }
 
@@ -27,7 +27,7 @@ export function findMemberDirs(
       if (SKIPPED.has(name)) continue;
       const path = dir === '.' ? name : `${dir}/${name}`;
       if (!isDir(path)) continue;
-      if (!globs.some((g) => minimatch(path, g, { dot: true, partial: true }))) continue;
+      if (!globs.some((g) => globMatch(path, g, true))) continue;
       if (isMemberDir(path, members, exclude) && hasPyproject(path)) found.push(path);
       walk(path, depth + 1);
     }
