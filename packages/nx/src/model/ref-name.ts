@@ -70,3 +70,15 @@ export function quoteRefName(name: string): string {
   // eslint-disable-next-line no-control-regex
   return `"${name.replace(/[\x00-\x1f\x7f"\\]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))}"`;
 }
+
+/** Where the tag prefix came from, for the fix in the message. */
+export type TagPrefixSource = '--tag-prefix' | 'nx.json';
+
+/** One line when the tag prefix cannot start a git tag, or undefined. */
+export function tagPrefixMessage(prefix: string, source: TagPrefixSource = '--tag-prefix'): string | undefined {
+  const why = tagPrefixProblem(prefix);
+  if (!why) return undefined;
+  const where = source === 'nx.json' ? `the tagPrefix option of @mlws/nx in nx.json (${quoteRefName(prefix)})` : `--tag-prefix ${quoteRefName(prefix)}`;
+  const fix = source === 'nx.json' ? 'set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"' : 'pass e.g. --tag-prefix v or --tag-prefix pkg/v';
+  return `${where} cannot start a git tag: ${why} (git check-ref-format rules); ${fix}`;
+}

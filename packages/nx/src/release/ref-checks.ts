@@ -1,4 +1,4 @@
-import { branchNameProblem, quoteRefName, refNameProblem, remoteNameProblem, tagPrefixProblem } from '../model/ref-name';
+import { branchNameProblem, quoteRefName, refNameProblem, remoteNameProblem } from '../model/ref-name';
 import { shellJoin } from '../process/shell-quote';
 
 /**
@@ -7,17 +7,7 @@ import { shellJoin } from '../process/shell-quote';
  * `--dry-run` refuses them too, and on `--resume` (the state file may have been edited). Pure.
  */
 
-/** Where the tag prefix came from, for the fix in the message. */
-export type TagPrefixSource = '--tag-prefix' | 'nx.json';
-
-/** One line when the tag prefix cannot start a git tag, or undefined. */
-export function tagPrefixMessage(prefix: string, source: TagPrefixSource = '--tag-prefix'): string | undefined {
-  const why = tagPrefixProblem(prefix);
-  if (!why) return undefined;
-  const where = source === 'nx.json' ? `the tagPrefix option of @mlws/nx in nx.json (${quoteRefName(prefix)})` : `--tag-prefix ${quoteRefName(prefix)}`;
-  const fix = source === 'nx.json' ? 'set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"' : 'pass e.g. --tag-prefix v or --tag-prefix pkg/v';
-  return `${where} cannot start a git tag: ${why} (git check-ref-format rules); ${fix}`;
-}
+export { tagPrefixMessage, type TagPrefixSource } from '../model/ref-name';
 
 export interface ReleaseRefs {
   /** Workspace-relative package directory, for the commands. */

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { minimatch } from 'minimatch';
 import { join } from 'node:path';
 import { submodulePathProblem } from '../model/contained-path';
 import { parseGitmodules } from '../model/gitmodules';
 import { Pyproject, readPyproject } from '../model/pyproject';
 import { readSubmoduleDirectories } from '../plugin/submodule-directories';
+import { isMemberDir } from '../model/member-dirs';
 import { DiagnosisContext, diagnoseUvError } from './diagnose-uv-error';
 
 /**
@@ -22,8 +22,7 @@ export function readDiagnosisContext(
   const gitmodules = join(workspaceRoot, '.gitmodules');
   const submodules = isFile(gitmodules) ? parseGitmodules(readFileSync(gitmodules, 'utf8')) : [];
   const ws = (envPath === '.' ? pyproject : readPyprojectIfAny(workspaceRoot, 'pyproject.toml'))?.workspace;
-  const glob = (g: string) => (dir: string) => minimatch(dir, g.replace(/^\.\//, '').replace(/\/+$/, ''), { dot: true });
-  const isMember = (dir: string) => !!ws && ws.members.some((g) => glob(g)(dir)) && !ws.exclude.some((g) => glob(g)(dir));
+  const isMember = (dir: string) => !!ws && isMemberDir(dir, ws.members, ws.exclude);
   const withoutPyproject = submodules.map((s) => s.path).filter((p) => !submodulePathProblem(p) && !existsSync(join(workspaceRoot, p, 'pyproject.toml')));
   const dirs = withoutPyproject.length ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject) : {};
   const uninitialisedSubmodules: string[] = [];

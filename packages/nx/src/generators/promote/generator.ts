@@ -1,6 +1,6 @@
 import type { Tree } from '@nx/devkit';
 import { repositoryKey } from '../../model/git-url';
-import { quoteRefName, tagPrefixProblem } from '../../model/ref-name';
+import { tagPrefixMessage } from '../../model/ref-name';
 import { DEFAULT_TAG_PREFIX, detectTagPrefix } from '../../model/tag-prefix';
 import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
 import { fail, failAll } from '../shared/errors';
@@ -28,8 +28,8 @@ export async function promoteGenerator(tree: Tree, options: PromoteGeneratorSche
   const toName = options.to ?? 'prod';
   if (fromName === toName) fail(`--from and --to are both ${fromName}: promote copies pins from one environment to another`);
   const opts = readNormalizedOptions(tree);
-  const badPrefix = opts.tagPrefix === undefined ? undefined : tagPrefixProblem(opts.tagPrefix);
-  if (badPrefix) fail(`the tagPrefix option of @mlws/nx in nx.json (${quoteRefName(opts.tagPrefix ?? '')}) cannot start a git tag: ${badPrefix} (git check-ref-format rules); set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"`);
+  const badPrefix = opts.tagPrefix === undefined ? undefined : tagPrefixMessage(opts.tagPrefix, 'nx.json');
+  if (badPrefix) fail(badPrefix);
   const from = pinnableEnvironment(tree, opts, fromName);
   const to = pinnableEnvironment(tree, opts, toName);
   failAll([from, to].filter((x): x is string => typeof x === 'string'));

@@ -1,8 +1,8 @@
 import type { Tree } from '@nx/devkit';
-import { minimatch } from 'minimatch';
 import { parseGitmodules } from '../../model/gitmodules';
 import { withIgnoreNone } from '../../model/gitmodules-ignore';
 import { readPyproject } from '../../model/pyproject';
+import { isMemberDir } from '../../model/member-dirs';
 import { readUtf8Text } from '../shared/read-utf8-text';
 
 /**
@@ -16,7 +16,7 @@ export function ensureMemberSubmodulesIgnoreNone(tree: Tree): string[] {
   if (!root.ok || !root.pyproject.workspace) return [];
   const { members, exclude } = root.pyproject.workspace;
   const text = readUtf8Text(tree, '.gitmodules') ?? '';
-  const isMember = (p: string) => members.some((g) => minimatch(p, g.replace(/^\.\//, ''))) && !exclude.some((g) => minimatch(p, g.replace(/^\.\//, '')));
+  const isMember = (p: string) => isMemberDir(p, members, exclude);
   const paths = new Set(parseGitmodules(text).map((s) => s.path).filter(isMember));
   const result = withIgnoreNone(text, paths);
   if (result.changed.length) tree.write('.gitmodules', result.text);
