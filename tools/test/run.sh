@@ -98,7 +98,7 @@ fi
 if [[ $what == all || $what == unit ]]; then
   phase typecheck bash -c 'npx tsc -p packages/nx/tsconfig.spec.json && npx tsc -p e2e/nx-e2e/tsconfig.json'
   # @nx/nx-plugin-checks reads the cached project graph: compute it first (a fresh clone has none)
-  phase lint bash -c 'npx nx show projects >/dev/null && npx eslint --max-warnings=0 packages/nx'
+  phase lint bash -c 'npx nx show projects >/dev/null && npx eslint --max-warnings=0 packages/nx && npx prettier --check . >/dev/null'
   if [[ -n "$(find packages/nx/src -name '*.spec.ts' -print -quit 2>/dev/null)" ]]; then
     # The plugin loads execa 9 (ESM-only) with a dynamic import(); inside jest's vm sandbox that
     # needs --experimental-vm-modules (jest 30 cannot require(esm) on Node < 24.9).
