@@ -41,7 +41,16 @@ export class Steps {
     const total = this.records.reduce((s, r) => s + r.seconds, 0);
     const keyWidth = Math.max(...Object.keys(where).map((k) => k.length));
     const look = Object.entries(where).map(([k, v]) => `  ${k.padEnd(keyWidth)}  ${v}`);
-    return ['', 'Demo report', ...lines, `  total ${total.toFixed(1)}s`, '', 'Where to look (relative paths are in the workspace)', ...look, ''].join('\n');
+    return [
+      '',
+      'Demo report',
+      ...lines,
+      `  total ${total.toFixed(1)}s`,
+      '',
+      'Where to look (relative paths are in the workspace)',
+      ...look,
+      '',
+    ].join('\n');
   }
 }
 
@@ -50,7 +59,10 @@ export class Steps {
  * (exit 1) with what was expected and what was found.
  */
 export function check(ok: boolean, what: string, got?: unknown): void {
-  if (!ok) throw new Error(`expected ${what}${got === undefined ? '' : `, got ${typeof got === 'string' ? got : JSON.stringify(got)}`}`);
+  if (!ok)
+    throw new Error(
+      `expected ${what}${got === undefined ? '' : `, got ${typeof got === 'string' ? got : JSON.stringify(got)}`}`,
+    );
   process.stdout.write(`    ✓ ${what}\n`);
 }
 
@@ -74,7 +86,9 @@ export async function must(
   if (!opts.quiet) process.stdout.write(`  $ ${[opts.show ?? cmd, ...args].map(quote).join(' ')}\n`);
   const r = await run(cmd, args, { cwd, env, timeoutMs: 15 * 60 * 1000 });
   if (r.code !== 0) throw new Error(`${r.command} exited with ${r.code} (in ${cwd})\n${r.stdout}\n${r.stderr}`);
-  if (opts.echoPlugin) for (const line of pluginLines(`${r.stdout}\n${r.stderr}`)) if (!line.includes('after the files are written')) process.stdout.write(`    ${line}\n`);
+  if (opts.echoPlugin)
+    for (const line of pluginLines(`${r.stdout}\n${r.stderr}`))
+      if (!line.includes('after the files are written')) process.stdout.write(`    ${line}\n`);
   return r;
 }
 

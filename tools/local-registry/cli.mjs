@@ -43,7 +43,11 @@ if (cmd === 'start') {
   const port = option('--port');
   const publish = flag('--publish');
   const verbose = flag('--verbose');
-  const reg = await startLocalRegistry({ port: port ? Number(port) : undefined, verbose, logLevel: verbose ? 'http' : 'warn' });
+  const reg = await startLocalRegistry({
+    port: port ? Number(port) : undefined,
+    verbose,
+    logLevel: verbose ? 'http' : 'warn',
+  });
   console.log(`local registry: ${reg.url}/   (storage ${reg.dir}, npmrc with a token: ${reg.npmrc})`);
   if (publish) {
     build();

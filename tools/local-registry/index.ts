@@ -293,7 +293,10 @@ export interface PublishOptions {
  * (a second publish into a long-running CLI registry) it is unpublished and published again.
  * Returns `{ name, version }`.
  */
-export async function publishPlugin(url: string, opts: PublishOptions = {}): Promise<{ name: string; version: string }> {
+export async function publishPlugin(
+  url: string,
+  opts: PublishOptions = {},
+): Promise<{ name: string; version: string }> {
   url = url.replace(/\/$/, '');
   const distDir = opts.distDir ?? PLUGIN_DIST;
   const pkgJson = join(distDir, 'package.json');

@@ -37,5 +37,11 @@ export function e2eNxVersion(): string {
 /** Every Nx version the suites prove: the pinned newest first, then one per older major. */
 export function testedNxVersions(): string[] {
   const v = readVersions();
-  return [v.NX_VERSION, ...(v['NX_OLDER_MAJORS'] ?? '').split(',').map((s) => s.trim()).filter(Boolean)];
+  return [
+    v.NX_VERSION,
+    ...(v['NX_OLDER_MAJORS'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  ];
 }

@@ -45,7 +45,11 @@ async function closedPort(): Promise<number> {
 }
 
 /** A package repository pushed to a bare remote, with its version tags (one commit per version). */
-async function packageRemote(remotes: string, name: string, versions: Array<{ version: string; tag?: string }>): Promise<string> {
+async function packageRemote(
+  remotes: string,
+  name: string,
+  versions: Array<{ version: string; tag?: string }>,
+): Promise<string> {
   const work = join(remotes, '..', 'work', name);
   mkdirSync(join(work, 'src', name.replace(/-/g, '_')), { recursive: true });
   await git(work, ['init', '--quiet', '--initial-branch=main']);
@@ -74,10 +78,17 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
     root = await createWorkspaceFromTemplate('adopt');
     remotes = join(tmpDir('adopt-remotes'), 'remotes');
     mkdirSync(remotes, { recursive: true });
-    const core = await packageRemote(remotes, 'core', [{ version: '0.1.2', tag: '0.1.2' }, { version: '0.1.3.dev0', tag: '0.1.3.dev0' }]);
+    const core = await packageRemote(remotes, 'core', [
+      { version: '0.1.2', tag: '0.1.2' },
+      { version: '0.1.3.dev0', tag: '0.1.3.dev0' },
+    ]);
     const extra = await packageRemote(remotes, 'extra-pkg', [{ version: '0.1.0', tag: '0.1.0' }]);
     const tool = await packageRemote(remotes, 'release-tool', [{ version: '0.3.0' }]);
-    insteadOf = { GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_2: `url.file://${remotes}/.insteadOf`, GIT_CONFIG_VALUE_2: 'https://github.com/acme/' };
+    insteadOf = {
+      GIT_CONFIG_COUNT: '3',
+      GIT_CONFIG_KEY_2: `url.file://${remotes}/.insteadOf`,
+      GIT_CONFIG_VALUE_2: 'https://github.com/acme/',
+    };
     api = await startGithubApi({ token: TOKEN, repositories: { 'acme/core': core } });
     port = await closedPort();
 
@@ -86,33 +97,43 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
     await git(root, ['submodule', 'add', '--quiet', CORE_URL, 'packages/core'], insteadOf);
     await git(root, ['submodule', 'add', '--quiet', extra, 'packages/extra']);
     await git(root, ['submodule', 'add', '--quiet', tool, 'tools/release_tool']);
-    const index = (backend: string) => [`[[tool.uv.index]]`, `name = "pytorch-${backend}"`, `url = "http://127.0.0.1:${port}/whl/${backend}"`, 'explicit = true', ''];
-    write(root, 'pyproject.toml', [
-      '[project]',
-      'name = "adopted"',
-      'version = "0.1.0"',
-      'requires-python = ">=3.10"',
-      'dependencies = ["core", "extra-pkg", "release-tool"]',
+    const index = (backend: string) => [
+      `[[tool.uv.index]]`,
+      `name = "pytorch-${backend}"`,
+      `url = "http://127.0.0.1:${port}/whl/${backend}"`,
+      'explicit = true',
       '',
-      '[project.optional-dependencies]',
-      'cu124 = ["torch"]',
-      'cu128 = ["torch"]',
-      '',
-      '[tool.uv]',
-      'conflicts = [[{ extra = "cu124" }, { extra = "cu128" }]]',
-      '',
-      '[tool.uv.workspace]',
-      'members = ["packages/*"]',
-      '',
-      '[tool.uv.sources]',
-      'core = { workspace = true }',
-      'extra-pkg = { workspace = true }',
-      'release-tool = { path = "release_tool" }',
-      'torch = [{ index = "pytorch-cu124", extra = "cu124" }, { index = "pytorch-cu128", extra = "cu128" }]',
-      '',
-      ...index('cu124'),
-      ...index('cu128'),
-    ].join('\n'));
+    ];
+    write(
+      root,
+      'pyproject.toml',
+      [
+        '[project]',
+        'name = "adopted"',
+        'version = "0.1.0"',
+        'requires-python = ">=3.10"',
+        'dependencies = ["core", "extra-pkg", "release-tool"]',
+        '',
+        '[project.optional-dependencies]',
+        'cu124 = ["torch"]',
+        'cu128 = ["torch"]',
+        '',
+        '[tool.uv]',
+        'conflicts = [[{ extra = "cu124" }, { extra = "cu128" }]]',
+        '',
+        '[tool.uv.workspace]',
+        'members = ["packages/*"]',
+        '',
+        '[tool.uv.sources]',
+        'core = { workspace = true }',
+        'extra-pkg = { workspace = true }',
+        'release-tool = { path = "release_tool" }',
+        'torch = [{ index = "pytorch-cu124", extra = "cu124" }, { index = "pytorch-cu128", extra = "cu128" }]',
+        '',
+        ...index('cu124'),
+        ...index('cu128'),
+      ].join('\n'),
+    );
     const envPyproject = (name: string, extraPin: string) =>
       [
         '[project]',
@@ -127,7 +148,11 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
         '',
       ].join('\n');
     // extra-pkg: pinned, not required (uv does not install it); its pin still names an old home
-    write(root, 'staging/pyproject.toml', envPyproject('staging', 'extra-pkg = { git = "https://example.invalid/old/extra-pkg.git", tag = "0.1.0" }'));
+    write(
+      root,
+      'staging/pyproject.toml',
+      envPyproject('staging', 'extra-pkg = { git = "https://example.invalid/old/extra-pkg.git", tag = "0.1.0" }'),
+    );
     write(root, 'prod/pyproject.toml', envPyproject('prod', ''));
     write(root, 'docker/Dockerfile-uv', 'FROM scratch AS base\nFROM base AS dev\nFROM base AS prod\n');
     await git(root, ['add', '--all']);
@@ -141,20 +166,29 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
   });
 
   it('a path source that points nowhere is reported at graph time and by nx sync --check, naming tools/release_tool', async () => {
-    const line = 'pyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again';
+    const line =
+      'pyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again';
     const shown = assertSuccess(await runNx(root, ['show', 'projects'], insteadOf), root);
     expect(outputOf(shown)).toContain(line);
     const check = await runNx(root, ['sync', '--check'], insteadOf);
     expect(check.code).not.toBe(0);
     expect(outputOf(check)).toContain(line);
     // the fix it names works: the problem is gone
-    write(root, 'pyproject.toml', read(root, 'pyproject.toml').replace('path = "release_tool"', 'path = "tools/release_tool"'));
-    expect(outputOf(assertSuccess(await runNx(root, ['show', 'projects'], insteadOf), root))).not.toContain('points at release_tool');
+    write(
+      root,
+      'pyproject.toml',
+      read(root, 'pyproject.toml').replace('path = "release_tool"', 'path = "tools/release_tool"'),
+    );
+    expect(outputOf(assertSuccess(await runNx(root, ['show', 'projects'], insteadOf), root))).not.toContain(
+      'points at release_tool',
+    );
     await git(root, ['commit', '--quiet', '-am', 'release-tool: the path it has']);
   });
 
   it('targets offer only the backends the root declares: no cpu configuration from the defaults', async () => {
-    const dev = JSON.parse(assertSuccess(await runNx(root, ['show', 'project', 'dev', '--json'], insteadOf), root).stdout);
+    const dev = JSON.parse(
+      assertSuccess(await runNx(root, ['show', 'project', 'dev', '--json'], insteadOf), root).stdout,
+    );
     expect(Object.keys(dev.targets['docker-build'].configurations)).toEqual(['cu124', 'cu128']);
     expect(Object.keys(dev.targets['docker-run'].configurations)).toEqual(['cu124', 'cu128']);
     expect(JSON.stringify(dev.targets)).not.toContain('"cpu"');
@@ -179,7 +213,9 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
     expect(r.code).not.toBe(0);
     const out = outputOf(r);
     expect(out).toMatch(
-      new RegExp(`the package index "pytorch-cu12[48]" \\(http://127\\.0\\.0\\.1:${port}/whl/cu12[48], \\[\\[tool\\.uv\\.index\\]\\] in pyproject\\.toml\\) could not be reached \\(Connection refused\\): .*UV_INDEX=pytorch-cu12[48]=<url>`),
+      new RegExp(
+        `the package index "pytorch-cu12[48]" \\(http://127\\.0\\.0\\.1:${port}/whl/cu12[48], \\[\\[tool\\.uv\\.index\\]\\] in pyproject\\.toml\\) could not be reached \\(Connection refused\\): .*UV_INDEX=pytorch-cu12[48]=<url>`,
+      ),
     );
     expect(out).not.toContain("see uv's output above");
   });
@@ -199,7 +235,10 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
   });
 
   it('release --dry-run plans the unprefixed tag the package uses', async () => {
-    const r = assertSuccess(await runNx(root, ['run', 'core:release', '--bump=dev', '--dry-run', '--output-style=static'], env()), root);
+    const r = assertSuccess(
+      await runNx(root, ['run', 'core:release', '--bump=dev', '--dry-run', '--output-style=static'], env()),
+      root,
+    );
     const out = outputOf(r);
     expect(out).toContain('@mlws/nx: release core 0.1.3.dev0 → 0.1.3.dev1 (--bump dev), tag 0.1.3.dev1 — dry run');
     expect(out).toContain('tag prefix of packages/core: unprefixed');
@@ -208,7 +247,10 @@ describeWithTools(['git', 'uv'], 'adopting a repository with its own conventions
   });
 
   it('with insteadOf active, release keeps the staging pin spelling and releases on the configured owner/repo', async () => {
-    const r = assertSuccess(await runNx(root, ['run', 'core:release', '--bump=dev', '--output-style=static'], env()), root);
+    const r = assertSuccess(
+      await runNx(root, ['run', 'core:release', '--bump=dev', '--output-style=static'], env()),
+      root,
+    );
     expect(outputOf(r)).not.toContain(TOKEN);
     // pushed through the rewrite to the bare remote, tag unprefixed
     expect(await git(join(remotes, 'core.git'), ['tag', '--list'])).toBe('0.1.2\n0.1.3.dev0\n0.1.3.dev1');

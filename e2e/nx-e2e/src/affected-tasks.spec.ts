@@ -10,7 +10,14 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSuccess, createPlaygroundWorkspace, describeWithTools, git, runNx, type PlaygroundWorkspace } from './utils';
+import {
+  assertSuccess,
+  createPlaygroundWorkspace,
+  describeWithTools,
+  git,
+  runNx,
+  type PlaygroundWorkspace,
+} from './utils';
 
 jest.setTimeout(10 * 60 * 1000);
 
@@ -19,11 +26,18 @@ type Mode = 'tasks' | 'legacy';
 const MODES: Mode[] = ['tasks', 'legacy'];
 
 /** The requested-target tasks `nx affected` would run (dependencies of other targets left out). */
-async function affectedTasks(ws: PlaygroundWorkspace, mode: Mode, args: string[], targets = TARGETS): Promise<string[]> {
+async function affectedTasks(
+  ws: PlaygroundWorkspace,
+  mode: Mode,
+  args: string[],
+  targets = TARGETS,
+): Promise<string[]> {
   const file = join(ws.dir, `tasks-${mode}-${Date.now()}.json`);
   const env = { NX_LEGACY_AFFECTED: mode === 'legacy' ? 'true' : 'false' };
   assertSuccess(await runNx(ws.root, ['affected', '-t', ...targets, ...args, `--graph=${file}`], env), ws.root);
-  const graph = JSON.parse(readFileSync(file, 'utf8')) as { tasks: { tasks: Record<string, { target: { project: string; target: string } }> } };
+  const graph = JSON.parse(readFileSync(file, 'utf8')) as {
+    tasks: { tasks: Record<string, { target: { project: string; target: string } }> };
+  };
   return Object.values(graph.tasks.tasks)
     .filter((t) => targets.includes(t.target.target))
     .map((t) => `${t.target.project}:${t.target.target}`)
@@ -67,10 +81,16 @@ describeWithTools(['git'], 'affected tasks through submodules', () => {
   });
 
   it('an uncommitted edit inside a submodule selects the package, its dependents and the dev image', async () => {
-    appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# edited, not committed\n');
+    appendFileSync(
+      join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'),
+      '\n# edited, not committed\n',
+    );
     for (const mode of MODES) expectBenchUtilsSelection(await affectedTasks(ws, mode, ['--base=HEAD']), mode);
     // the reason Nx gives names the submodule path and the input that matched it
-    const explain = assertSuccess(await runNx(ws.root, ['affected', '-t', 'build', '--base=HEAD', '--explain'], { NX_LEGACY_AFFECTED: 'false' }), ws.root);
+    const explain = assertSuccess(
+      await runNx(ws.root, ['affected', '-t', 'build', '--base=HEAD', '--explain'], { NX_LEGACY_AFFECTED: 'false' }),
+      ws.root,
+    );
     expect(`${explain.stdout}${explain.stderr}`).toContain('packages/bench-utils');
   });
 
@@ -87,7 +107,8 @@ describeWithTools(['git'], 'affected tasks through submodules', () => {
     await git(sub, ['commit', '--quiet', '-am', 'upstream change']);
     await git(ws.root, ['add', 'packages/bench-utils']);
     await git(ws.root, ['commit', '--quiet', '-m', 'Move bench-utils forward']);
-    for (const mode of MODES) expectBenchUtilsSelection(await affectedTasks(ws, mode, ['--base=HEAD~1', '--head=HEAD']), mode);
+    for (const mode of MODES)
+      expectBenchUtilsSelection(await affectedTasks(ws, mode, ['--base=HEAD~1', '--head=HEAD']), mode);
   });
 
   it('a new untracked file inside a submodule declared ignore = none', async () => {
@@ -111,7 +132,11 @@ describeWithTools(['git'], 'affected tasks through submodules', () => {
 
   it("targets whose inputs come from the workspace's own named inputs (targetDefaults) see through submodules too", async () => {
     const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
-    nxJson.namedInputs = { default: ['{projectRoot}/**/*', 'sharedGlobals'], production: ['default', '!{projectRoot}/tests/**/*'], sharedGlobals: [] };
+    nxJson.namedInputs = {
+      default: ['{projectRoot}/**/*', 'sharedGlobals'],
+      production: ['default', '!{projectRoot}/tests/**/*'],
+      sharedGlobals: [],
+    };
     nxJson.targetDefaults = { build: { inputs: ['production', '^production'] } };
     writeFileSync(join(ws.root, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
     await git(ws.root, ['commit', '--quiet', '-am', 'named inputs and targetDefaults']);
@@ -119,7 +144,9 @@ describeWithTools(['git'], 'affected tasks through submodules', () => {
     for (const mode of MODES) {
       const tasks = await affectedTasks(ws, mode, ['--base=HEAD'], ['build']);
       // build now reads ^production: the dependents' wheels are selected as well
-      expect(tasks).toEqual(expect.arrayContaining(['bench-utils:build', 'model-interface:build', 'model-qwen2-5-vl:build']));
+      expect(tasks).toEqual(
+        expect.arrayContaining(['bench-utils:build', 'model-interface:build', 'model-qwen2-5-vl:build']),
+      );
       expect(tasks).not.toContain('release-tool:build');
     }
   });
@@ -128,6 +155,8 @@ describeWithTools(['git'], 'affected tasks through submodules', () => {
     appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# edited\n');
     const tasks = await affectedTasks(ws, 'tasks', ['--base=HEAD'], [...TARGETS, 'lock', 'lock-check', 'sync']);
     expect(tasks.filter((t) => /^(staging|prod):/.test(t))).toEqual([]);
-    expect(tasks).toEqual(expect.arrayContaining([...BENCH_UTILS_SELECTED, 'bench-utils:sync', 'dev:lock', 'dev:sync']));
+    expect(tasks).toEqual(
+      expect.arrayContaining([...BENCH_UTILS_SELECTED, 'bench-utils:sync', 'dev:lock', 'dev:sync']),
+    );
   });
 });

@@ -7,7 +7,14 @@
  */
 import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSuccess, createPlaygroundWorkspace, describeWithTools, git, runNx, type PlaygroundWorkspace } from './utils';
+import {
+  assertSuccess,
+  createPlaygroundWorkspace,
+  describeWithTools,
+  git,
+  runNx,
+  type PlaygroundWorkspace,
+} from './utils';
 
 async function affected(ws: PlaygroundWorkspace, args: string[]): Promise<string[]> {
   const r = assertSuccess(await runNx(ws.root, ['show', 'projects', '--affected', ...args, '--json']), ws.root);
@@ -40,7 +47,10 @@ describeWithTools(['git'], 'affected through submodules', () => {
   });
 
   it('(b) an uncommitted edit inside an initialised submodule affects the package and its dependents', async () => {
-    appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\n# edited, not committed\n');
+    appendFileSync(
+      join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'),
+      '\n# edited, not committed\n',
+    );
     const names = await affected(ws, ['--base=HEAD']);
     expect(names).toEqual(expect.arrayContaining(['bench-utils', 'model-interface', 'model-qwen2-5-vl', 'dev']));
     expect(names).not.toContain('release-tool');
@@ -56,10 +66,14 @@ describeWithTools(['git'], 'affected through submodules', () => {
     assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:init', '--no-interactive']), ws.root);
     const check = await runNx(ws.root, ['sync', '--check']);
     expect(check.code).not.toBe(0);
-    expect(`${check.stdout}${check.stderr}`).toContain('need "ignore = none" so nx affected sees untracked files inside them');
+    expect(`${check.stdout}${check.stderr}`).toContain(
+      'need "ignore = none" so nx affected sees untracked files inside them',
+    );
     assertSuccess(await runNx(ws.root, ['sync']), ws.root);
     assertSuccess(await runNx(ws.root, ['sync', '--check']), ws.root);
-    expect(readFileSync(join(ws.root, '.gitmodules'), 'utf8')).toMatch(/path = packages\/model_qwen2\.5-vl\n(\s+\w+ = .*\n)*\s+ignore = none/);
+    expect(readFileSync(join(ws.root, '.gitmodules'), 'utf8')).toMatch(
+      /path = packages\/model_qwen2\.5-vl\n(\s+\w+ = .*\n)*\s+ignore = none/,
+    );
     await git(ws.root, ['add', '.gitmodules', 'nx.json', '.gitignore']);
     await git(ws.root, ['commit', '--quiet', '-m', 'nx sync']);
 

@@ -24,7 +24,9 @@ describeWithTools(['git'], 'bad input', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^name = "model-interface"$/m, 'name = "model-interface'));
     const { names, output } = await projects(ws);
     expect(names).not.toContain('model-interface');
-    expect(names).toEqual(expect.arrayContaining(['bench-utils', 'model-qwen2-5-vl', 'release-tool', 'dev', 'staging', 'prod']));
+    expect(names).toEqual(
+      expect.arrayContaining(['bench-utils', 'model-qwen2-5-vl', 'release-tool', 'dev', 'staging', 'prod']),
+    );
     expect(output).toMatch(/@mlws\/nx: packages\/model-interface\/pyproject\.toml:\d+:\d+: invalid TOML: .+/);
     expect(output).not.toMatch(STACK_LINE);
     // the graph (with its edges) still renders
@@ -49,7 +51,9 @@ describeWithTools(['git'], 'bad input', () => {
     writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "Bench.Utils"\nversion = "9.9.9"\n');
     const { names, output } = await projects(ws);
     expect(names.filter((n) => n === 'bench-utils')).toHaveLength(1);
-    expect(output).toContain('packages/Bench_Utils/pyproject.toml and packages/bench-utils/pyproject.toml both have the name "bench-utils"');
+    expect(output).toContain(
+      'packages/Bench_Utils/pyproject.toml and packages/bench-utils/pyproject.toml both have the name "bench-utils"',
+    );
     expect(output).not.toMatch(STACK_LINE);
   });
 
@@ -57,7 +61,9 @@ describeWithTools(['git'], 'bad input', () => {
     renameSync(join(ws.root, 'packages', 'model-interface'), join(ws.root, 'packages', 'mi'));
     const { names, output } = await projects(ws);
     expect(names).toContain('bench-utils');
-    expect(output).toContain('packages/model-interface is a submodule in .gitmodules, but its directory was moved by hand to packages/mi');
+    expect(output).toContain(
+      'packages/model-interface is a submodule in .gitmodules, but its directory was moved by hand to packages/mi',
+    );
     expect(output).toContain('mv packages/mi packages/model-interface');
     expect(output).not.toContain('git submodule update --init packages/model-interface');
     expect(output).not.toMatch(STACK_LINE);

@@ -11,7 +11,17 @@ import { describeWithTools, REPO_ROOT, run, tmpDir, uvCommand } from './utils';
 interface DemoReport {
   ok: boolean;
   steps: Array<{ title: string; ok: boolean; seconds: number; note?: string }>;
-  facts: { projects?: string[]; edges?: string[]; torch?: string; releases?: string[]; stagingPin?: string; stagingVersion?: string; affectedTasks?: string[]; image?: string[]; docker?: string };
+  facts: {
+    projects?: string[];
+    edges?: string[];
+    torch?: string;
+    releases?: string[];
+    stagingPin?: string;
+    stagingVersion?: string;
+    affectedTasks?: string[];
+    image?: string[];
+    docker?: string;
+  };
 }
 
 async function runDemo(dir: string) {
@@ -48,10 +58,15 @@ describeWithTools(['git', 'uv'], 'demo (npm run demo)', () => {
     expect(report.facts.projects).toEqual(['dev', 'ml-core', 'ml-data', 'ml-train', 'prod', 'staging']);
     expect(report.facts.edges).toHaveLength(6);
     expect(report.facts.torch).toBe('2.5.1+cpu');
-    expect(report.facts.releases).toEqual(['git/ml-core v0.1.0.dev1 (pre-release)', 'git/ml-core v0.1.0.dev2 (pre-release)']);
+    expect(report.facts.releases).toEqual([
+      'git/ml-core v0.1.0.dev1 (pre-release)',
+      'git/ml-core v0.1.0.dev2 (pre-release)',
+    ]);
     expect(report.facts.stagingPin).toBe('v0.1.0.dev2');
     // Nx 24 task-level affected through the ml-core submodule
-    expect(report.facts.affectedTasks).toEqual(expect.arrayContaining(['ml-core:build', 'ml-core:test', 'ml-data:test', 'ml-train:test', 'dev:docker-build']));
+    expect(report.facts.affectedTasks).toEqual(
+      expect.arrayContaining(['ml-core:build', 'ml-core:test', 'ml-data:test', 'ml-train:test', 'dev:docker-build']),
+    );
     expect(report.facts.affectedTasks?.filter((t) => /^(staging|prod):/.test(t))).toEqual([]);
     expect(report.facts.stagingVersion).toBe('0.1.0.dev2');
     if (report.facts.docker === undefined) expect(report.facts.image).toContain('ml-demo:dev-cpu');

@@ -14,7 +14,13 @@ import { startDockerRegistry } from '../../../tools/fixtures/docker-registry';
 import { startGitHttp, type GitHttpServer } from '../../../tools/fixtures/git-http';
 import { run } from '../../../tools/fixtures/proc';
 import { assertSuccess, describeWithTools, git, REPO_ROOT, runNx, uvCommand, type PlaygroundWorkspace } from './utils';
-import { createUvPlaygroundWorkspace, outputOf, startTorchIndexFixture, taskHeaders, type TorchIndexFixture } from './utils/uv';
+import {
+  createUvPlaygroundWorkspace,
+  outputOf,
+  startTorchIndexFixture,
+  taskHeaders,
+  type TorchIndexFixture,
+} from './utils/uv';
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -30,7 +36,8 @@ async function inImage(image: string, code: string): Promise<string> {
   return r.stdout.trim();
 }
 
-const VERSIONS = "import importlib.metadata as m, torch; print(m.version('bench-utils'), m.version('model-interface'), torch.__version__)";
+const VERSIONS =
+  "import importlib.metadata as m, torch; print(m.version('bench-utils'), m.version('model-interface'), torch.__version__)";
 
 describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
   let index: TorchIndexFixture;
@@ -39,9 +46,17 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
   let images: Record<string, string>;
 
   beforeAll(async () => {
-    const base = await run('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, uvCommand()], { cwd: REPO_ROOT, timeoutMs: 15 * 60 * 1000 });
+    const base = await run('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, uvCommand()], {
+      cwd: REPO_ROOT,
+      timeoutMs: 15 * 60 * 1000,
+    });
     if (base.code !== 0) throw new Error(`base images: ${base.stderr}`);
-    images = Object.fromEntries(base.stdout.trim().split(/\s+/).map((kv) => kv.split('=') as [string, string]));
+    images = Object.fromEntries(
+      base.stdout
+        .trim()
+        .split(/\s+/)
+        .map((kv) => kv.split('=') as [string, string]),
+    );
 
     index = await startTorchIndexFixture();
     ws = await createUvPlaygroundWorkspace({ indexUrl: index.url, pluginOptions: { imageName: 'mlplay' } });
@@ -69,22 +84,32 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
   it('the generated Dockerfile has the documented stages and no syntax line', () => {
     const text = readFileSync(join(ws.root, 'docker', 'Dockerfile-uv'), 'utf8');
     expect(text).not.toMatch(/^# syntax=/m);
-    for (const stage of ['base', 'deps-dev', 'wheel', 'build-dev', 'deps-prod', 'dev', 'prod']) expect(text).toMatch(new RegExp(`AS ${stage}$`, 'm'));
+    for (const stage of ['base', 'deps-dev', 'wheel', 'build-dev', 'deps-prod', 'dev', 'prod'])
+      expect(text).toMatch(new RegExp(`AS ${stage}$`, 'm'));
   });
 
   it('builds dev (working trees) and prod (stable pins) with the backend, tags and labels', async () => {
-    const dev = assertSuccess(await runNx(ws.root, ['run', 'dev:docker-build:cu128', '--output-style=static']), ws.root);
+    const dev = assertSuccess(
+      await runNx(ws.root, ['run', 'dev:docker-build:cu128', '--output-style=static']),
+      ws.root,
+    );
     expect(outputOf(dev)).toContain('CUDA_VERSION=12.8.1');
     const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/dev.json'), 'utf8'));
     expect(record.tags[0]).toBe('mlplay:dev-cu128');
     expect(record.tags[1]).toMatch(/^mlplay:dev-cu128-[0-9a-f]{12}$/);
-    expect(record.buildArgs).toMatchObject({ BACKEND: 'cu128', CUDA_VERSION: '12.8.1', BASE_IMAGE: images['BASE_IMAGE'] });
+    expect(record.buildArgs).toMatchObject({
+      BACKEND: 'cu128',
+      CUDA_VERSION: '12.8.1',
+      BASE_IMAGE: images['BASE_IMAGE'],
+    });
     // dev = the members' working trees: bench-utils at its submodule commit (0.1.3.dev0)
     const bench = ws.manifest.packages['packages/bench-utils']!;
     const mi = ws.manifest.packages['packages/model-interface']!;
     expect(await inImage('mlplay:dev-cu128', VERSIONS)).toBe(`${bench.version} ${mi.version} 2.5.1+cu128`);
 
-    const labels = JSON.parse((await docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', 'mlplay:dev-cu128'])).stdout);
+    const labels = JSON.parse(
+      (await docker(['image', 'inspect', '--format', '{{json .Config.Labels}}', 'mlplay:dev-cu128'])).stdout,
+    );
     const head = (await git(ws.root, ['rev-parse', 'HEAD'])).trim();
     expect(labels).toMatchObject({
       'org.opencontainers.image.revision': head,
@@ -98,9 +123,13 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     // prod = the stable tags pinned in prod/pyproject.toml
     const stable = ws.manifest.environments.prod.pins;
     const pinned = (name: string) => stable.find((p) => p.target === name)?.tag.replace(/^v/, '');
-    expect(await inImage('mlplay:prod-cpu', VERSIONS)).toBe(`${pinned('bench-utils')} ${pinned('model-interface')} 2.5.1+cpu`);
+    expect(await inImage('mlplay:prod-cpu', VERSIONS)).toBe(
+      `${pinned('bench-utils')} ${pinned('model-interface')} 2.5.1+cpu`,
+    );
     // no build tools in the final image
-    expect((await docker(['run', '--rm', 'mlplay:prod-cpu', 'sh', '-c', 'command -v uv git || echo none'])).stdout.trim()).toBe('none');
+    expect(
+      (await docker(['run', '--rm', 'mlplay:prod-cpu', 'sh', '-c', 'command -v uv git || echo none'])).stdout.trim(),
+    ).toBe('none');
   });
 
   it('a cache hit after docker image rm: docker-run rebuilds the image instead of failing', async () => {
@@ -114,7 +143,14 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     expect(taskHeaders(outputOf(hit))).toEqual([{ task: 'prod:docker-build:cpu', cached: true }]);
 
     const r = assertSuccess(
-      await runNx(ws.root, ['run', 'prod:docker-run:cpu', '--output-style=static', '--command=python', '--command=-c', "--command=import bench_utils; print('ran', bench_utils.__name__)"]),
+      await runNx(ws.root, [
+        'run',
+        'prod:docker-run:cpu',
+        '--output-style=static',
+        '--command=python',
+        '--command=-c',
+        "--command=import bench_utils; print('ran', bench_utils.__name__)",
+      ]),
       ws.root,
     );
     expect(outputOf(r)).toContain('@mlws/nx: the engine did not have mlplay:prod-cpu: rebuilt it');
@@ -124,12 +160,18 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
 
   it('a cache hit with the moving tag removed, then moved to another image: docker-run puts it back on the recorded image and says so', async () => {
     assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu']), ws.root);
-    const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8')) as { imageId: string; tags: string[] };
+    const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8')) as {
+      imageId: string;
+      tags: string[];
+    };
     const moving = record.tags[0];
     expect(moving).toBe('mlplay:prod-cpu');
     const idOf = async (ref: string) => (await docker(['image', 'inspect', '--format', '{{.Id}}', ref])).stdout.trim();
     const dockerRun = async () => {
-      const r = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-run:cpu', '--output-style=static', '--command=true']), ws.root);
+      const r = assertSuccess(
+        await runNx(ws.root, ['run', 'prod:docker-run:cpu', '--output-style=static', '--command=true']),
+        ws.root,
+      );
       expect(taskHeaders(outputOf(r))).toContainEqual({ task: 'prod:docker-build:cpu', cached: true });
       return outputOf(r);
     };
@@ -139,14 +181,18 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     assertSuccess(await docker(['image', 'rm', moving]));
     expect(await idOf(record.imageId)).toBe(record.imageId);
     expect((await docker(['image', 'inspect', moving])).code).not.toBe(0);
-    expect(await dockerRun()).toContain(`@mlws/nx: put the tag ${moving} back on the recorded image ${record.imageId.slice(0, 19)} (it was missing)`);
+    expect(await dockerRun()).toContain(
+      `@mlws/nx: put the tag ${moving} back on the recorded image ${record.imageId.slice(0, 19)} (it was missing)`,
+    );
     expect(await idOf(moving)).toBe(record.imageId);
 
     // moved: a docker tag (or a build on another branch) made it name another image
     const other = await idOf(images['RUNTIME_IMAGE']!);
     expect(other).not.toBe(record.imageId);
     assertSuccess(await docker(['tag', images['RUNTIME_IMAGE']!, moving]));
-    expect(await dockerRun()).toContain(`@mlws/nx: put the tag ${moving} back on the recorded image ${record.imageId.slice(0, 19)} (it named ${other.slice(0, 19)})`);
+    expect(await dockerRun()).toContain(
+      `@mlws/nx: put the tag ${moving} back on the recorded image ${record.imageId.slice(0, 19)} (it named ${other.slice(0, 19)})`,
+    );
     expect(await idOf(moving)).toBe(record.imageId);
 
     // nothing to put back: nothing said
@@ -154,9 +200,15 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
   });
 
   it('nx affected -t docker-build: a package edit rebuilds dev and leaves prod alone; a new prod pin rebuilds prod', async () => {
-    assertSuccess(await runNx(ws.root, ['run-many', '-t', 'docker-build', '-c', 'cpu', '--projects=dev,prod']), ws.root);
+    assertSuccess(
+      await runNx(ws.root, ['run-many', '-t', 'docker-build', '-c', 'cpu', '--projects=dev,prod']),
+      ws.root,
+    );
     appendFileSync(join(ws.root, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), '\nEDITED = True\n');
-    const first = assertSuccess(await runNx(ws.root, ['affected', '-t', 'docker-build', '-c', 'cpu', '--base=HEAD', '--output-style=static']), ws.root);
+    const first = assertSuccess(
+      await runNx(ws.root, ['affected', '-t', 'docker-build', '-c', 'cpu', '--base=HEAD', '--output-style=static']),
+      ws.root,
+    );
     const tasks = Object.fromEntries(taskHeaders(outputOf(first)).map((t) => [t.task, t.cached]));
     expect(tasks['dev:docker-build:cpu']).toBe(false);
     // Nx 24 selects tasks by their inputs: prod's (its pyproject + lock) did not change, so prod is
@@ -171,10 +223,15 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     const stableTag = ws.manifest.environments.prod.pins.find((p) => p.target === 'model-interface')!.tag;
     writeFileSync(prodFile, readFileSync(prodFile, 'utf8').replace(`tag = "${stableTag}"`, `tag = "${devTag}"`));
     assertSuccess(await runNx(ws.root, ['run', 'prod:lock']), ws.root);
-    const second = assertSuccess(await runNx(ws.root, ['affected', '-t', 'docker-build', '-c', 'cpu', '--base=HEAD', '--output-style=static']), ws.root);
+    const second = assertSuccess(
+      await runNx(ws.root, ['affected', '-t', 'docker-build', '-c', 'cpu', '--base=HEAD', '--output-style=static']),
+      ws.root,
+    );
     const again = Object.fromEntries(taskHeaders(outputOf(second)).map((t) => [t.task, t.cached]));
     expect(again['prod:docker-build:cpu']).toBe(false);
-    expect(await inImage('mlplay:prod-cpu', "import importlib.metadata as m; print(m.version('model-interface'))")).toBe(devTag.replace(/^v/, ''));
+    expect(
+      await inImage('mlplay:prod-cpu', "import importlib.metadata as m; print(m.version('model-interface'))"),
+    ).toBe(devTag.replace(/^v/, ''));
   });
 
   it('--push records the registry digest; after docker image rm, docker-run pulls by digest instead of rebuilding', async () => {
@@ -185,7 +242,10 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
       Object.assign(nxJson.targetDefaults['docker-build'].options, { imageName, push: true });
       writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
-      const built = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--output-style=static']), ws.root);
+      const built = assertSuccess(
+        await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--output-style=static']),
+        ws.root,
+      );
       expect(outputOf(built)).toMatch(/@mlws\/nx: pushed 127\.0\.0\.1:\d+\/mlplay@sha256:[0-9a-f]{64}/);
       const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8'));
       expect(record.tags[0]).toBe(`${imageName}:prod-cpu`);
@@ -193,7 +253,9 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       // the registry serves the manifest by that digest
       const manifest = await fetch(`http://${registry.host}/v2/mlplay/manifests/${record.digest.split('@')[1]}`, {
         method: 'HEAD',
-        headers: { accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json' },
+        headers: {
+          accept: 'application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json',
+        },
       });
       expect(manifest.status).toBe(200);
 
@@ -203,7 +265,14 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       await docker(['image', 'rm', '--force', record.imageId]);
       expect((await docker(['image', 'inspect', record.imageId])).code).not.toBe(0);
       const r = assertSuccess(
-        await runNx(ws.root, ['run', 'prod:docker-run:cpu', '--output-style=static', '--command=python', '--command=-c', "--command=import bench_utils; print('ran', bench_utils.__name__)"]),
+        await runNx(ws.root, [
+          'run',
+          'prod:docker-run:cpu',
+          '--output-style=static',
+          '--command=python',
+          '--command=-c',
+          "--command=import bench_utils; print('ran', bench_utils.__name__)",
+        ]),
         ws.root,
       );
       expect(taskHeaders(outputOf(r))).toContainEqual({ task: 'prod:docker-build:cpu', cached: true });
@@ -224,10 +293,17 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       const imageName = `${registry.host}/mlplay`;
       const nxJson = JSON.parse(readFileSync(join(ws.root, 'nx.json'), 'utf8'));
       const options = nxJson.targetDefaults['docker-build'].options;
-      Object.assign(options, { imageName, push: true, cacheFrom: ['type=registry,ref={imageName}:{environment}-{backend}'] });
+      Object.assign(options, {
+        imageName,
+        push: true,
+        cacheFrom: ['type=registry,ref={imageName}:{environment}-{backend}'],
+      });
       options.buildArgs = { ...options.buildArgs, BUILDKIT_INLINE_CACHE: '1' };
       writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
-      const first = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--skip-nx-cache', '--output-style=static']), ws.root);
+      const first = assertSuccess(
+        await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--skip-nx-cache', '--output-style=static']),
+        ws.root,
+      );
       expect(outputOf(first)).toContain(`--cache-from ${imageName}:prod-cpu`);
 
       // another machine: no image, no build cache
@@ -235,7 +311,10 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
       for (const tag of record.tags) await docker(['image', 'rm', '--force', tag]);
       await docker(['image', 'rm', '--force', record.imageId]);
       assertSuccess(await docker(['builder', 'prune', '--all', '--force']));
-      const second = assertSuccess(await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--skip-nx-cache', '--output-style=static']), ws.root);
+      const second = assertSuccess(
+        await runNx(ws.root, ['run', 'prod:docker-build:cpu', '--skip-nx-cache', '--output-style=static']),
+        ws.root,
+      );
       const out = outputOf(second);
       expect(out).toContain(`importing cache manifest from ${imageName}:prod-cpu`);
       // the dependency layer (uv sync of prod) came from the registry: BuildKit did not run it
@@ -267,7 +346,9 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     expect(out).not.toContain('is not defined');
     // deps-dev (the root declares cu128) syncs with the extra, deps-prod without (with it, uv fails:
     // "Extra `cu128` is not defined in the `optional-dependencies` table")
-    expect(out).toMatch(/\[deps-prod \d\/\d\] RUN [^\n]*uv sync --locked --no-dev --no-install-project --project prod\s+&&/);
+    expect(out).toMatch(
+      /\[deps-prod \d\/\d\] RUN [^\n]*uv sync --locked --no-dev --no-install-project --project prod\s+&&/,
+    );
     expect(out).not.toMatch(/\[deps-prod \d\/\d\] RUN [^\n]*--extra/);
     const record = JSON.parse(readFileSync(join(ws.root, 'dist/docker/prod.json'), 'utf8'));
     expect(record.tags[0]).toBe('mlplay:prod-cu128');
@@ -275,6 +356,8 @@ describeWithTools(['git', 'uv', 'docker'], 'docker images', () => {
     expect(record.buildArgs.ENV_BACKEND).toBeUndefined();
     const stable = ws.manifest.environments.prod.pins;
     const pinned = (name: string) => stable.find((p) => p.target === name)?.tag.replace(/^v/, '');
-    expect(await inImage('mlplay:prod-cu128', "import importlib.metadata as m; print(m.version('bench-utils'))")).toBe(pinned('bench-utils'));
+    expect(await inImage('mlplay:prod-cu128', "import importlib.metadata as m; print(m.version('bench-utils'))")).toBe(
+      pinned('bench-utils'),
+    );
   });
 });

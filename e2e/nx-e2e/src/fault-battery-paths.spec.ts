@@ -7,7 +7,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertSuccess, createPlaygroundWorkspace, describeWithTools, git, runNx, tmpDir, type PlaygroundWorkspace, type RunResult } from './utils';
+import {
+  assertSuccess,
+  createPlaygroundWorkspace,
+  describeWithTools,
+  git,
+  runNx,
+  tmpDir,
+  type PlaygroundWorkspace,
+  type RunResult,
+} from './utils';
 
 const output = (r: RunResult) => `${r.stdout}\n${r.stderr}`;
 const STACK_LINE = /^\s+at .+[:(]\d+:\d+\)?$/m;
@@ -17,7 +26,9 @@ const QWEN = 'packages/model_qwen2.5-vl';
 function refusal(r: RunResult): string {
   expect(r.code).not.toBe(0);
   expect(output(r)).not.toMatch(STACK_LINE);
-  const lines = output(r).split('\n').filter((l) => /^\s*NX\s+@mlws\/nx: /.test(l));
+  const lines = output(r)
+    .split('\n')
+    .filter((l) => /^\s*NX\s+@mlws\/nx: /.test(l));
   expect(lines).toHaveLength(1);
   return lines[0].replace(/^\s*NX\s+/, '');
 }
@@ -44,7 +55,7 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
   it('build refuses dangerous outputPaths before uv runs, and deletes nothing', async () => {
     const outside = join(ws.dir, 'x');
     mkdirSync(outside, { recursive: true });
-    writeFileSync(join(outside, 'keep.txt'), 'not the build\'s\n');
+    writeFileSync(join(outside, 'keep.txt'), "not the build's\n");
     writeFileSync(join(ws.root, 'packages', 'bench-utils', 'WIP.md'), 'uncommitted work\n');
     const cases: Array<[string, string]> = [
       ['.', 'outputPath "." is the workspace root'],
@@ -57,10 +68,12 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     for (const [outputPath, reason] of cases) {
       const r = await runNx(ws.root, ['run', 'model-interface:build', `--outputPath=${outputPath}`, '--skip-nx-cache']);
       expect(output(r)).toContain(`@mlws/nx: build refused: ${reason}`);
-      expect(output(r)).toContain(', and nothing is deleted or written there: set outputPath to a directory of its own inside the workspace, e.g. "packages/model-interface/dist"');
+      expect(output(r)).toContain(
+        ', and nothing is deleted or written there: set outputPath to a directory of its own inside the workspace, e.g. "packages/model-interface/dist"',
+      );
       expect(r.code).not.toBe(0);
     }
-    expect(readFileSync(join(outside, 'keep.txt'), 'utf8')).toBe('not the build\'s\n');
+    expect(readFileSync(join(outside, 'keep.txt'), 'utf8')).toBe("not the build's\n");
     expect(existsSync(join(ws.root, '.git'))).toBe(true);
     expect(readFileSync(join(ws.root, 'packages', 'bench-utils', 'WIP.md'), 'utf8')).toBe('uncommitted work\n');
     expect(await status()).toBe('M packages/bench-utils'); // dirty by WIP.md alone
@@ -72,7 +85,11 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     const nxJson = JSON.parse(readFileSync(nxJsonPath, 'utf8'));
     nxJson.targetDefaults = { ...(nxJson.targetDefaults ?? {}), build: { options: { outputPath: 'dist' } } };
     writeFileSync(nxJsonPath, JSON.stringify(nxJson, null, 2));
-    const keep = { 'dist/release/bench-utils/state.json': '{"step":"tagged"}\n', 'dist/docker/prod.json': '{"id":"sha256:1"}\n', 'dist/other_pkg-1.0.0.tar.gz': 'x' };
+    const keep = {
+      'dist/release/bench-utils/state.json': '{"step":"tagged"}\n',
+      'dist/docker/prod.json': '{"id":"sha256:1"}\n',
+      'dist/other_pkg-1.0.0.tar.gz': 'x',
+    };
     for (const [f, text] of Object.entries(keep)) {
       mkdirSync(join(ws.root, f, '..'), { recursive: true });
       writeFileSync(join(ws.root, f), text);
@@ -92,12 +109,20 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     await git(ws.root, ['add', '.gitmodules']);
 
     const graph = await runNx(ws.root, ['show', 'projects', '--json']);
-    expect(output(graph)).toContain('@mlws/nx: .gitmodules: the submodule name "../../../victim" has a ".." part, so git ignores it');
+    expect(output(graph)).toContain(
+      '@mlws/nx: .gitmodules: the submodule name "../../../victim" has a ".." part, so git ignores it',
+    );
 
     const remove = refusal(await runNx(ws.root, ['g', '@mlws/nx:remove', 'model-qwen2-5-vl', '--skip-lock']));
-    expect(remove).toContain('@mlws/nx: remove refused, nothing was changed: .gitmodules: the submodule name "../../../victim" has a ".." part');
-    const move = refusal(await runNx(ws.root, ['g', '@mlws/nx:move', 'model-qwen2-5-vl', '--to=packages/qwen', '--skip-lock']));
-    expect(move).toContain('@mlws/nx: move refused, nothing was changed: .gitmodules: the submodule name "../../../victim" has a ".." part');
+    expect(remove).toContain(
+      '@mlws/nx: remove refused, nothing was changed: .gitmodules: the submodule name "../../../victim" has a ".." part',
+    );
+    const move = refusal(
+      await runNx(ws.root, ['g', '@mlws/nx:move', 'model-qwen2-5-vl', '--to=packages/qwen', '--skip-lock']),
+    );
+    expect(move).toContain(
+      '@mlws/nx: move refused, nothing was changed: .gitmodules: the submodule name "../../../victim" has a ".." part',
+    );
 
     expect(readFileSync(join(victim, 'config'), 'utf8')).toBe('[core]\n\tbare = false\n');
     expect(existsSync(join(ws.root, QWEN, 'pyproject.toml'))).toBe(true);
@@ -110,9 +135,15 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     writeFileSync(join(other, 'WIP.md'), 'uncommitted work\n');
     craftName(ws.root, QWEN, '../../packages/bench-utils');
     await git(ws.root, ['add', '.gitmodules']);
-    const remove = refusal(await runNx(ws.root, ['g', '@mlws/nx:remove', 'model-qwen2-5-vl', '--skip-lock', '--force']));
-    expect(remove).toContain('remove refused, nothing was changed: .gitmodules: the submodule name "../../packages/bench-utils" has a ".." part');
-    const move = refusal(await runNx(ws.root, ['g', '@mlws/nx:move', 'model-qwen2-5-vl', '--to=packages/qwen', '--skip-lock']));
+    const remove = refusal(
+      await runNx(ws.root, ['g', '@mlws/nx:remove', 'model-qwen2-5-vl', '--skip-lock', '--force']),
+    );
+    expect(remove).toContain(
+      'remove refused, nothing was changed: .gitmodules: the submodule name "../../packages/bench-utils" has a ".." part',
+    );
+    const move = refusal(
+      await runNx(ws.root, ['g', '@mlws/nx:move', 'model-qwen2-5-vl', '--to=packages/qwen', '--skip-lock']),
+    );
     expect(move).toContain('move refused, nothing was changed');
     expect(readFileSync(join(other, 'WIP.md'), 'utf8')).toBe('uncommitted work\n');
     expect(existsSync(join(other, 'pyproject.toml'))).toBe(true);
@@ -128,15 +159,22 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     await git(sub, ['reset', '--quiet', '--hard', 'HEAD~1']);
 
     const refused = refusal(await runNx(ws.root, ['g', '@mlws/nx:remove', 'model-qwen2-5-vl', '--skip-lock']));
-    expect(refused).toContain(`@mlws/nx: ${QWEN} has ignored files that exist only here and would be lost (dist/checkpoint.pt)`);
+    expect(refused).toContain(
+      `@mlws/nx: ${QWEN} has ignored files that exist only here and would be lost (dist/checkpoint.pt)`,
+    );
     expect(refused).toContain('tags on no remote: v9.9.9');
     expect(refused).toContain('1 commit(s) only in the reflog');
     expect(refused).toContain('or pass --force to remove it with all of that');
     const dry = refusal(await runNx(ws.root, ['g', '@mlws/nx:remove', 'model-qwen2-5-vl', '--skip-lock', '--dry-run']));
     expect(dry).toBe(refused);
 
-    const forced = assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:remove', 'model-qwen2-5-vl', '--skip-lock', '--force', '--dry-run']), ws.root);
-    expect(forced.stdout).toContain(`@mlws/nx: --force: removes with ${QWEN} what exists only here: ignored files dist/checkpoint.pt; 1 commit(s) only in the reflog; tags on no remote: v9.9.9`);
+    const forced = assertSuccess(
+      await runNx(ws.root, ['g', '@mlws/nx:remove', 'model-qwen2-5-vl', '--skip-lock', '--force', '--dry-run']),
+      ws.root,
+    );
+    expect(forced.stdout).toContain(
+      `@mlws/nx: --force: removes with ${QWEN} what exists only here: ignored files dist/checkpoint.pt; 1 commit(s) only in the reflog; tags on no remote: v9.9.9`,
+    );
     expect(forced.stdout).toContain(`  rm -rf .git/modules/${QWEN}`);
 
     expect(readFileSync(join(sub, 'dist', 'checkpoint.pt'), 'utf8')).toBe('weights');
@@ -144,7 +182,7 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     expect(await status()).toBe('');
   });
 
-  it("a move stopped by a failed relock prints a way back that works when run as printed", async () => {
+  it('a move stopped by a failed relock prints a way back that works when run as printed', async () => {
     writeFileSync(join(ws.root, 'uv.lock'), 'version = 1\n'); // the relock after the move fails (the index is unreachable)
     await git(ws.root, ['add', 'uv.lock']);
     await git(ws.root, ['commit', '--quiet', '-m', 'a lock']);
@@ -173,8 +211,12 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     const file = join(ws.root, 'pyproject.toml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/members = \[/, 'members = [\n    "../*",'));
     const r = assertSuccess(await runNx(ws.root, ['show', 'projects', '--json']), ws.root);
-    expect(output(r)).toContain('@mlws/nx: pyproject.toml: [tool.uv.workspace] members entry "../*" leaves the workspace, so @mlws/nx leaves it out of the graph while uv still locks what it matches');
-    expect(output(r)).toContain('@mlws/nx: packages/outsider is a symlink to a directory outside the workspace and matches [tool.uv.workspace] members in pyproject.toml');
+    expect(output(r)).toContain(
+      '@mlws/nx: pyproject.toml: [tool.uv.workspace] members entry "../*" leaves the workspace, so @mlws/nx leaves it out of the graph while uv still locks what it matches',
+    );
+    expect(output(r)).toContain(
+      '@mlws/nx: packages/outsider is a symlink to a directory outside the workspace and matches [tool.uv.workspace] members in pyproject.toml',
+    );
     expect(JSON.parse(r.stdout)).toEqual(expect.arrayContaining(['bench-utils', 'model-interface']));
   });
 });

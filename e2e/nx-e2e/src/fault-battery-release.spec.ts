@@ -17,14 +17,18 @@ import { assertSuccess, describeWithTools, git, run, runNx, uvCommand, type Play
 import { createUvPlaygroundWorkspace, outputOf, startTorchIndexFixture, type TorchIndexFixture } from './utils/uv';
 
 const TOKEN = 'ghp_faultBatteryT0ken';
-const uv = (cwd: string, args: string[]) => run(uvCommand(), args, { cwd, env: { VIRTUAL_ENV: undefined }, timeoutMs: 5 * 60 * 1000 });
-const log = (title: string, text: string) => process.stdout.write(`\n[fault-battery-release] ${title}\n${text.trim()}\n`);
+const uv = (cwd: string, args: string[]) =>
+  run(uvCommand(), args, { cwd, env: { VIRTUAL_ENV: undefined }, timeoutMs: 5 * 60 * 1000 });
+const log = (title: string, text: string) =>
+  process.stdout.write(`\n[fault-battery-release] ${title}\n${text.trim()}\n`);
 const pluginLines = (text: string) => text.split('\n').filter((l) => l.startsWith('@mlws/nx:'));
 
 /** Every file under a directory, as text (none when it does not exist). */
 function textsUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? textsUnder(join(dir, n)) : [readFileSync(join(dir, n), 'utf8')]));
+  return readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory() ? textsUnder(join(dir, n)) : [readFileSync(join(dir, n), 'utf8')],
+  );
 }
 
 describeWithTools(['git', 'uv'], 'release fault battery', () => {
@@ -34,7 +38,12 @@ describeWithTools(['git', 'uv'], 'release fault battery', () => {
   let ws: PlaygroundWorkspace;
   let pkg: string;
   let bare: string;
-  const env = (extra: Record<string, string | undefined> = {}) => ({ GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url, GH_TOKEN: undefined, ...extra });
+  const env = (extra: Record<string, string | undefined> = {}) => ({
+    GITHUB_TOKEN: TOKEN,
+    GITHUB_API_URL: api.url,
+    GH_TOKEN: undefined,
+    ...extra,
+  });
 
   /** What must not move when a release is refused: both repositories' HEAD, status and tags, and dist/. */
   const snapshot = async () => ({
@@ -53,7 +62,8 @@ describeWithTools(['git', 'uv'], 'release fault battery', () => {
     pkg = join(ws.root, 'packages/bench-utils');
     bare = join(ws.remotesDir, 'bench-utils.git');
     api = await startGithubApi({ token: TOKEN, repositories: { 'remotes/bench-utils': bare } });
-    for (const args of [['lock'], ['lock', '--project', 'staging'], ['lock', '--project', 'prod']]) assertSuccess(await uv(ws.root, args), ws.root);
+    for (const args of [['lock'], ['lock', '--project', 'staging'], ['lock', '--project', 'prod']])
+      assertSuccess(await uv(ws.root, args), ws.root);
     await git(ws.root, ['add', '--', 'uv.lock', 'staging/uv.lock', 'prod/uv.lock']);
     await git(ws.root, ['commit', '--quiet', '-m', 'Lock dev, staging and prod']);
   });
@@ -79,11 +89,17 @@ describeWithTools(['git', 'uv'], 'release fault battery', () => {
     const before = await snapshot();
     for (const [prefix, why] of BAD_PREFIXES) {
       for (const dryRun of [false, true]) {
-        const r = await runNx(ws.root, ['run', 'bench-utils:release', '--bump=dev', `--tag-prefix=${prefix}`, ...(dryRun ? ['--dry-run'] : [])], env());
+        const r = await runNx(
+          ws.root,
+          ['run', 'bench-utils:release', '--bump=dev', `--tag-prefix=${prefix}`, ...(dryRun ? ['--dry-run'] : [])],
+          env(),
+        );
         expect(r.code).not.toBe(0);
         const lines = pluginLines(outputOf(r));
         const shown = JSON.stringify(prefix).replace('\\u0001', '\\x01');
-        expect(lines).toEqual([`@mlws/nx: --tag-prefix ${shown} cannot start a git tag: ${why} (git check-ref-format rules); pass e.g. --tag-prefix v or --tag-prefix pkg/v`]);
+        expect(lines).toEqual([
+          `@mlws/nx: --tag-prefix ${shown} cannot start a git tag: ${why} (git check-ref-format rules); pass e.g. --tag-prefix v or --tag-prefix pkg/v`,
+        ]);
         expect(await snapshot()).toEqual(before);
       }
     }
@@ -112,7 +128,11 @@ describeWithTools(['git', 'uv'], 'release fault battery', () => {
     const before = await snapshot();
     const secretUrl = api.url.replace('http://', 'http://bob:apiS3cretPass@');
     for (const dryRun of [false, true]) {
-      const r = await runNx(ws.root, ['run', 'bench-utils:release', '--bump=dev', ...(dryRun ? ['--dry-run'] : [])], env({ GITHUB_API_URL: secretUrl }));
+      const r = await runNx(
+        ws.root,
+        ['run', 'bench-utils:release', '--bump=dev', ...(dryRun ? ['--dry-run'] : [])],
+        env({ GITHUB_API_URL: secretUrl }),
+      );
       log(`GITHUB_API_URL with credentials${dryRun ? ' --dry-run' : ''}`, outputOf(r));
       expect(r.code).not.toBe(0);
       expect(pluginLines(outputOf(r))).toEqual([
@@ -133,24 +153,39 @@ describeWithTools(['git', 'uv'], 'release fault battery', () => {
     await git(pkg, ['remote', 'set-url', 'origin', withSecret]);
     try {
       const before = await snapshot();
-      const dry = assertSuccess(await runNx(ws.root, ['run', 'bench-utils:release', '--bump=dev', '--github-release=false', '--dry-run'], env({ GIT_TERMINAL_PROMPT: '0' })), ws.root);
+      const dry = assertSuccess(
+        await runNx(
+          ws.root,
+          ['run', 'bench-utils:release', '--bump=dev', '--github-release=false', '--dry-run'],
+          env({ GIT_TERMINAL_PROMPT: '0' }),
+        ),
+        ws.root,
+      );
       expect(outputOf(dry)).toContain(`not behind origin (${plain})`);
       expect(outputOf(dry)).not.toContain('ghp_remoteS3cret');
 
       // the read-only HTTP remote refuses the push: the release stops after its commit and tag
-      const r = await runNx(ws.root, ['run', 'bench-utils:release', '--bump=dev', '--github-release=false'], env({ GIT_TERMINAL_PROMPT: '0' }));
+      const r = await runNx(
+        ws.root,
+        ['run', 'bench-utils:release', '--bump=dev', '--github-release=false'],
+        env({ GIT_TERMINAL_PROMPT: '0' }),
+      );
       log('release with a remote URL holding credentials (push refused)', outputOf(r));
       expect(r.code).not.toBe(0);
       const out = outputOf(r);
       expect(out).not.toContain('ghp_remoteS3cret');
       expect(textsUnder(join(ws.root, 'dist')).join('\n')).not.toContain('ghp_remoteS3cret');
-      expect(JSON.parse(readFileSync(join(ws.root, 'dist/release/bench-utils/state.json'), 'utf8')).remoteUrl).toBe(plain);
+      expect(JSON.parse(readFileSync(join(ws.root, 'dist/release/bench-utils/state.json'), 'utf8')).remoteUrl).toBe(
+        plain,
+      );
       expect(out).toContain('@mlws/nx: release of bench-utils 0.1.3.dev1 stopped at step 4 (push)');
       expect(await git(pkg, ['tag', '--list', 'v0.1.3.dev1'])).toBe('v0.1.3.dev1');
 
       // the printed way back, run as printed, puts everything as it was
       const undo = /@mlws\/nx: or undo it \(nothing left this machine\): (.+)/.exec(out)?.[1];
-      expect(undo).toBe(`git -C packages/bench-utils tag -d -- v0.1.3.dev1 && git -C packages/bench-utils reset --keep ${before.pkgHead} && rm dist/release/bench-utils/state.json`);
+      expect(undo).toBe(
+        `git -C packages/bench-utils tag -d -- v0.1.3.dev1 && git -C packages/bench-utils reset --keep ${before.pkgHead} && rm dist/release/bench-utils/state.json`,
+      );
       assertSuccess(await run('sh', ['-c', undo ?? 'false'], { cwd: ws.root }), ws.root);
       expect({ ...(await snapshot()), dist: before.dist }).toEqual(before);
       expect(existsSync(join(ws.root, 'dist/release/bench-utils/state.json'))).toBe(false);
@@ -163,7 +198,12 @@ describeWithTools(['git', 'uv'], 'release fault battery', () => {
     api.requests.length = 0;
     api.hangNext('GET');
     const started = Date.now();
-    const r = await runNx(ws.root, ['run', 'bench-utils:release', '--bump=dev'], env({ MLWS_GITHUB_TIMEOUT_MS: '2000' }), { timeoutMs: 120_000 });
+    const r = await runNx(
+      ws.root,
+      ['run', 'bench-utils:release', '--bump=dev'],
+      env({ MLWS_GITHUB_TIMEOUT_MS: '2000' }),
+      { timeoutMs: 120_000 },
+    );
     const elapsed = Date.now() - started;
     log(`release with a GitHub API that never answers (${elapsed} ms)`, outputOf(r));
     expect(r.code).not.toBe(0);
@@ -189,7 +229,9 @@ describeWithTools(['git', 'uv'], 'release fault battery', () => {
     const resumed = assertSuccess(await runNx(ws.root, ['run', 'bench-utils:release', '--resume'], env()), ws.root);
     log('--resume', outputOf(resumed));
     expect(api.requests.map((q) => `${q.method} ${q.status}`)).toEqual(['GET 200', 'GET 404', 'POST 201']);
-    expect(readFileSync(join(ws.root, 'staging/pyproject.toml'), 'utf8')).toMatch(/bench-utils\s+= \{ git = "[^"]+",\s+tag = "v0\.1\.3\.dev1",/);
+    expect(readFileSync(join(ws.root, 'staging/pyproject.toml'), 'utf8')).toMatch(
+      /bench-utils\s+= \{ git = "[^"]+",\s+tag = "v0\.1\.3\.dev1",/,
+    );
   });
 
   it('a uv.lock with merge-conflict markers is one line naming the lock and the fix', async () => {

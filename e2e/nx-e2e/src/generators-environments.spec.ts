@@ -14,7 +14,12 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTorchIndex, TORCH_BACKENDS, writeTorchIndex, type TorchIndexServer } from '../../../tools/fixtures/torch-index';
+import {
+  startTorchIndex,
+  TORCH_BACKENDS,
+  writeTorchIndex,
+  type TorchIndexServer,
+} from '../../../tools/fixtures/torch-index';
 import {
   assertSuccess,
   createPlaygroundWorkspace,
@@ -33,8 +38,10 @@ import { workspaceEnv } from './utils/run';
 import { createUvPlaygroundWorkspace, outputOf } from './utils/uv';
 
 const read = (root: string, rel: string) => readFileSync(join(root, rel), 'utf8');
-const uv = (cwd: string, args: string[]) => run(uvCommand(), args, { cwd, env: { VIRTUAL_ENV: undefined }, timeoutMs: 5 * 60 * 1000 });
-const log = (title: string, text: string) => process.stdout.write(`\n[generators-environments] ${title}\n${text.trim()}\n`);
+const uv = (cwd: string, args: string[]) =>
+  run(uvCommand(), args, { cwd, env: { VIRTUAL_ENV: undefined }, timeoutMs: 5 * 60 * 1000 });
+const log = (title: string, text: string) =>
+  process.stdout.write(`\n[generators-environments] ${title}\n${text.trim()}\n`);
 /** The plugin's own lines (`@mlws/nx: …` and the plan table below them) from an Nx run. */
 const pluginLines = (r: RunResult) =>
   outputOf(r)
@@ -68,7 +75,13 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       const ws = await createWorkspaceFromTemplate('init');
       const args = ['g', '@mlws/nx:init', `--torch-index-url=${index.url}`, '--no-interactive'];
       const dry = assertSuccess(await runNx(ws, [...args, '--dry-run']), ws);
-      for (const f of ['pyproject.toml', 'staging/pyproject.toml', 'prod/pyproject.toml', '.python-version', 'docker/Dockerfile-uv']) {
+      for (const f of [
+        'pyproject.toml',
+        'staging/pyproject.toml',
+        'prod/pyproject.toml',
+        '.python-version',
+        'docker/Dockerfile-uv',
+      ]) {
         expect(dry.stdout).toContain(`CREATE ${f}`);
         expect(existsSync(join(ws, f))).toBe(false);
       }
@@ -76,12 +89,16 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
 
       const r = assertSuccess(await runNx(ws, args), ws);
       log('nx g @mlws/nx:init (empty workspace)', pluginLines(r));
-      expect(outputOf(r)).toContain(`@mlws/nx: new uv workspace "workspace": backends cpu, cu124, cu128 (indexes under ${index.url}), Python 3.11`);
+      expect(outputOf(r)).toContain(
+        `@mlws/nx: new uv workspace "workspace": backends cpu, cu124, cu128 (indexes under ${index.url}), Python 3.11`,
+      );
       const root = read(ws, 'pyproject.toml');
       expect(root).toContain('[tool.uv.workspace]\nmembers = ["packages/*"]\n');
       expect(root).toContain('[dependency-groups]\ndev = ["pytest", "ruff"]\n');
       for (const b of ['cpu', 'cu124', 'cu128']) {
-        expect(root).toContain(`[[tool.uv.index]]\nname = "pytorch-${b}"\nurl = "${index.url}/${b}"\nexplicit = true\n`);
+        expect(root).toContain(
+          `[[tool.uv.index]]\nname = "pytorch-${b}"\nurl = "${index.url}/${b}"\nexplicit = true\n`,
+        );
         expect(root).toContain(`    { index = "pytorch-${b}", extra = "${b}" },\n`);
         expect(root).toContain(`        { extra = "${b}" },\n`);
       }
@@ -95,10 +112,13 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
         assertSuccess(await uv(ws, ['lock', ...project]), ws);
       }
       const lock = read(ws, 'uv.lock');
-      for (const b of ['cpu', 'cu124', 'cu128']) expect(lock).toContain(`name = "torch"\nversion = "2.5.1+${b}"\nsource = { registry = "${index.url}/${b}" }`);
+      for (const b of ['cpu', 'cu124', 'cu128'])
+        expect(lock).toContain(`name = "torch"\nversion = "2.5.1+${b}"\nsource = { registry = "${index.url}/${b}" }`);
       expect(lock).toContain('name = "pytest"');
       expect(read(ws, 'prod/uv.lock')).toContain('version = "2.5.1+cu128"');
-      const projects = JSON.parse(assertSuccess(await runNx(ws, ['show', 'projects', '--json']), ws).stdout) as string[];
+      const projects = JSON.parse(
+        assertSuccess(await runNx(ws, ['show', 'projects', '--json']), ws).stdout,
+      ) as string[];
       expect(projects).toEqual(expect.arrayContaining(['dev', 'staging', 'prod']));
     });
 
@@ -116,13 +136,33 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
   it('npx create-nx-workspace ml --preset=@mlws/nx creates the uv ML workspace', async () => {
     const dir = tmpDir('cnw');
     const { CREATE_NX_WORKSPACE_VERSION } = readVersions();
-    const args = ['--yes', `create-nx-workspace@${CREATE_NX_WORKSPACE_VERSION}`, 'ml', '--preset=@mlws/nx', '--nxCloud=skip', '--packageManager=npm', '--no-interactive'];
-    const r = assertSuccess(await run('npx', args, { cwd: dir, env: workspaceEnv({ CI: 'true' }), timeoutMs: 5 * 60 * 1000 }), dir);
+    const args = [
+      '--yes',
+      `create-nx-workspace@${CREATE_NX_WORKSPACE_VERSION}`,
+      'ml',
+      '--preset=@mlws/nx',
+      '--nxCloud=skip',
+      '--packageManager=npm',
+      '--no-interactive',
+    ];
+    const r = assertSuccess(
+      await run('npx', args, { cwd: dir, env: workspaceEnv({ CI: 'true' }), timeoutMs: 5 * 60 * 1000 }),
+      dir,
+    );
     log('npx create-nx-workspace ml --preset=@mlws/nx', pluginLines(r));
     const ws = join(dir, 'ml');
-    expect(outputOf(r)).toContain('@mlws/nx: new uv workspace "ml": backends cpu, cu124, cu128 (indexes under https://download.pytorch.org/whl), Python 3.11');
+    expect(outputOf(r)).toContain(
+      '@mlws/nx: new uv workspace "ml": backends cpu, cu124, cu128 (indexes under https://download.pytorch.org/whl), Python 3.11',
+    );
     expect(JSON.parse(read(ws, 'nx.json')).plugins).toEqual(['@mlws/nx']);
-    for (const f of ['pyproject.toml', 'staging/pyproject.toml', 'prod/pyproject.toml', '.python-version', 'docker/Dockerfile-uv']) expect(existsSync(join(ws, f))).toBe(true);
+    for (const f of [
+      'pyproject.toml',
+      'staging/pyproject.toml',
+      'prod/pyproject.toml',
+      '.python-version',
+      'docker/Dockerfile-uv',
+    ])
+      expect(existsSync(join(ws, f))).toBe(true);
     expect(read(ws, 'prod/pyproject.toml')).toContain('name = "ml-prod"');
     expect(existsSync(join(ws, 'apps'))).toBe(false);
   });
@@ -155,8 +195,13 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       expect(outputOf(r)).toContain(
         '@mlws/nx: adopted the existing workspace, its pyprojects left as they are: 3 packages (3 submodules, 1 not initialised), environments dev, staging, prod',
       );
-      expect(outputOf(r)).toContain('@mlws/nx: packages/prompt-handler is a submodule that is not initialised: git submodule update --init packages/prompt-handler');
-      const changed = (await status(ws.root)).split('\n').map((l) => l.slice(3)).filter(Boolean);
+      expect(outputOf(r)).toContain(
+        '@mlws/nx: packages/prompt-handler is a submodule that is not initialised: git submodule update --init packages/prompt-handler',
+      );
+      const changed = (await status(ws.root))
+        .split('\n')
+        .map((l) => l.slice(3))
+        .filter(Boolean);
       expect(changed).toEqual(expect.arrayContaining(['.gitignore', 'nx.json']));
       for (const f of changed) expect(['.gitignore', 'nx.json', 'package.json', 'package-lock.json']).toContain(f);
       await commitAll(ws.root, 'nx add @mlws/nx');
@@ -195,7 +240,10 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       assertSuccess(await runNx(ws.root, ['sync', '--check']), ws.root);
       expect(read(ws.root, 'pyproject.toml')).toContain('    "model-interface",\n]');
       expect(read(ws.root, 'pyproject.toml')).toContain('model-interface = { workspace = true }\n');
-      for (const env of ['staging', 'prod']) expect(read(ws.root, `${env}/pyproject.toml`)).toMatch(new RegExp(`^bench-utils += \\{ git = "${escapeRe(movedUrl)}", +tag = `, 'm'));
+      for (const env of ['staging', 'prod'])
+        expect(read(ws.root, `${env}/pyproject.toml`)).toMatch(
+          new RegExp(`^bench-utils += \\{ git = "${escapeRe(movedUrl)}", +tag = `, 'm'),
+        );
     });
   });
 
@@ -227,9 +275,13 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       const before = read(ws.root, 'staging/pyproject.toml');
       const r = assertSuccess(await runNx(ws.root, args), ws.root);
       log('pin prompt-handler --env staging --tag v0.1.0', pluginLines(r));
-      expect(outputOf(r)).toContain(`@mlws/nx: pin prompt-handler in staging (staging/pyproject.toml): v0.1.0.dev0 → v0.1.0; the tag is on ${ws.manifest.packages['packages/prompt-handler'].remote}`);
+      expect(outputOf(r)).toContain(
+        `@mlws/nx: pin prompt-handler in staging (staging/pyproject.toml): v0.1.0.dev0 → v0.1.0; the tag is on ${ws.manifest.packages['packages/prompt-handler'].remote}`,
+      );
       expect(read(ws.root, 'staging/pyproject.toml')).toBe(before.replace('tag = "v0.1.0.dev0",', 'tag = "v0.1.0",'));
-      expect(read(ws.root, 'staging/uv.lock')).toMatch(/name = "prompt-handler"\nversion = "0\.1\.0"\nsource = \{ git = "[^"]*[?&]tag=v0\.1\.0#/);
+      expect(read(ws.root, 'staging/uv.lock')).toMatch(
+        /name = "prompt-handler"\nversion = "0\.1\.0"\nsource = \{ git = "[^"]*[?&]tag=v0\.1\.0#/,
+      );
       assertSuccess(await uv(ws.root, ['lock', '--project', 'staging', '--locked']), ws.root);
       await commitAll(ws.root, 'pin prompt-handler in staging');
     });
@@ -239,7 +291,10 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       const clone = join(tmpDir('bench-utils-clone'), 'bench-utils');
       await git(ws.remotesDir, ['clone', '--quiet', join(ws.remotesDir, 'bench-utils.git'), clone]);
       const pyproject = join(clone, 'pyproject.toml');
-      writeFileSync(pyproject, read(clone, 'pyproject.toml').replace(/requires-python = "[^"]*"/, 'requires-python = ">=3.99"'));
+      writeFileSync(
+        pyproject,
+        read(clone, 'pyproject.toml').replace(/requires-python = "[^"]*"/, 'requires-python = ">=3.99"'),
+      );
       await git(clone, ['commit', '--quiet', '-am', 'needs Python 3.99']);
       await git(clone, ['tag', '-a', 'v0.1.4', '-m', 'v0.1.4']);
       await git(clone, ['push', '--quiet', 'origin', 'v0.1.4']);
@@ -271,8 +326,12 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       const before = read(ws.root, 'prod/pyproject.toml');
       const r = assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:promote', '--from=staging', '--to=prod']), ws.root);
       expect(outputOf(r)).toContain('@mlws/nx: pin in prod (prod/pyproject.toml): bench-utils 0.1.3');
-      expect(read(ws.root, 'prod/pyproject.toml')).toBe(before.replace(/(^bench-utils +=.*tag = )"0\.1\.2"/m, '$1"0.1.3"'));
-      expect(read(ws.root, 'prod/uv.lock')).toMatch(/name = "bench-utils"\nversion = "0\.1\.3\.dev0"\nsource = \{ git = "[^"]*[?&]tag=0\.1\.3#/);
+      expect(read(ws.root, 'prod/pyproject.toml')).toBe(
+        before.replace(/(^bench-utils +=.*tag = )"0\.1\.2"/m, '$1"0.1.3"'),
+      );
+      expect(read(ws.root, 'prod/uv.lock')).toMatch(
+        /name = "bench-utils"\nversion = "0\.1\.3\.dev0"\nsource = \{ git = "[^"]*[?&]tag=0\.1\.3#/,
+      );
       assertSuccess(await uv(ws.root, ['lock', '--project', 'prod', '--locked']), ws.root);
       await commitAll(ws.root, 'promote');
     });
@@ -283,14 +342,21 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
       const qa = read(ws.root, 'qa/pyproject.toml');
       expect(qa).toContain('name = "ml-playground-qa"');
       expect(qa).toContain(`url = "${index.url}/cu128"`);
-      const plugin = (JSON.parse(read(ws.root, 'nx.json')).plugins as Array<string | { plugin: string; options?: { environments?: unknown } }>).find(
-        (p) => typeof p !== 'string' && p.plugin === '@mlws/nx',
-      );
+      const plugin = (
+        JSON.parse(read(ws.root, 'nx.json')).plugins as Array<
+          string | { plugin: string; options?: { environments?: unknown } }
+        >
+      ).find((p) => typeof p !== 'string' && p.plugin === '@mlws/nx');
       expect(typeof plugin !== 'string' && plugin?.options?.environments).toEqual(['staging', 'prod', 'qa']);
-      const projects = JSON.parse(assertSuccess(await runNx(ws.root, ['show', 'projects', '--json']), ws.root).stdout) as string[];
+      const projects = JSON.parse(
+        assertSuccess(await runNx(ws.root, ['show', 'projects', '--json']), ws.root).stdout,
+      ) as string[];
       expect(projects).toContain('qa');
 
-      assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:pin', 'bench-utils', '--env=qa', '--tag=v0.1.3.dev0']), ws.root);
+      assertSuccess(
+        await runNx(ws.root, ['g', '@mlws/nx:pin', 'bench-utils', '--env=qa', '--tag=v0.1.3.dev0']),
+        ws.root,
+      );
       expect(read(ws.root, 'qa/pyproject.toml')).toContain('dependencies = [\n    "bench-utils",\n]');
       expect(read(ws.root, 'qa/uv.lock')).toMatch(/[?&]tag=v0\.1\.3\.dev0#/);
       await commitAll(ws.root, 'environment qa');
@@ -304,13 +370,23 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
         expect(text).toContain('cu126 = ["torch>=2.5"]');
         expect(text).toContain('        { extra = "cu126" },\n');
         expect(text).toContain('    { index = "pytorch-cu126", extra = "cu126" },\n');
-        expect(text).toContain(`[[tool.uv.index]]\nname = "pytorch-cu126"\nurl = "${index.url}/cu126"\nexplicit = true\n`);
+        expect(text).toContain(
+          `[[tool.uv.index]]\nname = "pytorch-cu126"\nurl = "${index.url}/cu126"\nexplicit = true\n`,
+        );
       }
-      const plugin = (JSON.parse(read(ws.root, 'nx.json')).plugins as Array<string | { plugin: string; options?: { backends?: unknown } }>).find(
-        (p) => typeof p !== 'string' && p.plugin === '@mlws/nx',
-      );
-      expect(typeof plugin !== 'string' && plugin?.options?.backends).toEqual({ cpu: null, cu124: '12.4.1', cu128: '12.8.1', cu126: '12.6.3' });
-      for (const env of ['staging', 'prod', 'qa']) expect(outputOf(r)).toContain(`@mlws/nx: then: uv lock --project ${env}`);
+      const plugin = (
+        JSON.parse(read(ws.root, 'nx.json')).plugins as Array<
+          string | { plugin: string; options?: { backends?: unknown } }
+        >
+      ).find((p) => typeof p !== 'string' && p.plugin === '@mlws/nx');
+      expect(typeof plugin !== 'string' && plugin?.options?.backends).toEqual({
+        cpu: null,
+        cu124: '12.4.1',
+        cu128: '12.8.1',
+        cu126: '12.6.3',
+      });
+      for (const env of ['staging', 'prod', 'qa'])
+        expect(outputOf(r)).toContain(`@mlws/nx: then: uv lock --project ${env}`);
       for (const env of ['staging', 'prod', 'qa']) {
         expect(read(ws.root, `${env}/uv.lock`)).toContain('version = "2.5.1+cu126"');
         assertSuccess(await uv(ws.root, ['lock', '--project', env, '--locked']), ws.root);

@@ -15,7 +15,11 @@ interface GraphJson {
 
 function expectedEdges(ws: PlaygroundWorkspace): string[] {
   const m = ws.manifest;
-  const projects = new Set(Object.values(m.packages).filter((p) => p.initialised).map((p) => p.normalisedName));
+  const projects = new Set(
+    Object.values(m.packages)
+      .filter((p) => p.initialised)
+      .map((p) => p.normalisedName),
+  );
   for (const p of m.pathPackages) projects.add(p.normalisedName);
   const edges = new Set<string>();
   for (const p of Object.values(m.packages)) {
@@ -62,26 +66,43 @@ describeWithTools(['git'], 'project graph of the playground', () => {
     const p = JSON.parse(r.stdout);
     expect(p.root).toBe('packages/model_qwen2.5-vl');
     expect(p.metadata.technologies).toEqual(['python', 'uv']);
-    expect(p.metadata.mlws).toMatchObject({ kind: 'package', distribution: 'model-qwen2_5-vl', submodule: { path: 'packages/model_qwen2.5-vl' } });
+    expect(p.metadata.mlws).toMatchObject({
+      kind: 'package',
+      distribution: 'model-qwen2_5-vl',
+      submodule: { path: 'packages/model_qwen2.5-vl' },
+    });
     expect(p.tags).toEqual(expect.arrayContaining(['python', 'uv:package', 'git:submodule']));
     expect(Object.keys(p.targets).sort()).toEqual(['build', 'lint', 'release', 'sync', 'test']);
     expect(Object.keys(p.targets.sync.configurations).sort()).toEqual(['dev', 'prod', 'staging']);
     expect(p.targets.sync.configurations.staging).toEqual({ environment: 'staging', environmentRoot: 'staging' });
-    expect(p.targets.build).toMatchObject({ executor: '@mlws/nx:build', cache: true, outputs: ['{projectRoot}/dist'], options: { package: 'model-qwen2_5-vl' } });
+    expect(p.targets.build).toMatchObject({
+      executor: '@mlws/nx:build',
+      cache: true,
+      outputs: ['{projectRoot}/dist'],
+      options: { package: 'model-qwen2_5-vl' },
+    });
     expect(p.targets.build.metadata.description).toMatch(/^uv build --package model-qwen2_5-vl/);
   });
 
   it('shows environments with lock, lock-check and sync', async () => {
-    const staging = JSON.parse(assertSuccess(await runNx(ws.root, ['show', 'project', 'staging', '--json']), ws.root).stdout);
+    const staging = JSON.parse(
+      assertSuccess(await runNx(ws.root, ['show', 'project', 'staging', '--json']), ws.root).stdout,
+    );
     expect(staging.root).toBe('staging');
     expect(Object.keys(staging.targets).sort()).toEqual(['lock', 'lock-check', 'sync']);
     expect(staging.targets.lock.outputs).toEqual(['{workspaceRoot}/staging/uv.lock']);
-    expect(staging.targets.lock.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/staging/pyproject.toml', '{workspaceRoot}/.python-version']));
+    expect(staging.targets.lock.inputs).toEqual(
+      expect.arrayContaining(['{workspaceRoot}/staging/pyproject.toml', '{workspaceRoot}/.python-version']),
+    );
     expect(staging.targets.sync.parallelism).toBe(false);
     const dev = JSON.parse(assertSuccess(await runNx(ws.root, ['show', 'project', 'dev', '--json']), ws.root).stdout);
     expect(dev.root).toBe('.');
     expect(dev.targets.lock.inputs).toEqual(
-      expect.arrayContaining(['{workspaceRoot}/pyproject.toml', '{workspaceRoot}/packages/*/pyproject.toml', '{workspaceRoot}/tools/release_tool/pyproject.toml']),
+      expect.arrayContaining([
+        '{workspaceRoot}/pyproject.toml',
+        '{workspaceRoot}/packages/*/pyproject.toml',
+        '{workspaceRoot}/tools/release_tool/pyproject.toml',
+      ]),
     );
   });
 
@@ -95,8 +116,18 @@ describeWithTools(['git'], 'project graph of the playground', () => {
       .sort();
     expect(edges).toEqual(expectedEdges(ws));
     // the direct reference and the dev dependency group of model-qwen2_5-vl, and staging's pins by URL
-    expect(edges).toEqual(expect.arrayContaining(['model-qwen2-5-vl -> model-interface', 'model-qwen2-5-vl -> bench-utils', 'staging -> model-qwen2-5-vl']));
-    expect(Object.values(g.graph.dependencies).flat().every((d) => d.type === 'static')).toBe(true);
+    expect(edges).toEqual(
+      expect.arrayContaining([
+        'model-qwen2-5-vl -> model-interface',
+        'model-qwen2-5-vl -> bench-utils',
+        'staging -> model-qwen2-5-vl',
+      ]),
+    );
+    expect(
+      Object.values(g.graph.dependencies)
+        .flat()
+        .every((d) => d.type === 'static'),
+    ).toBe(true);
     expect(g.graph.nodes['model-qwen2-5-vl'].data.root).toBe('packages/model_qwen2.5-vl');
   });
 });

@@ -6,7 +6,16 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, assertSuccess, createWorkspaceFromTemplate, describeWithTools, run, runNx, tmpDir, workspaceEnv } from './utils';
+import {
+  REPO_ROOT,
+  assertSuccess,
+  createWorkspaceFromTemplate,
+  describeWithTools,
+  run,
+  runNx,
+  tmpDir,
+  workspaceEnv,
+} from './utils';
 
 const dist = join(REPO_ROOT, 'dist', 'packages', 'nx');
 const readJson = (p: string) => JSON.parse(readFileSync(p, 'utf8'));
@@ -22,7 +31,10 @@ describeWithTools(['git'], 'npm package', () => {
   let packed: PackResult;
   let paths: Set<string>;
   beforeAll(async () => {
-    const r = assertSuccess(await run('npm', ['pack', '--dry-run', '--json'], { cwd: dist, env: workspaceEnv() }), dist);
+    const r = assertSuccess(
+      await run('npm', ['pack', '--dry-run', '--json'], { cwd: dist, env: workspaceEnv() }),
+      dist,
+    );
     [packed] = JSON.parse(r.stdout) as PackResult[];
     paths = new Set(packed.files.map((f) => f.path));
   });
@@ -31,13 +43,26 @@ describeWithTools(['git'], 'npm package', () => {
     const pkg = readJson(join(REPO_ROOT, 'packages', 'nx', 'package.json'));
     expect(packed.name).toBe('@mlws/nx');
     expect(packed.version).toBe(pkg.version);
-    for (const f of ['README.md', 'LICENSE', 'CHANGELOG.md', 'package.json', 'executors.json', 'generators.json', 'src/index.js', 'src/index.d.ts']) {
+    for (const f of [
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'package.json',
+      'executors.json',
+      'generators.json',
+      'src/index.js',
+      'src/index.d.ts',
+    ]) {
       expect(paths.has(f)).toBe(true);
     }
     const shipped = readJson(join(dist, 'package.json'));
     expect(shipped.license).toBe('MIT');
     expect(readFileSync(join(dist, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
-    expect(shipped.repository).toMatchObject({ type: 'git', url: expect.stringMatching(/^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/), directory: 'packages/nx' });
+    expect(shipped.repository).toMatchObject({
+      type: 'git',
+      url: expect.stringMatching(/^git\+https:\/\/github\.com\/[^/]+\/[^/]+\.git$/),
+      directory: 'packages/nx',
+    });
     const repo = shipped.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
     expect(shipped.homepage).toBe(`${repo}#readme`);
     expect(shipped.bugs).toEqual({ url: `${repo}/issues` });
@@ -49,8 +74,14 @@ describeWithTools(['git'], 'npm package', () => {
   });
 
   it('ships every executor and generator the manifests name, with its schema', () => {
-    for (const [manifest, key] of [['executors.json', 'executors'], ['generators.json', 'generators']] as const) {
-      const entries = readJson(join(dist, manifest))[key] as Record<string, { implementation?: string; factory?: string; schema: string }>;
+    for (const [manifest, key] of [
+      ['executors.json', 'executors'],
+      ['generators.json', 'generators'],
+    ] as const) {
+      const entries = readJson(join(dist, manifest))[key] as Record<
+        string,
+        { implementation?: string; factory?: string; schema: string }
+      >;
       expect(Object.keys(entries).length).toBeGreaterThan(3);
       for (const [name, e] of Object.entries(entries)) {
         const impl = (e.implementation ?? e.factory ?? '').replace(/^\.\//, '').replace(/#.*$/, '');
@@ -61,17 +92,25 @@ describeWithTools(['git'], 'npm package', () => {
   });
 
   it('carries nothing of the tests and no sources or source maps', () => {
-    const unwanted = [...paths].filter((p) => /(\.spec\.|__testing__|__fixtures__|__snapshots__|\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$|^node_modules\/)/.test(p));
+    const unwanted = [...paths].filter((p) =>
+      /(\.spec\.|__testing__|__fixtures__|__snapshots__|\.map$|\.tsbuildinfo$|(?<!\.d)\.ts$|^node_modules\/)/.test(p),
+    );
     expect(unwanted).toEqual([]);
   });
 
   it('installs from a tarball before it is published (npm i -D ./mlws-nx-<version>.tgz) and init runs', async () => {
     const out = tmpDir('tarball');
-    const r = assertSuccess(await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: dist, env: workspaceEnv() }), dist);
+    const r = assertSuccess(
+      await run('npm', ['pack', '--json', '--pack-destination', out], { cwd: dist, env: workspaceEnv() }),
+      dist,
+    );
     const tarball = join(out, (JSON.parse(r.stdout) as PackResult[])[0].filename);
     expect(existsSync(tarball)).toBe(true);
     const ws = await createWorkspaceFromTemplate('tarball-ws');
-    assertSuccess(await run('npm', ['install', '--save-dev', tarball], { cwd: ws, env: workspaceEnv(), timeoutMs: 5 * 60 * 1000 }), ws);
+    assertSuccess(
+      await run('npm', ['install', '--save-dev', tarball], { cwd: ws, env: workspaceEnv(), timeoutMs: 5 * 60 * 1000 }),
+      ws,
+    );
     expect(readJson(join(ws, 'package.json')).devDependencies['@mlws/nx']).toMatch(/^file:.*mlws-nx-.*\.tgz$/);
     expect(existsSync(join(ws, 'node_modules', '@mlws', 'nx', 'CHANGELOG.md'))).toBe(true);
     const init = assertSuccess(await runNx(ws, ['g', '@mlws/nx:init', '--skipFormat']), ws);

@@ -8,8 +8,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run } from '../../../tools/fixtures/proc';
-import { assertSuccess, describeWithTools, e2eNxVersion, git, REPO_ROOT, runNx, uvCommand, type PlaygroundWorkspace } from './utils';
-import { createUvPlaygroundWorkspace, outputOf, startTorchIndexFixture, venvPython, type TorchIndexFixture } from './utils/uv';
+import {
+  assertSuccess,
+  describeWithTools,
+  e2eNxVersion,
+  git,
+  REPO_ROOT,
+  runNx,
+  uvCommand,
+  type PlaygroundWorkspace,
+} from './utils';
+import {
+  createUvPlaygroundWorkspace,
+  outputOf,
+  startTorchIndexFixture,
+  venvPython,
+  type TorchIndexFixture,
+} from './utils/uv';
 
 jest.setTimeout(20 * 60 * 1000);
 
@@ -34,15 +49,26 @@ describeWithTools(['git', 'uv'], `the Nx-facing surface on nx@${e2eNxVersion()}`
   });
 
   it('infers the projects, targets and edges', async () => {
-    const projects = JSON.parse(assertSuccess(await runNx(ws.root, ['show', 'projects', '--json']), ws.root).stdout) as string[];
-    expect(projects).toEqual(expect.arrayContaining(['bench-utils', 'model-interface', 'model-qwen2-5-vl', 'dev', 'staging', 'prod']));
-    const bench = JSON.parse(assertSuccess(await runNx(ws.root, ['show', 'project', 'bench-utils', '--json']), ws.root).stdout);
+    const projects = JSON.parse(
+      assertSuccess(await runNx(ws.root, ['show', 'projects', '--json']), ws.root).stdout,
+    ) as string[];
+    expect(projects).toEqual(
+      expect.arrayContaining(['bench-utils', 'model-interface', 'model-qwen2-5-vl', 'dev', 'staging', 'prod']),
+    );
+    const bench = JSON.parse(
+      assertSuccess(await runNx(ws.root, ['show', 'project', 'bench-utils', '--json']), ws.root).stdout,
+    );
     expect(Object.keys(bench.targets)).toEqual(expect.arrayContaining(['build', 'test', 'lint', 'sync']));
     expect(bench.namedInputs['python-sources']).toContain('{workspaceRoot}/packages/bench-utils');
     const graphFile = join(ws.dir, 'graph.json');
     assertSuccess(await runNx(ws.root, ['graph', `--file=${graphFile}`]), ws.root);
-    const deps = JSON.parse(readFileSync(graphFile, 'utf8')).graph.dependencies as Record<string, Array<{ target: string; type: string }>>;
-    expect(deps['model-interface']).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'bench-utils', type: 'static' })]));
+    const deps = JSON.parse(readFileSync(graphFile, 'utf8')).graph.dependencies as Record<
+      string,
+      Array<{ target: string; type: string }>
+    >;
+    expect(deps['model-interface']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ target: 'bench-utils', type: 'static' })]),
+    );
   });
 
   it('locks (then hits the cache) and syncs the dev environment with the chosen backend', async () => {
@@ -60,7 +86,9 @@ describeWithTools(['git', 'uv'], `the Nx-facing surface on nx@${e2eNxVersion()}`
   it('runs a generator through nx g, and nx sync --check agrees with it', async () => {
     assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:environment', 'qa', '--no-interactive']), ws.root);
     expect(read(ws.root, 'qa/pyproject.toml')).toContain('[project]');
-    const projects = JSON.parse(assertSuccess(await runNx(ws.root, ['show', 'projects', '--json']), ws.root).stdout) as string[];
+    const projects = JSON.parse(
+      assertSuccess(await runNx(ws.root, ['show', 'projects', '--json']), ws.root).stdout,
+    ) as string[];
     expect(projects).toContain('qa');
     assertSuccess(await runNx(ws.root, ['sync']), ws.root);
     assertSuccess(await runNx(ws.root, ['sync', '--check']), ws.root);
@@ -70,11 +98,23 @@ describeWithTools(['git', 'uv'], `the Nx-facing surface on nx@${e2eNxVersion()}`
 
   it('nx release version versions a package by PEP 440 through the version actions', async () => {
     const nxJson = JSON.parse(read(ws.root, 'nx.json'));
-    nxJson.release = { projects: ['bench-utils', 'model-interface'], projectsRelationship: 'independent', version: { versionActions: '@mlws/nx/release/version-actions' } };
+    nxJson.release = {
+      projects: ['bench-utils', 'model-interface'],
+      projectsRelationship: 'independent',
+      version: { versionActions: '@mlws/nx/release/version-actions' },
+    };
     writeFileSync(join(ws.root, 'nx.json'), `${JSON.stringify(nxJson, null, 2)}\n`);
     await git(ws.root, ['commit', '--quiet', '-am', 'nx release config']);
     const r = assertSuccess(
-      await runNx(ws.root, ['release', 'version', 'patch', '--projects=bench-utils', '--git-commit=false', '--git-tag=false', '--stage-changes=false']),
+      await runNx(ws.root, [
+        'release',
+        'version',
+        'patch',
+        '--projects=bench-utils',
+        '--git-commit=false',
+        '--git-tag=false',
+        '--stage-changes=false',
+      ]),
       ws.root,
     );
     expect(outputOf(r)).toContain('Applied PEP 440 "patch"');
@@ -88,9 +128,17 @@ describeWithTools(['git', 'uv', 'docker'], `docker-build on nx@${e2eNxVersion()}
   it('builds the dev image, then hits the cache with the image still there', async () => {
     const index = await startTorchIndexFixture();
     try {
-      const base = await run('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, uvCommand()], { cwd: REPO_ROOT, timeoutMs: 15 * 60 * 1000 });
+      const base = await run('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, uvCommand()], {
+        cwd: REPO_ROOT,
+        timeoutMs: 15 * 60 * 1000,
+      });
       if (base.code !== 0) throw new Error(`base images: ${base.stderr}`);
-      const images = Object.fromEntries(base.stdout.trim().split(/\s+/).map((kv) => kv.split('=') as [string, string]));
+      const images = Object.fromEntries(
+        base.stdout
+          .trim()
+          .split(/\s+/)
+          .map((kv) => kv.split('=') as [string, string]),
+      );
       const ws = await createUvPlaygroundWorkspace({ indexUrl: index.url, pluginOptions: { imageName: 'mlcompat' } });
       const nxJson = JSON.parse(read(ws.root, 'nx.json'));
       nxJson.targetDefaults = { 'docker-build': { options: { network: 'host', buildArgs: images } } };

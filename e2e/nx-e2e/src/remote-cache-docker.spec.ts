@@ -10,14 +10,30 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startNxCacheServer, type NxCacheServer } from '../../../tools/fixtures/nx-cache-server';
 import { run } from '../../../tools/fixtures/proc';
-import { assertSuccess, describeWithTools, git, REPO_ROOT, runNx, tmpDir, uvCommand, type PlaygroundWorkspace } from './utils';
+import {
+  assertSuccess,
+  describeWithTools,
+  git,
+  REPO_ROOT,
+  runNx,
+  tmpDir,
+  uvCommand,
+  type PlaygroundWorkspace,
+} from './utils';
 import { cloneWorkspace } from './utils/clone';
-import { createUvPlaygroundWorkspace, outputOf, startTorchIndexFixture, taskHeaders, type TorchIndexFixture } from './utils/uv';
+import {
+  createUvPlaygroundWorkspace,
+  outputOf,
+  startTorchIndexFixture,
+  taskHeaders,
+  type TorchIndexFixture,
+} from './utils/uv';
 
 jest.setTimeout(20 * 60 * 1000);
 
 const DOCKER = process.env['DOCKER'] || '/usr/bin/docker';
-const docker = (args: string[]) => run(DOCKER, args, { cwd: '/', env: { DOCKER_BUILDKIT: '1' }, timeoutMs: 15 * 60 * 1000 });
+const docker = (args: string[]) =>
+  run(DOCKER, args, { cwd: '/', env: { DOCKER_BUILDKIT: '1' }, timeoutMs: 15 * 60 * 1000 });
 
 describeWithTools(['git', 'uv', 'docker'], 'docker-build through the remote cache', () => {
   let cache: NxCacheServer;
@@ -25,9 +41,17 @@ describeWithTools(['git', 'uv', 'docker'], 'docker-build through the remote cach
   let first: PlaygroundWorkspace;
 
   beforeAll(async () => {
-    const base = await run('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, uvCommand()], { cwd: REPO_ROOT, timeoutMs: 15 * 60 * 1000 });
+    const base = await run('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, uvCommand()], {
+      cwd: REPO_ROOT,
+      timeoutMs: 15 * 60 * 1000,
+    });
     if (base.code !== 0) throw new Error(`base images: ${base.stderr}`);
-    const images = Object.fromEntries(base.stdout.trim().split(/\s+/).map((kv) => kv.split('=') as [string, string]));
+    const images = Object.fromEntries(
+      base.stdout
+        .trim()
+        .split(/\s+/)
+        .map((kv) => kv.split('=') as [string, string]),
+    );
     cache = await startNxCacheServer();
     index = await startTorchIndexFixture();
     // an image name of its own: other suites may build (and retag) mlplay in the same engine
@@ -47,8 +71,17 @@ describeWithTools(['git', 'uv', 'docker'], 'docker-build through the remote cach
   });
 
   it('dev:docker-build:cpu from one clone is a remote hit in another; the restored record runs the same image', async () => {
-    const env = { NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url, NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: cache.token };
-    const a = assertSuccess(await runNx(first.root, ['run', 'dev:docker-build:cpu', '--output-style=static'], { ...env, NX_CACHE_DIRECTORY: tmpDir('cache-a') }), first.root);
+    const env = {
+      NX_SELF_HOSTED_REMOTE_CACHE_SERVER: cache.url,
+      NX_SELF_HOSTED_REMOTE_CACHE_ACCESS_TOKEN: cache.token,
+    };
+    const a = assertSuccess(
+      await runNx(first.root, ['run', 'dev:docker-build:cpu', '--output-style=static'], {
+        ...env,
+        NX_CACHE_DIRECTORY: tmpDir('cache-a'),
+      }),
+      first.root,
+    );
     expect(taskHeaders(outputOf(a))).toEqual([{ task: 'dev:docker-build:cpu', cached: false }]);
     expect(cache.count('PUT', 200)).toBe(1);
     const recordA = readFileSync(join(first.root, 'dist/docker/dev.json'), 'utf8');
@@ -56,7 +89,14 @@ describeWithTools(['git', 'uv', 'docker'], 'docker-build through the remote cach
     expect(record.tags[0]).toBe('mlremote:dev-cpu');
 
     const second = await cloneWorkspace(first.root, 'docker-clone');
-    const runArgs = ['run', 'dev:docker-run:cpu', '--output-style=static', '--command=python', '--command=-c', "--command=import bench_utils; print('ran', bench_utils.__name__)"];
+    const runArgs = [
+      'run',
+      'dev:docker-run:cpu',
+      '--output-style=static',
+      '--command=python',
+      '--command=-c',
+      "--command=import bench_utils; print('ran', bench_utils.__name__)",
+    ];
     const b = assertSuccess(await runNx(second, runArgs, { ...env, NX_CACHE_DIRECTORY: tmpDir('cache-b') }), second);
     // docker-build: a hit, downloaded from the remote (the second clone has no local cache)
     expect(taskHeaders(outputOf(b))).toEqual([
@@ -68,7 +108,9 @@ describeWithTools(['git', 'uv', 'docker'], 'docker-build through the remote cach
     // the record came back as it was written, and it is still true: the engine has that image,
     // so docker-run ran it (no pull, no rebuild)
     expect(readFileSync(join(second, 'dist/docker/dev.json'), 'utf8')).toBe(recordA);
-    expect((await docker(['image', 'inspect', '--format', '{{.Id}}', record.imageId])).stdout.trim()).toBe(record.imageId);
+    expect((await docker(['image', 'inspect', '--format', '{{.Id}}', record.imageId])).stdout.trim()).toBe(
+      record.imageId,
+    );
     expect(outputOf(b)).not.toContain('the engine did not have');
     expect(outputOf(b)).toContain('ran bench_utils');
 

@@ -53,10 +53,14 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
       const text = read(ws, pyproject);
       for (const b of ['cpu', 'cu124', 'cu128']) {
         expect(text).toContain(`{ index = "pytorch-${b}", extra = "${b}" },`);
-        expect(text).toContain(`[[tool.uv.index]]\nname = "pytorch-${b}"\nurl = "${index.url}/${b}"\nexplicit = true\n`);
+        expect(text).toContain(
+          `[[tool.uv.index]]\nname = "pytorch-${b}"\nurl = "${index.url}/${b}"\nexplicit = true\n`,
+        );
         expect(text).toContain(`${b} = ["torch>=2.5"]`);
       }
-      expect(text).toMatch(/conflicts = \[\n {4}\[\n {8}\{ extra = "cpu" \},\n {8}\{ extra = "cu124" \},\n {8}\{ extra = "cu128" \},/);
+      expect(text).toMatch(
+        /conflicts = \[\n {4}\[\n {8}\{ extra = "cpu" \},\n {8}\{ extra = "cu124" \},\n {8}\{ extra = "cu128" \},/,
+      );
     }
     expect(ws.manifest.backends.indexes['pytorch-cu128']).toBe(`${index.url}/cu128`);
   });
@@ -93,7 +97,9 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     const staging = read(ws, 'staging/uv.lock');
     const stagingBench = lockPackages(staging, 'bench-utils')[0]!;
     expect(stagingBench).toContain('version = "0.1.3.dev0"');
-    expect(stagingBench).toMatch(/source = \{ git = "file:\/\/[^"]*\/remotes\/bench-utils\?subdirectory=\.&tag=v0\.1\.3\.dev0#[0-9a-f]{40}" \}/);
+    expect(stagingBench).toMatch(
+      /source = \{ git = "file:\/\/[^"]*\/remotes\/bench-utils\?subdirectory=\.&tag=v0\.1\.3\.dev0#[0-9a-f]{40}" \}/,
+    );
     expect(lockPackages(staging, 'model-interface')[0]).toContain('version = "0.1.2.dev0"');
     const prod = read(ws, 'prod/uv.lock');
     const prodBench = lockPackages(prod, 'bench-utils')[0]!;
@@ -111,12 +117,17 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     const second = assertSuccess(await runNx(ws.root, ['run-many', '-t', 'lock', STATIC]), ws.root);
     expect(taskHeaders(second.stdout).every((t) => t.cached)).toBe(true);
     expect(taskHeaders(second.stdout)).toHaveLength(3);
-    expect(second.stdout).toContain('Nx read the output from the cache instead of running the command for 3 out of 3 tasks.');
+    expect(second.stdout).toContain(
+      'Nx read the output from the cache instead of running the command for 3 out of 3 tasks.',
+    );
     expect(lockFiles.map((f) => read(ws, f))).toEqual(before);
 
     // another lock for the same pyprojects (a branch, or uv lock --upgrade-package by hand) is
     // another starting point: no cache hit may write the old lock back over it
-    const other = before[0].replace(/\n\[\[package\]\]\nname = "torch"\n/, '\n# another lock of the same pyprojects\n[[package]]\nname = "torch"\n');
+    const other = before[0].replace(
+      /\n\[\[package\]\]\nname = "torch"\n/,
+      '\n# another lock of the same pyprojects\n[[package]]\nname = "torch"\n',
+    );
     expect(other).not.toBe(before[0]);
     writeFileSync(join(ws.root, 'uv.lock'), other);
     const third = assertSuccess(await runNx(ws.root, ['run', 'dev:lock', STATIC]), ws.root);
@@ -135,8 +146,12 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
       'staging:lock': true,
       'prod:lock': true,
     });
-    expect(r.stdout).toContain('Nx read the output from the cache instead of running the command for 2 out of 3 tasks.');
-    expect(lockPackages(read(ws, 'uv.lock'), 'bench-utils')[0]).toMatch(/dependencies = \[\n {4}\{ name = "tomlkit" \},\n\]/);
+    expect(r.stdout).toContain(
+      'Nx read the output from the cache instead of running the command for 2 out of 3 tasks.',
+    );
+    expect(lockPackages(read(ws, 'uv.lock'), 'bench-utils')[0]).toMatch(
+      /dependencies = \[\n {4}\{ name = "tomlkit" \},\n\]/,
+    );
     expect(read(ws, 'staging/uv.lock')).toBe(stagingBefore);
   });
 
@@ -163,10 +178,15 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
 
     // dev: a member gains a dependency the lock does not have.
     const member = join(ws.root, 'packages/model-interface/pyproject.toml');
-    writeFileSync(member, readFileSync(member, 'utf8').replace('"bench-utils>=0.1.2",', '"bench-utils>=0.1.2",\n    "tomlkit>=0.12",'));
+    writeFileSync(
+      member,
+      readFileSync(member, 'utf8').replace('"bench-utils>=0.1.2",', '"bench-utils>=0.1.2",\n    "tomlkit>=0.12",'),
+    );
     const devStale = await runNx(ws.root, ['run', 'dev:lock-check', STATIC]);
     expect(devStale.code).not.toBe(0);
-    expect(outputOf(devStale)).toContain('@mlws/nx: uv.lock is out of date with pyproject.toml (the dev environment): run nx run dev:lock (or uv lock)');
+    expect(outputOf(devStale)).toContain(
+      '@mlws/nx: uv.lock is out of date with pyproject.toml (the dev environment): run nx run dev:lock (or uv lock)',
+    );
 
     // the fix the message names, then the check passes (and is cached on a second run).
     assertSuccess(await runNx(ws.root, ['run', 'dev:lock', STATIC]), ws.root);
@@ -185,15 +205,28 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
       '@mlws/nx: no PyTorch backend chosen for the staging environment (staging/pyproject.toml), which declares cpu, cu124, cu128: pass --backend <name>, set MLWS_TORCH_BACKEND, or set "defaultBackend" in the @mlws/nx plugin options in nx.json',
     );
 
-    const r = assertSuccess(await runNx(ws.root, ['run', 'bench-utils:sync:staging', '--backend', 'cpu', STATIC]), ws.root);
-    expect(r.stdout).toContain('@mlws/nx: synced the staging environment: uv sync --project staging --locked --extra cpu');
+    const r = assertSuccess(
+      await runNx(ws.root, ['run', 'bench-utils:sync:staging', '--backend', 'cpu', STATIC]),
+      ws.root,
+    );
+    expect(r.stdout).toContain(
+      '@mlws/nx: synced the staging environment: uv sync --project staging --locked --extra cpu',
+    );
     const py = assertSuccess(
-      await venvPython(ws.root, 'staging', 'import bench_utils, importlib.metadata as m; print(m.version("bench-utils"))'),
+      await venvPython(
+        ws.root,
+        'staging',
+        'import bench_utils, importlib.metadata as m; print(m.version("bench-utils"))',
+      ),
       ws.root,
     );
     expect(py.stdout.trim()).toBe('0.1.3.dev0');
     const where = assertSuccess(
-      await venvPython(ws.root, 'staging', 'import bench_utils, model_interface, torch; print(bench_utils.__file__); print(callable(bench_utils.timer)); print(model_interface.__version__); print(torch.__version__, torch.BACKEND)'),
+      await venvPython(
+        ws.root,
+        'staging',
+        'import bench_utils, model_interface, torch; print(bench_utils.__file__); print(callable(bench_utils.timer)); print(model_interface.__version__); print(torch.__version__, torch.BACKEND)',
+      ),
       ws.root,
     );
     const [file, timer, mi, torch] = where.stdout.trim().split('\n');
@@ -202,10 +235,17 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     expect(mi).toBe('0.1.2.dev0');
     expect(torch).toBe('2.5.1+cpu cpu');
 
-    const prod = assertSuccess(await runNx(ws.root, ['run', 'bench-utils:sync:prod', '--backend', 'cpu', STATIC]), ws.root);
+    const prod = assertSuccess(
+      await runNx(ws.root, ['run', 'bench-utils:sync:prod', '--backend', 'cpu', STATIC]),
+      ws.root,
+    );
     expect(prod.stdout).toContain('@mlws/nx: synced the prod environment: uv sync --project prod --locked --extra cpu');
     const prodPy = assertSuccess(
-      await venvPython(ws.root, 'prod', 'import bench_utils, importlib.metadata as m; print(m.version("bench-utils")); print(hasattr(bench_utils, "timer"))'),
+      await venvPython(
+        ws.root,
+        'prod',
+        'import bench_utils, importlib.metadata as m; print(m.version("bench-utils")); print(hasattr(bench_utils, "timer"))',
+      ),
       ws.root,
     );
     expect(prodPy.stdout.trim().split('\n')).toEqual(['0.1.2', 'False']);
@@ -229,19 +269,32 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
 
     const torchOf = async () =>
       assertSuccess(
-        await venvPython(ws.root, 'dev', 'import torch, importlib.metadata as m; print(m.version("torch"), torch.BACKEND)'),
+        await venvPython(
+          ws.root,
+          'dev',
+          'import torch, importlib.metadata as m; print(m.version("torch"), torch.BACKEND)',
+        ),
         ws.root,
       ).stdout.trim();
 
-    const cu128 = assertSuccess(await runNx(ws.root, ['run', 'model-interface:sync:dev', '--backend', 'cu128', STATIC]), ws.root);
+    const cu128 = assertSuccess(
+      await runNx(ws.root, ['run', 'model-interface:sync:dev', '--backend', 'cu128', STATIC]),
+      ws.root,
+    );
     expect(cu128.stdout).toContain('@mlws/nx: synced the dev environment: uv sync --all-packages --extra cu128');
     expect(await torchOf()).toBe('2.5.1+cu128 cu128');
     // the workspace packages are editable in dev
-    const editable = assertSuccess(await venvPython(ws.root, 'dev', 'import bench_utils; print(bench_utils.__file__)'), ws.root);
+    const editable = assertSuccess(
+      await venvPython(ws.root, 'dev', 'import bench_utils; print(bench_utils.__file__)'),
+      ws.root,
+    );
     expect(editable.stdout.trim()).toBe(join(ws.root, 'packages/bench-utils/src/bench_utils/__init__.py'));
 
     // MLWS_TORCH_BACKEND when --backend is absent; switching replaces the build.
-    const env = assertSuccess(await runNx(ws.root, ['run', 'model-interface:sync:dev', STATIC], { MLWS_TORCH_BACKEND: 'cu124' }), ws.root);
+    const env = assertSuccess(
+      await runNx(ws.root, ['run', 'model-interface:sync:dev', STATIC], { MLWS_TORCH_BACKEND: 'cu124' }),
+      ws.root,
+    );
     expect(env.stdout).toContain('@mlws/nx: synced the dev environment: uv sync --all-packages --extra cu124');
     expect(await torchOf()).toBe('2.5.1+cu124 cu124');
     const back = assertSuccess(await runNx(ws.root, ['run', 'dev:sync', '--backend', 'cu128', STATIC]), ws.root);
@@ -259,26 +312,43 @@ describeWithTools(['git', 'uv'], 'uv environments on the playground', () => {
     expect(pinned.sort()).toEqual([...packages].sort());
 
     const r = assertSuccess(
-      await runNx(ws.root, ['run-many', '-t', 'sync', '-c', 'staging', `--projects=${packages.join(',')}`, '--parallel=4', STATIC], {
-        MLWS_TORCH_BACKEND: 'cpu',
-      }),
+      await runNx(
+        ws.root,
+        ['run-many', '-t', 'sync', '-c', 'staging', `--projects=${packages.join(',')}`, '--parallel=4', STATIC],
+        {
+          MLWS_TORCH_BACKEND: 'cpu',
+        },
+      ),
       ws.root,
     );
-    expect(taskHeaders(r.stdout).map((t) => t.task).sort()).toEqual(packages.map((p) => `${p}:sync:staging`).sort());
+    expect(
+      taskHeaders(r.stdout)
+        .map((t) => t.task)
+        .sort(),
+    ).toEqual(packages.map((p) => `${p}:sync:staging`).sort());
     const counts = countSyncs(r.stdout);
     log(
       `nx run-many -t sync -c staging over ${packages.length} packages: uv sync ran ${counts['staging']?.ran ?? 0}×, skipped ${counts['staging']?.skipped ?? 0}×`,
       JSON.stringify(counts),
     );
     expect(counts).toEqual({ staging: { ran: 1, skipped: packages.length - 1 } });
-    const py = assertSuccess(await venvPython(ws.root, 'staging', 'import importlib.metadata as m; print(m.version("bench-utils"))'), ws.root);
+    const py = assertSuccess(
+      await venvPython(ws.root, 'staging', 'import importlib.metadata as m; print(m.version("bench-utils"))'),
+      ws.root,
+    );
     expect(py.stdout.trim()).toBe('0.1.3.dev0');
 
     // Over every project: the environment projects' sync targets have a `staging` configuration
     // too, so every task readies staging, and uv sync ran for it already: nothing runs again.
-    const all = assertSuccess(await runNx(ws.root, ['run-many', '-t', 'sync', '-c', 'staging', STATIC], { MLWS_TORCH_BACKEND: 'cpu' }), ws.root);
+    const all = assertSuccess(
+      await runNx(ws.root, ['run-many', '-t', 'sync', '-c', 'staging', STATIC], { MLWS_TORCH_BACKEND: 'cpu' }),
+      ws.root,
+    );
     const allCounts = countSyncs(all.stdout);
-    log(`nx run-many -t sync -c staging over all projects (${taskHeaders(all.stdout).length} tasks)`, JSON.stringify(allCounts));
+    log(
+      `nx run-many -t sync -c staging over all projects (${taskHeaders(all.stdout).length} tasks)`,
+      JSON.stringify(allCounts),
+    );
     expect(allCounts).toEqual({ staging: { ran: 0, skipped: packages.length + 3 } }); // + dev, staging, prod
   });
 });
@@ -312,7 +382,10 @@ describeWithTools(['git', 'uv'], 'uv environments: uninitialised submodule, inde
     const proj = join(dir, 'proj');
     mkdirSync(proj);
     const indexes = ['cpu', 'cu124', 'cu128']
-      .map((b) => `[[tool.uv.index]]\nname = "pytorch-${b}"\nurl = "${fileUrl(join(idx, b))}"\nexplicit = true\nformat = "flat"\n`)
+      .map(
+        (b) =>
+          `[[tool.uv.index]]\nname = "pytorch-${b}"\nurl = "${fileUrl(join(idx, b))}"\nexplicit = true\nformat = "flat"\n`,
+      )
       .join('\n');
     writeFileSync(
       join(proj, 'pyproject.toml'),
@@ -335,8 +408,15 @@ describeWithTools(['git', 'uv'], 'uv environments: uninitialised submodule, inde
       ].join('\n'),
     );
     assertSuccess(await run(uvCommand(), ['sync', '--extra', 'cu124', '--no-progress'], { cwd: proj }), proj);
-    const r = assertSuccess(await run(join(proj, '.venv/bin/python'), ['-c', 'import torch; print(torch.__version__, torch.BACKEND)'], { cwd: proj }), proj);
+    const r = assertSuccess(
+      await run(join(proj, '.venv/bin/python'), ['-c', 'import torch; print(torch.__version__, torch.BACKEND)'], {
+        cwd: proj,
+      }),
+      proj,
+    );
     expect(r.stdout.trim()).toBe('2.5.1+cu124 cu124');
-    expect(readFileSync(join(proj, 'uv.lock'), 'utf8')).toContain(`{ path = "${join(idx, 'cu128', 'torch-2.5.1+cu128-py3-none-any.whl')}" }`);
+    expect(readFileSync(join(proj, 'uv.lock'), 'utf8')).toContain(
+      `{ path = "${join(idx, 'cu128', 'torch-2.5.1+cu128-py3-none-any.whl')}" }`,
+    );
   });
 });

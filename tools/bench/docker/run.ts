@@ -36,7 +36,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   const images = Object.fromEntries(
-    (await must('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, UV], REPO_ROOT)).trim().split(/\s+/).map((kv) => kv.split('=')),
+    (await must('bash', [join(REPO_ROOT, 'tools/fixtures/docker-base/build.sh'), DOCKER, UV], REPO_ROOT))
+      .trim()
+      .split(/\s+/)
+      .map((kv) => kv.split('=')),
   );
   const dir = mkdtempSync(join(tmpdir(), 'mlws-bench-docker-'));
   const indexDir = join(dir, 'index');
@@ -48,7 +51,10 @@ async function main(): Promise<void> {
     const ws = pg.root;
     await must(UV, ['lock'], ws);
     mkdirSync(join(ws, 'docker'), { recursive: true });
-    writeFileSync(join(ws, 'docker', 'Dockerfile-uv'), dockerfileUv({ uvVersion: '0.13.8', cudaVersion: '12.4.1', prodDir: 'prod' }));
+    writeFileSync(
+      join(ws, 'docker', 'Dockerfile-uv'),
+      dockerfileUv({ uvVersion: '0.13.8', cudaVersion: '12.4.1', prodDir: 'prod' }),
+    );
     writeFileSync(join(ws, '.dockerignore'), DOCKERIGNORE);
     // MEMBER_BUILD_DEPS="" is the plain way (members' editable installs built in isolated
     // environments); the default preinstalls their build backend in the dependency layer.
@@ -56,24 +62,50 @@ async function main(): Promise<void> {
       ['default (build backend in the deps layer)', []],
       ['MEMBER_BUILD_DEPS="" (isolated member builds)', ['--build-arg', 'MEMBER_BUILD_DEPS=']],
     ];
-    const rows = ['| dev image (cpu backend), median of ' + repeat + ' | cold | after a one-file change | ratio (goal ≤ 0.25×) |', '|---|---:|---:|---:|'];
+    const rows = [
+      '| dev image (cpu backend), median of ' + repeat + ' | cold | after a one-file change | ratio (goal ≤ 0.25×) |',
+      '|---|---:|---:|---:|',
+    ];
     for (const [label, extra] of variants) {
       const build = () =>
-        must(DOCKER, ['build', '-f', 'docker/Dockerfile-uv', '--target', 'dev', '--network', 'host', '--build-arg', 'BACKEND=cpu', ...extra,
-          ...Object.entries(images).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]), '-t', 'mlws-bench:dev-cpu', '.'], ws);
+        must(
+          DOCKER,
+          [
+            'build',
+            '-f',
+            'docker/Dockerfile-uv',
+            '--target',
+            'dev',
+            '--network',
+            'host',
+            '--build-arg',
+            'BACKEND=cpu',
+            ...extra,
+            ...Object.entries(images).flatMap(([k, v]) => ['--build-arg', `${k}=${v}`]),
+            '-t',
+            'mlws-bench:dev-cpu',
+            '.',
+          ],
+          ws,
+        );
       const cold: number[] = [];
       const warm: number[] = [];
       for (let i = 0; i < repeat; i++) {
         await must(DOCKER, ['builder', 'prune', '--all', '--force'], ws);
         await run(DOCKER, ['image', 'rm', '--force', 'mlws-bench:dev-cpu'], { cwd: ws });
         cold.push(await timed(build));
-        appendFileSync(join(ws, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'), `\nBENCH_EDIT_${label.length}_${i} = ${i}\n`);
+        appendFileSync(
+          join(ws, 'packages', 'bench-utils', 'src', 'bench_utils', '__init__.py'),
+          `\nBENCH_EDIT_${label.length}_${i} = ${i}\n`,
+        );
         warm.push(await timed(build));
       }
       const c = median(cold);
       const w = median(warm);
       const ratio = w / c;
-      rows.push(`| ${label} | ${c.toFixed(1)} s | ${w.toFixed(1)} s | ${ratio.toFixed(2)}× ${ratio <= 0.25 ? 'met' : '**missed**'} |`);
+      rows.push(
+        `| ${label} | ${c.toFixed(1)} s | ${w.toFixed(1)} s | ${ratio.toFixed(2)}× ${ratio <= 0.25 ? 'met' : '**missed**'} |`,
+      );
     }
     process.stdout.write(`${rows.join('\n')}\n`);
   } finally {

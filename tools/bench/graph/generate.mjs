@@ -202,7 +202,12 @@ function nxlvProjectJson(pkg) {
       build: {
         executor: '@nxlv/python:build',
         outputs: ['{projectRoot}/dist'],
-        options: { outputPath: '{projectRoot}/dist', publish: false, lockedVersions: true, bundleLocalDependencies: true },
+        options: {
+          outputPath: '{projectRoot}/dist',
+          publish: false,
+          lockedVersions: true,
+          bundleLocalDependencies: true,
+        },
         cache: true,
       },
       lint: { executor: '@nxlv/python:ruff-check', outputs: [], options: { lintFilePatterns: [] }, cache: true },
@@ -275,7 +280,16 @@ export function writeWorkspace(dir, variant, plan, { uvLock } = {}) {
   writeFileSync(join(dir, 'nx.json'), json(nxJsonFor(variant)));
   rmSync(join(dir, 'project.json'), { force: true });
   if (plan.rootProject && (variant === 'floor' || variant === 'noop' || variant === 'static')) {
-    writeFileSync(join(dir, 'project.json'), json(floorProjectJson(ROOT_PROJECT, '.', plan.packages.map((p) => p.name))));
+    writeFileSync(
+      join(dir, 'project.json'),
+      json(
+        floorProjectJson(
+          ROOT_PROJECT,
+          '.',
+          plan.packages.map((p) => p.name),
+        ),
+      ),
+    );
   }
   if (plan.rootProject && variant === 'nxlv') {
     writeFileSync(join(dir, 'project.json'), json(nxlvRootProjectJson()));
@@ -285,7 +299,8 @@ export function writeWorkspace(dir, variant, plan, { uvLock } = {}) {
     mkdirSync(join(pdir, 'src', pkg.module), { recursive: true });
     writeFileSync(join(pdir, 'pyproject.toml'), renderPackagePyproject(pkg));
     writeFileSync(join(pdir, 'src', pkg.module, '__init__.py'), renderInit(pkg));
-    if (variant === 'floor' || variant === 'noop' || variant === 'static') writeFileSync(join(pdir, 'project.json'), json(floorProjectJson(pkg.name, pkg.dir, pkg.deps)));
+    if (variant === 'floor' || variant === 'noop' || variant === 'static')
+      writeFileSync(join(pdir, 'project.json'), json(floorProjectJson(pkg.name, pkg.dir, pkg.deps)));
     if (variant === 'nxlv') writeFileSync(join(pdir, 'project.json'), json(nxlvProjectJson(pkg)));
   }
   return plan;
@@ -308,7 +323,9 @@ export function addStaticTargets(dir, graphNodes) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [outDir, variant, size] = process.argv.slice(2);
   if (!outDir || !variant || !size) {
-    console.error(`usage: node tools/bench/graph/generate.mjs <outDir> <${VARIANTS.join('|')}> <size>   (static: targets are added by run.mjs)`);
+    console.error(
+      `usage: node tools/bench/graph/generate.mjs <outDir> <${VARIANTS.join('|')}> <size>   (static: targets are added by run.mjs)`,
+    );
     process.exit(2);
   }
   const plan = writeWorkspace(resolve(outDir), variant, planWorkspace(Number(size)));

@@ -17,12 +17,29 @@
 
 import { spawn, spawnSync } from 'node:child_process';
 import {
-  copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
-import { planWorkspace, writeWorkspace, VARIANTS, VARIANT_LABELS, renderUvLock, NOOP_PLUGIN, NOOP_PLUGIN_NAME, addStaticTargets } from './generate.mjs';
+import {
+  planWorkspace,
+  writeWorkspace,
+  VARIANTS,
+  VARIANT_LABELS,
+  renderUvLock,
+  NOOP_PLUGIN,
+  NOOP_PLUGIN_NAME,
+  addStaticTargets,
+} from './generate.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
@@ -33,30 +50,70 @@ const NXLV_VERSION = '23.1.1';
 // ---------------------------------------------------------------- args
 function parseArgs(argv) {
   const a = {
-    sizes: [50, 200, 1000], repeat: 3, warmup: 1, variants: [...VARIANTS], build: false, waitForPlugin: 0,
-    keep: false, writeDocs: null, pluginDir: join(REPO, 'dist/packages/nx'), timeoutSec: 600,
-    idleBelow: 0.25, idleWaitSec: 15,
+    sizes: [50, 200, 1000],
+    repeat: 3,
+    warmup: 1,
+    variants: [...VARIANTS],
+    build: false,
+    waitForPlugin: 0,
+    keep: false,
+    writeDocs: null,
+    pluginDir: join(REPO, 'dist/packages/nx'),
+    timeoutSec: 600,
+    idleBelow: 0.25,
+    idleWaitSec: 15,
   };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
     const val = () => (inline !== undefined ? inline : argv[++i]);
     switch (k) {
-      case '--sizes': a.sizes = val().split(',').map(Number); break;
-      case '--repeat': a.repeat = Number(val()); break;
-      case '--warmup': a.warmup = Number(val()); break;
-      case '--variants': a.variants = val().split(','); break;
-      case '--build': a.build = true; break;
-      case '--wait-for-plugin': a.waitForPlugin = Number(val()); break;
-      case '--keep': a.keep = true; break;
-      case '--write-docs': a.writeDocs = resolve(REPO, val()); break;
-      case '--plugin-dir': a.pluginDir = resolve(REPO, val()); break;
-      case '--timeout': a.timeoutSec = Number(val()); break;
-      case '--idle-below': a.idleBelow = Number(val()); break;
-      case '--idle-wait': a.idleWaitSec = Number(val()); break;
-      case '-h': case '--help':
-        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 8).join('\n'));
+      case '--sizes':
+        a.sizes = val().split(',').map(Number);
+        break;
+      case '--repeat':
+        a.repeat = Number(val());
+        break;
+      case '--warmup':
+        a.warmup = Number(val());
+        break;
+      case '--variants':
+        a.variants = val().split(',');
+        break;
+      case '--build':
+        a.build = true;
+        break;
+      case '--wait-for-plugin':
+        a.waitForPlugin = Number(val());
+        break;
+      case '--keep':
+        a.keep = true;
+        break;
+      case '--write-docs':
+        a.writeDocs = resolve(REPO, val());
+        break;
+      case '--plugin-dir':
+        a.pluginDir = resolve(REPO, val());
+        break;
+      case '--timeout':
+        a.timeoutSec = Number(val());
+        break;
+      case '--idle-below':
+        a.idleBelow = Number(val());
+        break;
+      case '--idle-wait':
+        a.idleWaitSec = Number(val());
+        break;
+      case '-h':
+      case '--help':
+        console.log(
+          readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('\n')
+            .slice(1, 8)
+            .join('\n'),
+        );
         process.exit(0);
-      default: throw new Error(`unknown argument ${argv[i]}`);
+      default:
+        throw new Error(`unknown argument ${argv[i]}`);
     }
   }
   for (const v of a.variants) if (!VARIANTS.includes(v)) throw new Error(`unknown variant ${v}`);
@@ -70,7 +127,9 @@ const log = (...m) => console.error('[bench]', ...m);
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
   if (opts.check !== false && r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stderr || '').slice(-4000)}\n${(r.stdout || '').slice(-2000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stderr || '').slice(-4000)}\n${(r.stdout || '').slice(-2000)}`,
+    );
   }
   return r;
 }
@@ -90,9 +149,21 @@ function pluginExportsCreateNodes(pluginDir) {
 const buildNotes = [];
 function buildPlugin() {
   log('building the plugin: npx nx run nx:build (in', REPO + ')');
-  const r = run('npx', ['nx', 'run', 'nx:build', '--skip-nx-cache'], { cwd: REPO, check: false, env: { ...process.env, NX_DAEMON: 'false' } });
-  if (r.status !== 0) buildNotes.push(`\`nx run nx:build\` failed (exit ${r.status}); benchmarked whatever dist/packages/nx held`);
-  if (r.status !== 0) log(`build failed (exit ${r.status}); using whatever is in dist:\n${(r.stdout + r.stderr).split('\n').filter((l) => /error|fail/i.test(l)).slice(0, 8).join('\n')}`);
+  const r = run('npx', ['nx', 'run', 'nx:build', '--skip-nx-cache'], {
+    cwd: REPO,
+    check: false,
+    env: { ...process.env, NX_DAEMON: 'false' },
+  });
+  if (r.status !== 0)
+    buildNotes.push(`\`nx run nx:build\` failed (exit ${r.status}); benchmarked whatever dist/packages/nx held`);
+  if (r.status !== 0)
+    log(
+      `build failed (exit ${r.status}); using whatever is in dist:\n${(r.stdout + r.stderr)
+        .split('\n')
+        .filter((l) => /error|fail/i.test(l))
+        .slice(0, 8)
+        .join('\n')}`,
+    );
   return r.status === 0;
 }
 
@@ -121,7 +192,10 @@ function installDeps(base, variant, args) {
   if (variant === 'noop') {
     const pdir = join(base, 'noop-plugin');
     mkdirSync(pdir, { recursive: true });
-    writeFileSync(join(pdir, 'package.json'), JSON.stringify({ name: NOOP_PLUGIN_NAME, version: '0.0.0', main: 'index.js' }, null, 2));
+    writeFileSync(
+      join(pdir, 'package.json'),
+      JSON.stringify({ name: NOOP_PLUGIN_NAME, version: '0.0.0', main: 'index.js' }, null, 2),
+    );
     writeFileSync(join(pdir, 'index.js'), NOOP_PLUGIN);
     const r = run('npm', ['pack', pdir, '--pack-destination', dir, '--json'], { cwd: dir });
     devDependencies[NOOP_PLUGIN_NAME] = `file:./${JSON.parse(r.stdout)[0].filename}`;
@@ -131,21 +205,34 @@ function installDeps(base, variant, args) {
     const tgz = JSON.parse(r.stdout)[0].filename;
     devDependencies['@mlws/nx'] = `file:./${tgz}`;
   }
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `bench-${variant}`, private: true, devDependencies }, null, 2));
-  log(`npm install (${variant}): ${Object.entries(devDependencies).map(([k, v]) => `${k}@${v}`).join(' ')}`);
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `bench-${variant}`, private: true, devDependencies }, null, 2),
+  );
+  log(
+    `npm install (${variant}): ${Object.entries(devDependencies)
+      .map(([k, v]) => `${k}@${v}`)
+      .join(' ')}`,
+  );
   run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir });
   if (variant === 'mlws') {
     // The plugin must load from its tarball install alone; report (and then bridge) missing deps.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const r = run(process.execPath, ['-e', "const m=require('@mlws/nx');console.log(JSON.stringify(Object.keys(m)))"], { cwd: dir, check: false });
+      const r = run(
+        process.execPath,
+        ['-e', "const m=require('@mlws/nx');console.log(JSON.stringify(Object.keys(m)))"],
+        { cwd: dir, check: false },
+      );
       if (r.status === 0) {
         const keys = JSON.parse(r.stdout.trim().split('\n').pop());
         notes.push(`@mlws/nx exports: ${keys.join(', ') || '(nothing)'}`);
-        if (!keys.includes('createNodes') && !keys.includes('createNodesV2')) throw new PluginNotReady('@mlws/nx loads but exports no createNodes');
+        if (!keys.includes('createNodes') && !keys.includes('createNodesV2'))
+          throw new PluginNotReady('@mlws/nx loads but exports no createNodes');
         break;
       }
       const m = /Cannot find module '([^']+)'/.exec(r.stderr);
-      if (!m || m[1].startsWith('.') || m[1].startsWith('/')) throw new Error(`@mlws/nx does not load:\n${r.stderr.slice(-3000)}`);
+      if (!m || m[1].startsWith('.') || m[1].startsWith('/'))
+        throw new Error(`@mlws/nx does not load:\n${r.stderr.slice(-3000)}`);
       const pkg = m[1].startsWith('@') ? m[1].split('/').slice(0, 2).join('/') : m[1].split('/')[0];
       const msg = `@mlws/nx requires '${pkg}' but its package.json does not declare it: installed it beside the plugin so the bench can run — FIX THE PLUGIN'S DEPENDENCIES`;
       log(msg);
@@ -167,7 +254,8 @@ function prepareWorkspace(base, variant, size, deps, plan, uvLock) {
   copyFileSync(join(deps.dir, 'package.json'), join(ws, 'package.json'));
   copyFileSync(join(deps.dir, 'package-lock.json'), join(ws, 'package-lock.json'));
   for (const f of readdirSync(deps.dir)) if (f.endsWith('.tgz')) copyFileSync(join(deps.dir, f), join(ws, f));
-  if (!existsSync(join(ws, 'node_modules'))) symlinkSync(join(deps.dir, 'node_modules'), join(ws, 'node_modules'), 'dir');
+  if (!existsSync(join(ws, 'node_modules')))
+    symlinkSync(join(deps.dir, 'node_modules'), join(ws, 'node_modules'), 'dir');
   if (!existsSync(join(ws, '.git'))) run('git', ['init', '-q'], { cwd: ws });
   return ws;
 }
@@ -237,7 +325,11 @@ function sampleTree(rootPid, acc) {
   let grew = true;
   while (grew) {
     grew = false;
-    for (const [pid, st] of stats) if (!inTree.has(pid) && inTree.has(st.ppid)) { inTree.add(pid); grew = true; }
+    for (const [pid, st] of stats)
+      if (!inTree.has(pid) && inTree.has(st.ppid)) {
+        inTree.add(pid);
+        grew = true;
+      }
   }
   let rss = 0;
   for (const pid of inTree) {
@@ -254,10 +346,18 @@ function timeGraph(ws, args) {
   return new Promise((resolvePromise) => {
     const acc = { cpu: new Map(), peakRssKb: 0 };
     const t0 = process.hrtime.bigint();
-    const child = spawn(process.execPath, [nxBin(ws), 'graph', '--file=graph.json'], { cwd: ws, env: NX_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [nxBin(ws), 'graph', '--file=graph.json'], {
+      cwd: ws,
+      env: NX_ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     const timer = HAVE_PROC ? setInterval(() => sampleTree(child.pid, acc), 50) : null;
     const killer = setTimeout(() => child.kill('SIGKILL'), args.timeoutSec * 1000);
     child.on('close', (code, signal) => {
@@ -267,12 +367,21 @@ function timeGraph(ws, args) {
       const cpuMs = HAVE_PROC ? ([...acc.cpu.values()].reduce((x, y) => x + y, 0) * 1000) / CLK_TCK : null;
       const rssKb = HAVE_PROC ? acc.peakRssKb || null : null;
       if (code !== 0) {
-        resolvePromise({ ok: false, ms, error: `exit ${code ?? signal}: ${out.trim().split('\n').slice(-15).join('\n')}` });
+        resolvePromise({
+          ok: false,
+          ms,
+          error: `exit ${code ?? signal}: ${out.trim().split('\n').slice(-15).join('\n')}`,
+        });
         return;
       }
       // Nx exits 0 and writes a partial graph when a plugin throws: that run does not count.
       if (/error occurred while processing the project graph|plugin threw an error|Showing partial graph/i.test(out)) {
-        const first = out.split('\n').map((l) => l.trim()).filter((l) => /error/i.test(l)).slice(0, 3).join(' | ');
+        const first = out
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => /error/i.test(l))
+          .slice(0, 3)
+          .join(' | ');
         resolvePromise({ ok: false, partial: true, ms, rssKb, cpuMs, error: `partial graph: ${first}` });
         return;
       }
@@ -320,7 +429,9 @@ function summarize(cell) {
 
 function renderReport(results, args, meta) {
   const lines = [];
-  lines.push('| packages | variant | nodes | edges (expected) | cold s (median, min–max) | warm s (median, min–max) | CPU s cold / warm | peak RSS MB (tree) | notes |');
+  lines.push(
+    '| packages | variant | nodes | edges (expected) | cold s (median, min–max) | warm s (median, min–max) | CPU s cold / warm | peak RSS MB (tree) | notes |',
+  );
   lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---|');
   const ratios = [];
   for (const size of args.sizes) {
@@ -330,41 +441,59 @@ function renderReport(results, args, meta) {
       const cell = row.cells[v];
       s[v] = summarize(cell);
       if (!cell || cell.skipped) {
-        lines.push(`| ${size} | ${VARIANT_LABELS[v]} | — | — | — | — | — | — | skipped: ${cell?.skipped ?? 'not run'} |`);
+        lines.push(
+          `| ${size} | ${VARIANT_LABELS[v]} | — | — | — | — | — | — | skipped: ${cell?.skipped ?? 'not run'} |`,
+        );
         continue;
       }
       const g = cell.graph;
       const notes = [];
-      if (g && (g.missing || g.extra)) notes.push(`⚠ edges differ from the plan: ${g.missing} missing, ${g.extra} extra`);
-      if (s[v].failures) notes.push(`⚠ ${s[v].failures} failed runs: ${cell.lastError?.split('\n').slice(-2).join(' ')}`);
+      if (g && (g.missing || g.extra))
+        notes.push(`⚠ edges differ from the plan: ${g.missing} missing, ${g.extra} extra`);
+      if (s[v].failures)
+        notes.push(`⚠ ${s[v].failures} failed runs: ${cell.lastError?.split('\n').slice(-2).join(' ')}`);
       if (v === 'mlws' && g && row.abDiff) {
         const d = row.abDiff;
         if (d.nodesOnlyA + d.nodesOnlyB + d.edgesOnlyA + d.edgesOnlyB) {
-          notes.push(`⚠ (a) ≠ (b): nodes ${d.nodesOnlyA} only in (a), ${d.nodesOnlyB} only in (b); edges ${d.edgesOnlyA} only in (a), ${d.edgesOnlyB} only in (b)`);
+          notes.push(
+            `⚠ (a) ≠ (b): nodes ${d.nodesOnlyA} only in (a), ${d.nodesOnlyB} only in (b); edges ${d.edgesOnlyA} only in (a), ${d.edgesOnlyB} only in (b)`,
+          );
         } else notes.push('same nodes and edges as (b)');
       }
       const rng = (r) => (r ? `${fmtS(r[0])}–${fmtS(r[1])}` : '');
-      lines.push(`| ${size} | ${VARIANT_LABELS[v]} | ${g?.nodes ?? '—'} | ${g?.edges ?? '—'} (${row.plan.edges.length}) | **${fmtS(s[v].cold)}** (${rng(s[v].coldRange)}) | **${fmtS(s[v].warm)}** (${rng(s[v].warmRange)}) | ${fmtS(s[v].coldCpu)} / ${fmtS(s[v].warmCpu)} | ${fmtMb(s[v].rssKb)} | ${notes.join('; ')} |`);
+      lines.push(
+        `| ${size} | ${VARIANT_LABELS[v]} | ${g?.nodes ?? '—'} | ${g?.edges ?? '—'} (${row.plan.edges.length}) | **${fmtS(s[v].cold)}** (${rng(s[v].coldRange)}) | **${fmtS(s[v].warm)}** (${rng(s[v].warmRange)}) | ${fmtS(s[v].coldCpu)} / ${fmtS(s[v].warmCpu)} | ${fmtMb(s[v].rssKb)} | ${notes.join('; ')} |`,
+      );
     }
     ratios.push({
       size,
-      abCold: ratio(s.mlws?.cold, s.floor?.cold), abWarm: ratio(s.mlws?.warm, s.floor?.warm),
-      caCold: ratio(s.nxlv?.cold, s.mlws?.cold), caWarm: ratio(s.nxlv?.warm, s.mlws?.warm),
-      abColdCpu: ratio(s.mlws?.coldCpu, s.floor?.coldCpu), abWarmCpu: ratio(s.mlws?.warmCpu, s.floor?.warmCpu),
-      caColdCpu: ratio(s.nxlv?.coldCpu, s.mlws?.coldCpu), load: row.load,
-      anCold: ratio(s.mlws?.cold, s.noop?.cold), anWarm: ratio(s.mlws?.warm, s.noop?.warm),
-      asCold: ratio(s.mlws?.cold, s.static?.cold), asWarm: ratio(s.mlws?.warm, s.static?.warm),
+      abCold: ratio(s.mlws?.cold, s.floor?.cold),
+      abWarm: ratio(s.mlws?.warm, s.floor?.warm),
+      caCold: ratio(s.nxlv?.cold, s.mlws?.cold),
+      caWarm: ratio(s.nxlv?.warm, s.mlws?.warm),
+      abColdCpu: ratio(s.mlws?.coldCpu, s.floor?.coldCpu),
+      abWarmCpu: ratio(s.mlws?.warmCpu, s.floor?.warmCpu),
+      caColdCpu: ratio(s.nxlv?.coldCpu, s.mlws?.coldCpu),
+      load: row.load,
+      anCold: ratio(s.mlws?.cold, s.noop?.cold),
+      anWarm: ratio(s.mlws?.warm, s.noop?.warm),
+      asCold: ratio(s.mlws?.cold, s.static?.cold),
+      asWarm: ratio(s.mlws?.warm, s.static?.warm),
     });
   }
   lines.push('');
   lines.push('Ratios of the medians (wall time; CPU time of the whole process tree in brackets):');
   lines.push('');
-  lines.push('| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | (a)/(b+) cold / warm | (a)/(b*) cold / warm | CPU busy before runs |');
+  lines.push(
+    '| packages | (a)/(b) cold | goal ≤ 1.25× (at 1000) | (a)/(b) warm | goal ≤ 1.05× | (c)/(a) cold | goal ≥ 2× | (c)/(a) warm | (a)/(b+) cold / warm | (a)/(b*) cold / warm | CPU busy before runs |',
+  );
   lines.push('|---:|---:|---|---:|---|---:|---|---:|---:|---:|---:|');
   const verdict = (r, ok) => (r == null ? 'n/a' : ok(r) ? 'met' : '**missed**');
   for (const r of ratios) {
     const cpu = (x) => (x == null ? '' : ` (${fmtR(x)})`);
-    lines.push(`| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${fmtR(r.anCold)} / ${fmtR(r.anWarm)} | ${fmtR(r.asCold)} / ${fmtR(r.asWarm)} | ${r.load == null ? '—' : `${Math.round(r.load * 100)}%`} |`);
+    lines.push(
+      `| ${r.size} | ${fmtR(r.abCold)}${cpu(r.abColdCpu)} | ${verdict(r.abCold, (x) => x <= 1.25)}${r.size === 1000 ? '' : ' (goal is for 1000)'} | ${fmtR(r.abWarm)}${cpu(r.abWarmCpu)} | ${verdict(r.abWarm, (x) => x <= 1.05)} | ${fmtR(r.caCold)}${cpu(r.caColdCpu)} | ${verdict(r.caCold, (x) => x >= 2)} | ${fmtR(r.caWarm)} | ${fmtR(r.anCold)} / ${fmtR(r.anWarm)} | ${fmtR(r.asCold)} / ${fmtR(r.asWarm)} | ${r.load == null ? '—' : `${Math.round(r.load * 100)}%`} |`,
+    );
   }
   const notes = [...new Set(meta.notes)];
   if (notes.length) {
@@ -404,8 +533,12 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   const meta = {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim(), memGiB: Math.round(os.totalmem() / 2 ** 30),
-    platform: `${os.type()} ${os.release()}`, notes: [], versions: {},
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model?.trim(),
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.type()} ${os.release()}`,
+    notes: [],
+    versions: {},
   };
   const base = mkdtempSync('/tmp/mlws-bench-');
   log(`working in ${base}`);
@@ -413,13 +546,22 @@ async function main() {
   const variants = VARIANTS.filter((v) => args.variants.includes(v));
   const skipped = {};
   if (variants.includes('mlws')) {
-    const ready = args.waitForPlugin > 0 ? await waitForPlugin(args) : (args.build && buildPlugin(), pluginExportsCreateNodes(args.pluginDir));
+    const ready =
+      args.waitForPlugin > 0
+        ? await waitForPlugin(args)
+        : (args.build && buildPlugin(), pluginExportsCreateNodes(args.pluginDir));
     if (!ready) {
       skipped.mlws = `${args.pluginDir}/src/index.js exports no createNodes (plugin not built or not written yet)`;
       meta.notes.push(`(a) skipped: ${skipped.mlws}`);
     }
-    const head = run('git', ['log', '-1', '--format=%h', '--', 'packages/nx'], { cwd: REPO, check: false }).stdout?.trim();
-    const dirty = run('git', ['status', '--porcelain', '--', 'packages/nx'], { cwd: REPO, check: false }).stdout?.trim();
+    const head = run('git', ['log', '-1', '--format=%h', '--', 'packages/nx'], {
+      cwd: REPO,
+      check: false,
+    }).stdout?.trim();
+    const dirty = run('git', ['status', '--porcelain', '--', 'packages/nx'], {
+      cwd: REPO,
+      check: false,
+    }).stdout?.trim();
     meta.pluginCommit = head ? `${head}${dirty ? ' + uncommitted changes' : ''}` : null;
   }
 
@@ -456,13 +598,19 @@ async function main() {
     results[size] = { plan, cells: {} };
     const wss = {};
     for (const v of variants) {
-      if (skipped[v]) { results[size].cells[v] = { skipped: skipped[v] }; continue; }
+      if (skipped[v]) {
+        results[size].cells[v] = { skipped: skipped[v] };
+        continue;
+      }
       wss[v] = prepareWorkspace(base, v, size, deps[v], plan, uvLock);
       results[size].cells[v] = { cold: [], warm: [], graph: null };
     }
     if (meta.uvVersion && Object.values(wss)[0]) {
       const chk = run('uv', ['lock', '--check', '--offline'], { cwd: Object.values(wss)[0], check: false });
-      if (chk.status !== 0) meta.notes.push(`uv ${meta.uvVersion} says the generated uv.lock of ${size} is not current: ${chk.stderr.trim().split('\n').pop()}`);
+      if (chk.status !== 0)
+        meta.notes.push(
+          `uv ${meta.uvVersion} says the generated uv.lock of ${size} is not current: ${chk.stderr.trim().split('\n').pop()}`,
+        );
     }
     if (wss.static) {
       // (b*) needs (a)'s targets: one untimed (a) run gives them.
@@ -472,7 +620,8 @@ async function main() {
       } else {
         nxReset(wss.mlws);
         const r = await timeGraph(wss.mlws, args);
-        if (r.ok) addStaticTargets(wss.static, JSON.parse(readFileSync(join(wss.mlws, 'graph.json'), 'utf8')).graph.nodes);
+        if (r.ok)
+          addStaticTargets(wss.static, JSON.parse(readFileSync(join(wss.mlws, 'graph.json'), 'utf8')).graph.nodes);
         else {
           delete wss.static;
           results[size].cells.static = { skipped: `(a) failed, so no targets to copy: ${r.error.split('\n')[0]}` };
@@ -493,15 +642,31 @@ async function main() {
         const coldGraph = cold.ok || cold.partial ? inspectGraph(ws, plan) : null;
         const warm = await timeGraph(ws, args);
         const warmGraph = warm.ok || warm.partial ? inspectGraph(ws, plan) : null;
-        for (const [m, g] of [[cold, coldGraph], [warm, warmGraph]]) {
+        for (const [m, g] of [
+          [cold, coldGraph],
+          [warm, warmGraph],
+        ]) {
           if (!m.ok) cell.lastError = m.error;
           if (g && cell.graph && (g.nodes !== cell.graph.nodes || g.edges !== cell.graph.edges)) {
-            meta.notes.push(`${VARIANT_LABELS[v]} @${size}: graph changed between runs (${cell.graph.nodes}/${cell.graph.edges} vs ${g.nodes}/${g.edges})`);
+            meta.notes.push(
+              `${VARIANT_LABELS[v]} @${size}: graph changed between runs (${cell.graph.nodes}/${cell.graph.edges} vs ${g.nodes}/${g.edges})`,
+            );
           }
           if (g && !cell.graph) cell.graph = g;
         }
-        if (round >= 0) { cell.cold.push(cold); cell.warm.push(warm); }
-        log(`  ${round < 0 ? 'warm-up' : `round ${round + 1}`} ${v}: cold ${fmtS(cold.ok ? cold.ms : null)}s warm ${fmtS(warm.ok ? warm.ms : null)}s${[cold, warm].filter((m) => !m.ok).map((m) => ` ERROR ${m.error.split('\n').slice(-3).join(' | ')}`).join('')}`);
+        if (round >= 0) {
+          cell.cold.push(cold);
+          cell.warm.push(warm);
+        }
+        log(
+          `  ${round < 0 ? 'warm-up' : `round ${round + 1}`} ${v}: cold ${fmtS(cold.ok ? cold.ms : null)}s warm ${fmtS(warm.ok ? warm.ms : null)}s${[
+            cold,
+            warm,
+          ]
+            .filter((m) => !m.ok)
+            .map((m) => ` ERROR ${m.error.split('\n').slice(-3).join(' | ')}`)
+            .join('')}`,
+        );
       }
     }
     results[size].load = loads.length ? loads.reduce((x, y) => x + y, 0) / loads.length : null;
@@ -513,18 +678,48 @@ async function main() {
       const onlyB = [...b.edgeSet].filter((e) => !a.edgeSet.has(e));
       const nodesOnlyA = [...a.nodeSet].filter((n) => !b.nodeSet.has(n));
       const nodesOnlyB = [...b.nodeSet].filter((n) => !a.nodeSet.has(n));
-      results[size].abDiff = { nodesOnlyA: nodesOnlyA.length, nodesOnlyB: nodesOnlyB.length, edgesOnlyA: onlyA.length, edgesOnlyB: onlyB.length };
+      results[size].abDiff = {
+        nodesOnlyA: nodesOnlyA.length,
+        nodesOnlyB: nodesOnlyB.length,
+        edgesOnlyA: onlyA.length,
+        edgesOnlyB: onlyB.length,
+      };
       if (onlyA.length || onlyB.length || nodesOnlyA.length || nodesOnlyB.length) {
-        meta.notes.push(`⚠ @${size}: (a) vs (b) — nodes only in (a): ${nodesOnlyA.slice(0, 5).join(', ') || 'none'}; only in (b): ${nodesOnlyB.slice(0, 5).join(', ') || 'none'}; edges only in (a): ${onlyA.length} (${onlyA.slice(0, 3).join(', ')}); only in (b): ${onlyB.length} (${onlyB.slice(0, 3).join(', ')})`);
+        meta.notes.push(
+          `⚠ @${size}: (a) vs (b) — nodes only in (a): ${nodesOnlyA.slice(0, 5).join(', ') || 'none'}; only in (b): ${nodesOnlyB.slice(0, 5).join(', ') || 'none'}; edges only in (a): ${onlyA.length} (${onlyA.slice(0, 3).join(', ')}); only in (b): ${onlyB.length} (${onlyB.slice(0, 3).join(', ')})`,
+        );
       }
     }
   }
 
-  for (const size of args.sizes) for (const c of Object.values(results[size].cells)) if (c.graph) { delete c.graph.edgeSet; delete c.graph.nodeSet; }
+  for (const size of args.sizes)
+    for (const c of Object.values(results[size].cells))
+      if (c.graph) {
+        delete c.graph.edgeSet;
+        delete c.graph.nodeSet;
+      }
   const report = renderReport(results, args, meta);
-  writeFileSync(join(base, 'results.json'), JSON.stringify({ meta, args, results: Object.fromEntries(Object.entries(results).map(([k, v]) => [k, { ...v, plan: { size: v.plan.size, projects: v.plan.projectCount, edges: v.plan.edges.length } }])) }, null, 2));
+  writeFileSync(
+    join(base, 'results.json'),
+    JSON.stringify(
+      {
+        meta,
+        args,
+        results: Object.fromEntries(
+          Object.entries(results).map(([k, v]) => [
+            k,
+            { ...v, plan: { size: v.plan.size, projects: v.plan.projectCount, edges: v.plan.edges.length } },
+          ]),
+        ),
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(join(base, 'results.md'), report + '\n');
-  console.log(`\nProject graph benchmark — ${meta.date}, ${meta.cpus} cores, Nx ${meta.versions.nx ?? NX_VERSION}, Node ${process.version}\n`);
+  console.log(
+    `\nProject graph benchmark — ${meta.date}, ${meta.cpus} cores, Nx ${meta.versions.nx ?? NX_VERSION}, Node ${process.version}\n`,
+  );
   console.log(report);
   console.log(`\nresults: ${join(base, 'results.json')}`);
   if (args.writeDocs) writeDocs(args.writeDocs, report, args, meta);

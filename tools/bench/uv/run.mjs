@@ -34,30 +34,66 @@ const GENERATED_END = '<!-- end of generated uv-targets results (tools/bench/uv/
 // ---------------------------------------------------------------- args
 function parseArgs(argv) {
   const a = {
-    repeat: 10, lockRepeat: 5, warmup: 2, build: false, keep: false, writeDocs: null, pluginDir: join(REPO, 'dist/packages/nx'), backend: 'cpu',
-    idleBelow: 0.5, idleWaitSec: 90,
+    repeat: 10,
+    lockRepeat: 5,
+    warmup: 2,
+    build: false,
+    keep: false,
+    writeDocs: null,
+    pluginDir: join(REPO, 'dist/packages/nx'),
+    backend: 'cpu',
+    idleBelow: 0.5,
+    idleWaitSec: 90,
   };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=', 2);
     const val = () => (inline !== undefined ? inline : argv[++i]);
     switch (k) {
-      case '--repeat': a.repeat = Number(val()); break;
-      case '--lock-repeat': a.lockRepeat = Number(val()); break;
-      case '--warmup': a.warmup = Number(val()); break;
-      case '--build': a.build = true; break;
-      case '--keep': a.keep = true; break;
-      case '--write-docs': a.writeDocs = resolve(REPO, val()); break;
-      case '--plugin-dir': a.pluginDir = resolve(REPO, val()); break;
-      case '--backend': a.backend = val(); break;
-      case '--idle-below': a.idleBelow = Number(val()); break;
-      case '--idle-wait': a.idleWaitSec = Number(val()); break;
-      case '-h': case '--help':
-        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1, 12).join('\n'));
+      case '--repeat':
+        a.repeat = Number(val());
+        break;
+      case '--lock-repeat':
+        a.lockRepeat = Number(val());
+        break;
+      case '--warmup':
+        a.warmup = Number(val());
+        break;
+      case '--build':
+        a.build = true;
+        break;
+      case '--keep':
+        a.keep = true;
+        break;
+      case '--write-docs':
+        a.writeDocs = resolve(REPO, val());
+        break;
+      case '--plugin-dir':
+        a.pluginDir = resolve(REPO, val());
+        break;
+      case '--backend':
+        a.backend = val();
+        break;
+      case '--idle-below':
+        a.idleBelow = Number(val());
+        break;
+      case '--idle-wait':
+        a.idleWaitSec = Number(val());
+        break;
+      case '-h':
+      case '--help':
+        console.log(
+          readFileSync(fileURLToPath(import.meta.url), 'utf8')
+            .split('\n')
+            .slice(1, 12)
+            .join('\n'),
+        );
         process.exit(0);
-      default: throw new Error(`unknown argument ${argv[i]}`);
+      default:
+        throw new Error(`unknown argument ${argv[i]}`);
     }
   }
-  if (!(a.repeat >= 1) || !(a.lockRepeat >= 1) || !(a.warmup >= 0)) throw new Error('bad --repeat/--lock-repeat/--warmup');
+  if (!(a.repeat >= 1) || !(a.lockRepeat >= 1) || !(a.warmup >= 0))
+    throw new Error('bad --repeat/--lock-repeat/--warmup');
   if (!/^[a-z0-9]+$/.test(a.backend)) throw new Error(`bad --backend ${a.backend}`);
   return a;
 }
@@ -68,7 +104,9 @@ const log = (...m) => console.error('[bench:uv]', ...m);
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...opts });
   if (opts.check !== false && r.status !== 0) {
-    throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stderr || '').slice(-4000)}\n${(r.stdout || '').slice(-4000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stderr || '').slice(-4000)}\n${(r.stdout || '').slice(-4000)}`,
+    );
   }
   return r;
 }
@@ -128,7 +166,9 @@ function waitForIdle(below, waitSec) {
  * its event loop, so an in-process server could not answer uv meanwhile.
  */
 function startIndexProcess(dir) {
-  const child = spawn(process.execPath, [join(REPO, 'tools/fixtures/torch-index/cli.mjs'), 'serve', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(REPO, 'tools/fixtures/torch-index/cli.mjs'), 'serve', dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolvePromise, reject) => {
     let buf = '';
     child.once('error', reject);
@@ -159,7 +199,11 @@ async function setup(base, args, uv) {
   const server = await startIndexProcess(indexDir);
   log(`torch index stand-in at ${server.url}`);
 
-  const pg = await buildPlayground(join(base, 'playground'), { uninitialised: [], lockable: true, indexUrl: server.url });
+  const pg = await buildPlayground(join(base, 'playground'), {
+    uninitialised: [],
+    lockable: true,
+    indexUrl: server.url,
+  });
   const ws = pg.root;
 
   // Nx + the plugin from an npm pack tarball of dist (the most faithful install).
@@ -199,19 +243,33 @@ async function setup(base, args, uv) {
   );
   const noop = join(ws, 'bench/noop-executor');
   mkdirSync(noop, { recursive: true });
-  writeFileSync(join(noop, 'package.json'), `${JSON.stringify({ name: 'noop-executor', version: '0.0.0', private: true, executors: './executors.json' }, null, 2)}\n`);
+  writeFileSync(
+    join(noop, 'package.json'),
+    `${JSON.stringify({ name: 'noop-executor', version: '0.0.0', private: true, executors: './executors.json' }, null, 2)}\n`,
+  );
   writeFileSync(
     join(noop, 'executors.json'),
     `${JSON.stringify({ executors: { noop: { implementation: './noop.js', schema: './schema.json', description: 'Does nothing: the cost of a forked executor.' } } }, null, 2)}\n`,
   );
   writeFileSync(join(noop, 'schema.json'), `${JSON.stringify({ version: 2, type: 'object', properties: {} })}\n`);
-  writeFileSync(join(noop, 'noop.js'), "module.exports = async function noop() {\n  console.log('noop executor');\n  return { success: true };\n};\n");
+  writeFileSync(
+    join(noop, 'noop.js'),
+    "module.exports = async function noop() {\n  console.log('noop executor');\n  return { success: true };\n};\n",
+  );
   writeFileSync(join(ws, '.gitignore'), `${readFileSync(join(ws, '.gitignore'), 'utf8')}node_modules/\n.nx/\n`);
   run('git', ['add', '--all'], { cwd: ws, env: { ...process.env, ...cleanEnv(gitEnv()) } });
-  run('git', ['commit', '-q', '-m', 'Nx with @mlws/nx, the uv-baseline project'], { cwd: ws, env: { ...process.env, ...cleanEnv(gitEnv()) } });
+  run('git', ['commit', '-q', '-m', 'Nx with @mlws/nx, the uv-baseline project'], {
+    cwd: ws,
+    env: { ...process.env, ...cleanEnv(gitEnv()) },
+  });
 
   const pluginVersion = JSON.parse(readFileSync(join(ws, 'node_modules/@mlws/nx/package.json'), 'utf8')).version;
-  return { server, ws, syncCmd, versions: { nx: nxVersion, plugin: pluginVersion, uv: run(uv, ['--version']).stdout.trim() } };
+  return {
+    server,
+    ws,
+    syncCmd,
+    versions: { nx: nxVersion, plugin: pluginVersion, uv: run(uv, ['--version']).stdout.trim() },
+  };
 }
 
 function cleanEnv(env) {
@@ -222,7 +280,18 @@ function cleanEnv(env) {
 
 // ---------------------------------------------------------------- measure
 function makeRunner(ws, uv, backend) {
-  const env = { ...process.env, ...cleanEnv(gitEnv()), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', FORCE_COLOR: '0', NO_COLOR: '1', UV: uv, PATH: `${dirname(uv)}:${process.env.PATH}`, MLWS_TORCH_BACKEND: backend };
+  const env = {
+    ...process.env,
+    ...cleanEnv(gitEnv()),
+    NX_DAEMON: 'false',
+    NX_NO_CLOUD: 'true',
+    NX_TUI: 'false',
+    FORCE_COLOR: '0',
+    NO_COLOR: '1',
+    UV: uv,
+    PATH: `${dirname(uv)}:${process.env.PATH}`,
+    MLWS_TORCH_BACKEND: backend,
+  };
   for (const k of Object.keys(env)) if (/^npm_/i.test(k) || k === 'NX_SKIP_NX_CACHE' || k === 'CI') delete env[k];
   for (const k of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'VIRTUAL_ENV']) delete env[k];
   const nx = join(ws, 'node_modules/.bin/nx');
@@ -232,7 +301,8 @@ function makeRunner(ws, uv, backend) {
     const s = (performance.now() - t0) / 1000;
     const out = `${r.stdout}\n${r.stderr}`;
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${out.slice(-4000)}`);
-    if (expect && !expect.test(out)) throw new Error(`${cmd} ${args.join(' ')}: output does not match ${expect}:\n${out.slice(-3000)}`);
+    if (expect && !expect.test(out))
+      throw new Error(`${cmd} ${args.join(' ')}: output does not match ${expect}:\n${out.slice(-3000)}`);
     return { s, out };
   };
   return {
@@ -265,7 +335,8 @@ async function measure(args, ctx) {
     plugin: () => R.nx(['run', 'bench-utils:sync:dev'], /the dev environment is already synced/),
     pluginForce: () => R.nx(['run', 'bench-utils:sync:dev', '--force'], /synced the dev environment: uv sync/),
     runCommands: () => R.nx(['run', 'uv-baseline:sync-dev'], /Successfully ran target sync-dev/),
-    runCommandsForked: () => R.nx(['run', 'uv-baseline:sync-dev'], /Successfully ran target sync-dev/, { NX_RUN_COMMANDS_DIRECTLY: 'false' }),
+    runCommandsForked: () =>
+      R.nx(['run', 'uv-baseline:sync-dev'], /Successfully ran target sync-dev/, { NX_RUN_COMMANDS_DIRECTLY: 'false' }),
     noopExecutor: () => R.nx(['run', 'uv-baseline:noop-executor'], /noop executor/),
     uvAlone: () => R.uv(syncCmd),
   };
@@ -283,7 +354,11 @@ async function measure(args, ctx) {
       const { s } = variants[v]();
       if (measured) samples[v].push(s);
     }
-    log(`sync round ${round + 1}/${args.warmup + args.repeat}${measured ? '' : ' (warm-up)'}: ${Object.keys(variants).map((v) => `${v} ${samples[v].length && measured ? fmt(samples[v].at(-1)) : '-'}`).join(', ')}`);
+    log(
+      `sync round ${round + 1}/${args.warmup + args.repeat}${measured ? '' : ' (warm-up)'}: ${Object.keys(variants)
+        .map((v) => `${v} ${samples[v].length && measured ? fmt(samples[v].at(-1)) : '-'}`)
+        .join(', ')}`,
+    );
   }
   results.sync.stats = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, stats(xs)]));
   results.sync.load = median(loads);
@@ -299,7 +374,12 @@ async function measure(args, ctx) {
     lockLoads.push(loadAvg());
     for (const f of LOCK_FILES) rmSync(join(ws, f), { force: true });
     rerun.push(R.nx(['run-many', '-t', 'lock', '--skip-nx-cache'], /Successfully ran target lock for 3 projects/).s);
-    hit.push(R.nx(['run-many', '-t', 'lock'], /Nx read the output from the cache instead of running the command for 3 out of 3 tasks/).s);
+    hit.push(
+      R.nx(
+        ['run-many', '-t', 'lock'],
+        /Nx read the output from the cache instead of running the command for 3 out of 3 tasks/,
+      ).s,
+    );
     log(`lock round ${round + 1}/${args.lockRepeat}: run ${fmt(rerun.at(-1))} s, all-hit ${fmt(hit.at(-1))} s`);
   }
   results.lock.rerun = stats(rerun);
@@ -320,7 +400,9 @@ function report(args, ctx, res, meta) {
   lines.push(`Command: \`${meta.command}\` (harness: \`tools/bench/uv/run.mjs\`, see \`tools/bench/README.md\`).`);
   lines.push('');
   lines.push(`- Date: ${meta.date}`);
-  lines.push(`- Machine: ${meta.machine}; Node ${process.version}; ${ctx.versions.uv}; Nx ${ctx.versions.nx}; @mlws/nx ${ctx.versions.plugin} (npm pack of ${meta.pluginDesc})`);
+  lines.push(
+    `- Machine: ${meta.machine}; Node ${process.version}; ${ctx.versions.uv}; Nx ${ctx.versions.nx}; @mlws/nx ${ctx.versions.plugin} (npm pack of ${meta.pluginDesc})`,
+  );
   lines.push(
     `- Workspace: the playground fixture (\`tools/fixtures/playground\`, \`lockable\`, every submodule initialised: 4 hatchling members + 1 path package, dev/staging/prod), package remotes = local bare git repos, torch from the loopback index stand-in (\`tools/fixtures/torch-index\`). Every command is \`NX_DAEMON=false NX_NO_CLOUD=true node_modules/.bin/nx … --output-style=static\`, wall time of the whole process; median (min–max) of ${args.repeat} interleaved rounds after ${args.warmup} warm-up round(s). Other sessions share this machine: before each round the harness waits (up to ${args.idleWaitSec} s) until the CPUs were less than ${Math.round(args.idleBelow * 100)}% busy over 1 s; median reading before the sync rounds ${pct(res.sync.busy)}, 1-min load avg ≈ ${res.sync.load.toFixed(1)}. Compare variants within one run.`,
   );
@@ -329,34 +411,60 @@ function report(args, ctx, res, meta) {
   lines.push('');
   lines.push('| variant | command | s |');
   lines.push('|---|---|---:|');
-  lines.push(`| (a) @mlws/nx, environment already synced | \`nx run bench-utils:sync:dev\` (prints "already synced", no uv) | ${cell(s.plugin)} |`);
-  lines.push(`| (b) @mlws/nx, forced | \`nx run bench-utils:sync:dev --force\` (runs \`uv ${ctx.syncCmd.join(' ')}\`) | ${cell(s.pluginForce)} |`);
-  lines.push(`| (c) nx:run-commands | \`nx run uv-baseline:sync-dev\` = \`uv ${ctx.syncCmd.join(' ')}\` | ${cell(s.runCommands)} |`);
-  lines.push(`| (c′) nx:run-commands, forked | (c) with \`NX_RUN_COMMANDS_DIRECTLY=false\`: run in a forked process like every other executor | ${cell(s.runCommandsForked)} |`);
+  lines.push(
+    `| (a) @mlws/nx, environment already synced | \`nx run bench-utils:sync:dev\` (prints "already synced", no uv) | ${cell(s.plugin)} |`,
+  );
+  lines.push(
+    `| (b) @mlws/nx, forced | \`nx run bench-utils:sync:dev --force\` (runs \`uv ${ctx.syncCmd.join(' ')}\`) | ${cell(s.pluginForce)} |`,
+  );
+  lines.push(
+    `| (c) nx:run-commands | \`nx run uv-baseline:sync-dev\` = \`uv ${ctx.syncCmd.join(' ')}\` | ${cell(s.runCommands)} |`,
+  );
+  lines.push(
+    `| (c′) nx:run-commands, forked | (c) with \`NX_RUN_COMMANDS_DIRECTLY=false\`: run in a forked process like every other executor | ${cell(s.runCommandsForked)} |`,
+  );
   lines.push(`| (d) uv alone, no Nx | \`uv ${ctx.syncCmd.join(' ')}\` | ${cell(s.uvAlone)} |`);
-  lines.push(`| (e) a no-op custom executor | \`nx run uv-baseline:noop-executor\` (\`async () => ({ success: true })\`) | ${cell(s.noopExecutor)} |`);
+  lines.push(
+    `| (e) a no-op custom executor | \`nx run uv-baseline:noop-executor\` (\`async () => ({ success: true })\`) | ${cell(s.noopExecutor)} |`,
+  );
   lines.push('');
   lines.push(`| ratio | value | goal ≤ ${SYNC_GOAL}× |`);
   lines.push('|---|---:|---|');
-  lines.push(`| (a)/(c): the target users run vs the same uv sync through nx:run-commands | ${ratio('plugin', 'runCommands').toFixed(2)}× | ${goal(ratio('plugin', 'runCommands'))} |`);
-  lines.push(`| (b)/(c): executor running uv vs nx:run-commands running uv | ${ratio('pluginForce', 'runCommands').toFixed(2)}× | ${goal(ratio('pluginForce', 'runCommands'))} |`);
-  lines.push(`| (a)/(c′): same execution model (forked) | ${ratio('plugin', 'runCommandsForked').toFixed(2)}× | ${goal(ratio('plugin', 'runCommandsForked'))} |`);
-  lines.push(`| (e)/(c): the fork every non-run-commands executor pays | ${ratio('noopExecutor', 'runCommands').toFixed(2)}× | — |`);
-  lines.push(`| (a)−(e): the sync executor's own work when it skips (load, checks, stamp) | ${fmt(s.plugin.median - s.noopExecutor.median)} s | — |`);
+  lines.push(
+    `| (a)/(c): the target users run vs the same uv sync through nx:run-commands | ${ratio('plugin', 'runCommands').toFixed(2)}× | ${goal(ratio('plugin', 'runCommands'))} |`,
+  );
+  lines.push(
+    `| (b)/(c): executor running uv vs nx:run-commands running uv | ${ratio('pluginForce', 'runCommands').toFixed(2)}× | ${goal(ratio('pluginForce', 'runCommands'))} |`,
+  );
+  lines.push(
+    `| (a)/(c′): same execution model (forked) | ${ratio('plugin', 'runCommandsForked').toFixed(2)}× | ${goal(ratio('plugin', 'runCommandsForked'))} |`,
+  );
+  lines.push(
+    `| (e)/(c): the fork every non-run-commands executor pays | ${ratio('noopExecutor', 'runCommands').toFixed(2)}× | — |`,
+  );
+  lines.push(
+    `| (a)−(e): the sync executor's own work when it skips (load, checks, stamp) | ${fmt(s.plugin.median - s.noopExecutor.median)} s | — |`,
+  );
   lines.push(`| (c)−(d): what any Nx target adds to uv sync | ${fmt(s.runCommands.median - s.uvAlone.median)} s | — |`);
   lines.push('');
   lines.push(
     'Nx runs `nx:run-commands` tasks inside its own process (`NX_RUN_COMMANDS_DIRECTLY`, default on) and forks a Node process for every other executor, so (c) is a floor no executor reaches; (e) measures that fork, (a)−(e) what the plugin itself adds.',
   );
   lines.push('');
-  lines.push(`First sync of the dev environment (editable members, pytest, ruff, torch ${args.backend}; uv cache warm): ${fmt(res.sync.firstSync)} s.`);
+  lines.push(
+    `First sync of the dev environment (editable members, pytest, ruff, torch ${args.backend}; uv cache warm): ${fmt(res.sync.firstSync)} s.`,
+  );
   lines.push('');
   lines.push('### `nx run-many -t lock` (dev, staging, prod)');
   lines.push('');
   lines.push('| run | s |');
   lines.push('|---|---:|');
-  lines.push(`| first run ever (empty Nx cache; uv has not seen these remotes or this index) | **${fmt(res.lock.firstEver)}** (1 run) |`);
-  lines.push(`| second run, from the locks the first wrote (a miss: \`lock\` hashes the lock it starts from; uv finds them current) | ${fmt(res.lock.fromLocks)} (1 run) |`);
+  lines.push(
+    `| first run ever (empty Nx cache; uv has not seen these remotes or this index) | **${fmt(res.lock.firstEver)}** (1 run) |`,
+  );
+  lines.push(
+    `| second run, from the locks the first wrote (a miss: \`lock\` hashes the lock it starts from; uv finds them current) | ${fmt(res.lock.fromLocks)} (1 run) |`,
+  );
   lines.push(`| locking again: lock files removed, \`--skip-nx-cache\` (uv cache warm) | ${cell(res.lock.rerun)} |`);
   lines.push(`| all cache hits ("Nx read the output from the cache … 3 out of 3 tasks") | ${cell(res.lock.hit)} |`);
   lines.push('');
@@ -400,7 +508,8 @@ async function main() {
     log('building the plugin: npx nx run nx:build');
     run('npx', ['nx', 'run', 'nx:build'], { cwd: REPO, env: { ...process.env, NX_DAEMON: 'false' } });
   }
-  if (!existsSync(join(args.pluginDir, 'package.json'))) throw new Error(`${args.pluginDir} has no build of @mlws/nx: run npx nx run nx:build or pass --build`);
+  if (!existsSync(join(args.pluginDir, 'package.json')))
+    throw new Error(`${args.pluginDir} has no build of @mlws/nx: run npx nx run nx:build or pass --build`);
   const uv = findUv();
   const base = mkdtempSync('/tmp/mlws-bench-uv-');
   log(`working in ${base}`);
@@ -408,8 +517,14 @@ async function main() {
   try {
     ctx = { ...(await setup(base, args, uv)), uv };
     const res = await measure(args, ctx);
-    const head = run('git', ['log', '-1', '--format=%h', '--', 'packages/nx'], { cwd: REPO, check: false }).stdout?.trim();
-    const dirty = run('git', ['status', '--porcelain', '--', 'packages/nx'], { cwd: REPO, check: false }).stdout?.trim();
+    const head = run('git', ['log', '-1', '--format=%h', '--', 'packages/nx'], {
+      cwd: REPO,
+      check: false,
+    }).stdout?.trim();
+    const dirty = run('git', ['status', '--porcelain', '--', 'packages/nx'], {
+      cwd: REPO,
+      check: false,
+    }).stdout?.trim();
     const cpus = os.cpus();
     const meta = {
       date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -418,7 +533,10 @@ async function main() {
       command: `node tools/bench/uv/run.mjs --repeat ${args.repeat} --lock-repeat ${args.lockRepeat} --warmup ${args.warmup}${args.backend !== 'cpu' ? ` --backend ${args.backend}` : ''}${args.build ? ' --build' : ''}${args.writeDocs ? ` --write-docs ${args.writeDocs.replace(`${REPO}/`, '')}` : ''}`,
     };
     const md = report(args, ctx, res, meta);
-    writeFileSync(join(base, 'results.json'), `${JSON.stringify({ meta, versions: ctx.versions, results: res }, null, 2)}\n`);
+    writeFileSync(
+      join(base, 'results.json'),
+      `${JSON.stringify({ meta, versions: ctx.versions, results: res }, null, 2)}\n`,
+    );
     writeFileSync(join(base, 'results.md'), md);
     console.log(md);
     if (args.writeDocs) writeDocs(args.writeDocs, md);

@@ -1,13 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  describeFailure,
-  gitEnv,
-  run,
-  runGit,
-  git,
-  type RunResult,
-} from '../../../../tools/fixtures/proc';
+import { describeFailure, gitEnv, run, runGit, git, type RunResult } from '../../../../tools/fixtures/proc';
 import { npmEnv } from '../../../../tools/local-registry';
 
 export { run, runGit, git, gitEnv, describeFailure, type RunResult };

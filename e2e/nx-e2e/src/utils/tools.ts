@@ -68,7 +68,9 @@ export function describeWithTools(tools: readonly Tool[], name: string, fn: () =
   // tried and said why, in MLWS_DOCKER_UNAVAILABLE). The suite says so and does not run.
   const unavailable = process.env['MLWS_DOCKER_UNAVAILABLE'];
   if (unavailable && tools.includes('docker') && missing.every((m) => m.startsWith('docker:'))) {
-    process.stderr.write(`\n[mlws-e2e] NOT RUNNING suite "${name}": this machine cannot run a Docker engine (${unavailable})\n\n`);
+    process.stderr.write(
+      `\n[mlws-e2e] NOT RUNNING suite "${name}": this machine cannot run a Docker engine (${unavailable})\n\n`,
+    );
     describe.skip(name, fn);
     return;
   }

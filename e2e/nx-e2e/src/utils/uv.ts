@@ -9,7 +9,12 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPlayground } from '../../../../tools/fixtures/playground';
-import { startTorchIndex, writeTorchIndex, type TorchIndexManifest, type TorchIndexServer } from '../../../../tools/fixtures/torch-index';
+import {
+  startTorchIndex,
+  writeTorchIndex,
+  type TorchIndexManifest,
+  type TorchIndexServer,
+} from '../../../../tools/fixtures/torch-index';
 import { git, run, type RunResult } from '../../../../tools/fixtures/proc';
 import { assertSuccess } from './run';
 import { tmpDir } from './tmp';
@@ -58,13 +63,23 @@ export async function createUvPlaygroundWorkspace(opts: UvPlaygroundOptions): Pr
   appendFileSync(join(root, '.gitignore'), '\n# Nx\nnode_modules/\n.nx/\n');
   await git(root, ['add', '--', 'package.json', 'package-lock.json', 'nx.json', '.gitignore']);
   await git(root, ['commit', '--quiet', '-m', 'Add Nx with @mlws/nx']);
-  return { root, dir, remotesDir: playground.remotesDir, remotes: playground.remotes, manifest: playground.manifest, playground };
+  return {
+    root,
+    dir,
+    remotesDir: playground.remotesDir,
+    remotes: playground.remotes,
+    manifest: playground.manifest,
+    playground,
+  };
 }
 
 /** Runs `<root>/<env dir>/.venv/bin/python -c <code>` (env `dev` = the root's .venv). */
 export function venvPython(root: string, env: string, code: string): Promise<RunResult> {
   const venv = env === 'dev' ? join(root, '.venv') : join(root, env, '.venv');
-  return run(join(venv, 'bin', 'python'), ['-c', code], { cwd: root, env: { PYTHONPATH: undefined, VIRTUAL_ENV: undefined } });
+  return run(join(venv, 'bin', 'python'), ['-c', code], {
+    cwd: root,
+    env: { PYTHONPATH: undefined, VIRTUAL_ENV: undefined },
+  });
 }
 
 /** stdout + stderr of a run (Nx prints task output on stdout, its own errors on stderr). */

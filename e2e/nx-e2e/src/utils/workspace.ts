@@ -11,7 +11,8 @@ import { npmEnv } from '../../../../tools/local-registry';
 import { assertSuccess } from './run';
 import { tmpDir } from './tmp';
 
-export type PluginEntry = string | { plugin: string; options?: Record<string, unknown>; include?: string[]; exclude?: string[] };
+export type PluginEntry =
+  string | { plugin: string; options?: Record<string, unknown>; include?: string[]; exclude?: string[] };
 
 /**
  * Adds `plugin` (with `options`, if given) to the `plugins` of `<dir>/nx.json` (created if
@@ -61,11 +62,15 @@ export async function createTemplateWorkspace(opts: TemplateOptions): Promise<st
   assertSuccess(await run('npm', ['init', '-y'], { cwd: dir, env }), dir);
   const plugin = opts.pluginVersion ? `@mlws/nx@${opts.pluginVersion}` : '@mlws/nx';
   assertSuccess(
-    await run('npm', ['install', '--save-dev', '--save-exact', `nx@${opts.nxVersion}`, plugin, '--registry', registry], {
-      cwd: dir,
-      env,
-      timeoutMs: 10 * 60 * 1000,
-    }),
+    await run(
+      'npm',
+      ['install', '--save-dev', '--save-exact', `nx@${opts.nxVersion}`, plugin, '--registry', registry],
+      {
+        cwd: dir,
+        env,
+        timeoutMs: 10 * 60 * 1000,
+      },
+    ),
     dir,
   );
   await git(dir, ['init', '--quiet', '--initial-branch=main']);

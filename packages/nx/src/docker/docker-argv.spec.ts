@@ -1,4 +1,12 @@
-import { backendBuildArgs, classicCacheSource, dockerBuildArgv, expandCacheRefs, imageTags, needsBuildx, repositoryOf } from './docker-argv';
+import {
+  backendBuildArgs,
+  classicCacheSource,
+  dockerBuildArgv,
+  expandCacheRefs,
+  imageTags,
+  needsBuildx,
+  repositoryOf,
+} from './docker-argv';
 
 const base = {
   dockerfile: 'docker/Dockerfile-uv',
@@ -64,9 +72,18 @@ describe('docker build argv', () => {
   });
 
   it('expands {imageName}, {environment} and {backend} in cache references', () => {
-    const refs = ['type=registry,ref=reg:5000/{imageName}-cache:{environment}-{backend}', '{imageName}:{environment}-{backend}'];
-    expect(expandCacheRefs(refs, { imageName: 'ml', environment: 'prod', backend: 'cu124' })).toEqual(['type=registry,ref=reg:5000/ml-cache:prod-cu124', 'ml:prod-cu124']);
-    expect(expandCacheRefs(refs, { imageName: 'ml', environment: 'tools' })).toEqual(['type=registry,ref=reg:5000/ml-cache:tools', 'ml:tools']);
+    const refs = [
+      'type=registry,ref=reg:5000/{imageName}-cache:{environment}-{backend}',
+      '{imageName}:{environment}-{backend}',
+    ];
+    expect(expandCacheRefs(refs, { imageName: 'ml', environment: 'prod', backend: 'cu124' })).toEqual([
+      'type=registry,ref=reg:5000/ml-cache:prod-cu124',
+      'ml:prod-cu124',
+    ]);
+    expect(expandCacheRefs(refs, { imageName: 'ml', environment: 'tools' })).toEqual([
+      'type=registry,ref=reg:5000/ml-cache:tools',
+      'ml:tools',
+    ]);
     expect(expandCacheRefs(undefined, { imageName: 'ml', environment: 'prod' })).toBeUndefined();
   });
 
@@ -75,13 +92,25 @@ describe('docker build argv', () => {
     expect(backendBuildArgs('cpu', null)).toEqual({ BACKEND: 'cpu' });
     expect(backendBuildArgs(undefined, undefined)).toEqual({});
     // the extra only where it is declared; CUDA_VERSION always picks the base image
-    expect(backendBuildArgs('cu124', '12.4.1', { workspace: true, environment: true })).toEqual({ BACKEND: 'cu124', ENV_BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
-    expect(backendBuildArgs('cu124', '12.4.1', { workspace: true, environment: false })).toEqual({ BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
-    expect(backendBuildArgs('cu124', '12.4.1', { workspace: false, environment: false })).toEqual({ CUDA_VERSION: '12.4.1' });
+    expect(backendBuildArgs('cu124', '12.4.1', { workspace: true, environment: true })).toEqual({
+      BACKEND: 'cu124',
+      ENV_BACKEND: 'cu124',
+      CUDA_VERSION: '12.4.1',
+    });
+    expect(backendBuildArgs('cu124', '12.4.1', { workspace: true, environment: false })).toEqual({
+      BACKEND: 'cu124',
+      CUDA_VERSION: '12.4.1',
+    });
+    expect(backendBuildArgs('cu124', '12.4.1', { workspace: false, environment: false })).toEqual({
+      CUDA_VERSION: '12.4.1',
+    });
   });
 
   it('tags by environment, backend and content', () => {
-    expect(imageTags('myproj', 'prod', 'cu124', '0123456789abcdef')).toEqual(['myproj:prod-cu124', 'myproj:prod-cu124-0123456789ab']);
+    expect(imageTags('myproj', 'prod', 'cu124', '0123456789abcdef')).toEqual([
+      'myproj:prod-cu124',
+      'myproj:prod-cu124-0123456789ab',
+    ]);
     expect(imageTags('myproj', 'dev', undefined, undefined)).toEqual(['myproj:dev']);
   });
 });

@@ -36,7 +36,8 @@ export function dockerBuildArgv(o: DockerBuildArgs): string[] {
   const argv = buildx ? ['buildx', 'build'] : ['build'];
   argv.push('--file', o.dockerfile, '--progress=plain', '--iidfile', o.iidfile);
   if (o.target) argv.push('--target', o.target);
-  for (const [k, v] of Object.entries(o.buildArgs).sort(([a], [b]) => (a < b ? -1 : 1))) argv.push('--build-arg', `${k}=${v}`);
+  for (const [k, v] of Object.entries(o.buildArgs).sort(([a], [b]) => (a < b ? -1 : 1)))
+    argv.push('--build-arg', `${k}=${v}`);
   for (const t of o.tags) argv.push('--tag', t);
   for (const [k, v] of Object.entries(o.labels).sort(([a], [b]) => (a < b ? -1 : 1))) argv.push('--label', `${k}=${v}`);
   if (o.network) argv.push('--network', o.network);
@@ -56,7 +57,10 @@ export function dockerBuildArgv(o: DockerBuildArgs): string[] {
  * backend: `{imageName}`, `{environment}`, `{backend}` (`-{backend}` is dropped for an image without backends).
  * `type=registry,ref=reg/ml-cache:{environment}-{backend}` → `…:prod-cu124`.
  */
-export function expandCacheRefs(refs: readonly string[] | undefined, v: { imageName: string; environment: string; backend?: string }): string[] | undefined {
+export function expandCacheRefs(
+  refs: readonly string[] | undefined,
+  v: { imageName: string; environment: string; backend?: string },
+): string[] | undefined {
   return refs?.map((r) =>
     r
       .replaceAll('-{backend}', v.backend ? `-${v.backend}` : '')
@@ -78,7 +82,9 @@ export function repositoryOf(ref: string): string {
  * (the engine says what it cannot do).
  */
 export function classicCacheSource(source: string): string {
-  const fields = Object.fromEntries(source.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]));
+  const fields = Object.fromEntries(
+    source.split(',').map((f) => [f.slice(0, f.indexOf('=')), f.slice(f.indexOf('=') + 1)]),
+  );
   return fields['type'] === 'registry' && fields['ref'] ? fields['ref'] : source;
 }
 
@@ -102,7 +108,12 @@ export function backendBuildArgs(
 }
 
 /** `<image>:<env>-<backend>` and the content tag `<image>:<env>-<backend>-<hash12>`. */
-export function imageTags(image: string, env: string, backend: string | undefined, contentHash: string | undefined): string[] {
+export function imageTags(
+  image: string,
+  env: string,
+  backend: string | undefined,
+  contentHash: string | undefined,
+): string[] {
   const base = `${image}:${env}${backend ? `-${backend}` : ''}`;
   return contentHash ? [base, `${base}-${contentHash.slice(0, 12)}`] : [base];
 }

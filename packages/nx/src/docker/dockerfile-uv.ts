@@ -108,12 +108,20 @@ ENV PATH=/app/${prod}/.venv/bin:$PATH \\
 }
 
 /** What the build context must leave out (venvs, Nx state, build output, git metadata). */
-export const DOCKERIGNORE = [...PYTHON_TOOL_STATE.map((x) => `**/${x}`), '**/node_modules', '.nx', '.git', '**/.git', ''].join('\n');
+export const DOCKERIGNORE = [
+  ...PYTHON_TOOL_STATE.map((x) => `**/${x}`),
+  '**/node_modules',
+  '.nx',
+  '.git',
+  '**/.git',
+  '',
+].join('\n');
 
 /** Stage names a Dockerfile defines (`FROM x AS name`), lower-cased. */
 export function dockerfileStages(text: string): string[] {
   const stages: string[] = [];
-  for (const m of text.matchAll(/^\s*FROM\s+\S+(?:\s+--platform=\S+)?\s+AS\s+([A-Za-z0-9_.-]+)\s*$/gim)) stages.push(m[1].toLowerCase());
+  for (const m of text.matchAll(/^\s*FROM\s+\S+(?:\s+--platform=\S+)?\s+AS\s+([A-Za-z0-9_.-]+)\s*$/gim))
+    stages.push(m[1].toLowerCase());
   return stages;
 }
 

@@ -23,7 +23,8 @@ function fakeEngine(images: string[], tags: Record<string, string>, failTag = fa
       const ok = (stdout = '') => ({ exitCode: 0, stdout, stderr: '' });
       if (args[0] === 'image' && args[1] === 'inspect') {
         const id = resolve(args[args.length - 1]);
-        if (args[3] === '{{.Id}}') return id ? ok(`${id}\n`) : { exitCode: 1, stdout: '', stderr: `Error: No such image: ${args[4]}` };
+        if (args[3] === '{{.Id}}')
+          return id ? ok(`${id}\n`) : { exitCode: 1, stdout: '', stderr: `Error: No such image: ${args[4]}` };
         return ok(`reg.local:5000/ml@sha256:${'d'.repeat(64)}\n`);
       }
       if (args[0] === 'tag') {
@@ -44,7 +45,13 @@ function fakeEngine(images: string[], tags: Record<string, string>, failTag = fa
 function workspace(record: Partial<ImageRecord> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'mlws-image-'));
   mkdirSync(join(root, 'dist', 'docker'), { recursive: true });
-  const full: ImageRecord = { imageId: BUILT, tags: ['ml:dev-cpu', 'ml:dev-cpu-123'], buildArgs: {}, argv: ['build', '.'], ...record };
+  const full: ImageRecord = {
+    imageId: BUILT,
+    tags: ['ml:dev-cpu', 'ml:dev-cpu-123'],
+    buildArgs: {},
+    argv: ['build', '.'],
+    ...record,
+  };
   writeFileSync(join(root, 'dist/docker/dev.json'), formatImageRecord(full));
   return { root, record: full };
 }
@@ -83,20 +90,33 @@ describe('the recorded tags after a cache hit', () => {
     const { root } = workspace();
     const engine = fakeEngine([BUILT], {}, true);
     const r = await ensureImage('dist/docker/dev.json', root, engine.docker, 'dev:docker-build');
-    expect(r).toEqual({ ok: false, message: `cannot put the tag ml:dev-cpu back on the recorded image ${BUILT.slice(0, 19)} (Error response from daemon: refusing): run docker tag ${BUILT} ml:dev-cpu` });
+    expect(r).toEqual({
+      ok: false,
+      message: `cannot put the tag ml:dev-cpu back on the recorded image ${BUILT.slice(0, 19)} (Error response from daemon: refusing): run docker tag ${BUILT} ml:dev-cpu`,
+    });
   });
 
   it('push puts a moved tag back before pushing it', async () => {
     const { root, record } = workspace();
     const engine = fakeEngine([BUILT, OTHER], { 'ml:dev-cpu': OTHER, 'ml:dev-cpu-123': BUILT });
     const lines: string[] = [];
-    const r = await pushImage({ ...record, tags: ['reg.local:5000/ml:dev-cpu'] }, 'dist/docker/dev.json', root, engine.docker, (l) => lines.push(l));
+    const r = await pushImage(
+      { ...record, tags: ['reg.local:5000/ml:dev-cpu'] },
+      'dist/docker/dev.json',
+      root,
+      engine.docker,
+      (l) => lines.push(l),
+    );
     expect(r.ok).toBe(true);
     expect(engine.calls.filter((c) => c[0] === 'tag' || c[0] === 'push')).toEqual([
       ['tag', BUILT, 'reg.local:5000/ml:dev-cpu'],
       ['push', 'reg.local:5000/ml:dev-cpu'],
     ]);
-    expect(lines).toEqual([`put the tag reg.local:5000/ml:dev-cpu back on the recorded image ${BUILT.slice(0, 19)} (it was missing)`]);
-    expect(JSON.parse(readFileSync(join(root, 'dist/docker/dev.json'), 'utf8')).digest).toBe(`reg.local:5000/ml@sha256:${'d'.repeat(64)}`);
+    expect(lines).toEqual([
+      `put the tag reg.local:5000/ml:dev-cpu back on the recorded image ${BUILT.slice(0, 19)} (it was missing)`,
+    ]);
+    expect(JSON.parse(readFileSync(join(root, 'dist/docker/dev.json'), 'utf8')).digest).toBe(
+      `reg.local:5000/ml@sha256:${'d'.repeat(64)}`,
+    );
   });
 });

@@ -19,7 +19,12 @@ export type EnsureOutcome =
  * back on that image (a tag removed or moved to another image since the build), and `restored`
  * says which.
  */
-export async function ensureImage(recordFile: string, root: string, docker: DockerClient, buildTarget: string): Promise<EnsureOutcome> {
+export async function ensureImage(
+  recordFile: string,
+  root: string,
+  docker: DockerClient,
+  buildTarget: string,
+): Promise<EnsureOutcome> {
   const got = await imageOfRecord(recordFile, root, docker, buildTarget);
   if (!got.ok) return got;
   const tags = await restoreTags(got.record, docker, root);
@@ -34,9 +39,14 @@ async function imageOfRecord(
   buildTarget: string,
 ): Promise<{ ok: true; record: ImageRecord; how: 'present' | 'pulled' | 'rebuilt' } | { ok: false; message: string }> {
   const abs = join(root, recordFile);
-  if (!existsSync(abs)) return { ok: false, message: `${recordFile} does not exist: build the image first with nx run ${buildTarget}` };
+  if (!existsSync(abs))
+    return { ok: false, message: `${recordFile} does not exist: build the image first with nx run ${buildTarget}` };
   const record = parseImageRecord(readFileSync(abs, 'utf8'));
-  if (!record) return { ok: false, message: `${recordFile} is not an image record: rebuild it with nx run ${buildTarget} --skip-nx-cache` };
+  if (!record)
+    return {
+      ok: false,
+      message: `${recordFile} is not an image record: rebuild it with nx run ${buildTarget} --skip-nx-cache`,
+    };
 
   const recovery = recoveryFor(record, await imageExists(docker, record.imageId, root));
   if (recovery.kind === 'present') return { ok: true, record, how: 'present' };
@@ -57,7 +67,11 @@ async function imageOfRecord(
     const iidfile = join(tmp, 'iid');
     const argv = runnableArgv(record.argv, { iidfile, metadataFile: join(tmp, 'metadata.json') });
     const r = await docker.run(argv, root);
-    if (r.exitCode !== 0) return { ok: false, message: `the image of ${recordFile} was gone and rebuilding it failed (exit ${r.exitCode}): nx run ${buildTarget} --skip-nx-cache` };
+    if (r.exitCode !== 0)
+      return {
+        ok: false,
+        message: `the image of ${recordFile} was gone and rebuilding it failed (exit ${r.exitCode}): nx run ${buildTarget} --skip-nx-cache`,
+      };
     const updated = { ...record, imageId: readFileSync(iidfile, 'utf8').trim() };
     delete updated.digest;
     writeFileSync(abs, formatImageRecord(updated));

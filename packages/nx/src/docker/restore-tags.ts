@@ -23,8 +23,17 @@ export async function restoreTags(record: ImageRecord, docker: DockerClient, cwd
     if (current === record.imageId) continue;
     const tagged = await docker.run(['tag', record.imageId, tag], cwd, false);
     if (tagged.exitCode !== 0) {
-      const why = tagged.stderr.split('\n').map((l) => l.trim()).find(Boolean) ?? tagged.startError ?? `exit ${tagged.exitCode}`;
-      return { ok: false, message: `cannot put the tag ${tag} back on the recorded image ${shortId(record.imageId)} (${why}): run docker tag ${record.imageId} ${tag}` };
+      const why =
+        tagged.stderr
+          .split('\n')
+          .map((l) => l.trim())
+          .find(Boolean) ??
+        tagged.startError ??
+        `exit ${tagged.exitCode}`;
+      return {
+        ok: false,
+        message: `cannot put the tag ${tag} back on the recorded image ${shortId(record.imageId)} (${why}): run docker tag ${record.imageId} ${tag}`,
+      };
     }
     restored.push({ tag, was: current === undefined ? 'missing' : { imageId: current } });
   }

@@ -22,14 +22,20 @@ describe('contained paths on the file system', () => {
   it('says why a path is not strictly inside', () => {
     expect(containmentProblem(join(root, 'packages', 'a'), root, 'the workspace')).toBeUndefined();
     expect(containmentProblem(root, root, 'the workspace')).toBe('is the workspace itself');
-    expect(containmentProblem(join(root, '..'), root, 'the workspace')).toMatch(/^resolves to .*, outside the workspace$/);
-    expect(containmentProblem(join(root, 'out', 'x'), root, 'the workspace')).toBe(`resolves to ${join(outside, 'x')}, outside the workspace`);
+    expect(containmentProblem(join(root, '..'), root, 'the workspace')).toMatch(
+      /^resolves to .*, outside the workspace$/,
+    );
+    expect(containmentProblem(join(root, 'out', 'x'), root, 'the workspace')).toBe(
+      `resolves to ${join(outside, 'x')}, outside the workspace`,
+    );
     expect(holds(join(root, 'packages'), join(root, 'packages', 'a'))).toBe(true);
     expect(holds(join(root, 'packages', 'a', 'dist'), join(root, 'packages', 'a'))).toBe(false);
   });
 
   it('removes only inside, and a symlink itself, never what it points at', () => {
-    expect(() => removeContained(join(root, 'out', 'keep.txt'), root, 'the workspace')).toThrow(/^refused to delete .*: it resolves to .*keep\.txt, outside the workspace$/);
+    expect(() => removeContained(join(root, 'out', 'keep.txt'), root, 'the workspace')).toThrow(
+      /^refused to delete .*: it resolves to .*keep\.txt, outside the workspace$/,
+    );
     expect(() => removeContained(root, root, 'the workspace')).toThrow('it is the workspace itself');
     symlinkSync(outside, join(root, 'packages', 'link'));
     removeContained(join(root, 'packages', 'link'), join(root, 'packages'), 'packages');

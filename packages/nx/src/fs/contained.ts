@@ -65,8 +65,14 @@ export function removeContained(abs: string, within: string, label: string): voi
  * follows them and locks what is there; Nx's file walk does not. Only directories a glob can still
  * match are visited, so this is cheap.
  */
-export function membersLeavingWorkspace(root: string, members: readonly string[], exclude: readonly string[]): string[] {
-  const globs = members.map((g) => g.replace(/^\.\//, '').replace(/\/+$/, '')).filter((g) => g && !g.startsWith('/') && !g.startsWith('..'));
+export function membersLeavingWorkspace(
+  root: string,
+  members: readonly string[],
+  exclude: readonly string[],
+): string[] {
+  const globs = members
+    .map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''))
+    .filter((g) => g && !g.startsWith('/') && !g.startsWith('..'));
   const excluded = (p: string) => exclude.some((g) => globMatch(p, g.replace(/^\.\//, '').replace(/\/+$/, '')));
   const realRoot = realPathOf(root);
   const found: string[] = [];

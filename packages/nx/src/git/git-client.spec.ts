@@ -18,9 +18,17 @@ describe('git client', () => {
   });
 
   it('turns a failure into a one-line GitError', async () => {
-    const git = createGitClient(async () => ({ exitCode: 128, stdout: '', stderr: "fatal: repository 'x' does not exist\nmore" }));
-    await expect(git.must('/r', ['ls-remote', 'x'])).rejects.toThrow(new GitError('git ls-remote x', { exitCode: 128, stdout: '', stderr: '' }).command);
-    await expect(git.must('/r', ['ls-remote', 'x'])).rejects.toThrow("git ls-remote x failed (exit 128): fatal: repository 'x' does not exist");
+    const git = createGitClient(async () => ({
+      exitCode: 128,
+      stdout: '',
+      stderr: "fatal: repository 'x' does not exist\nmore",
+    }));
+    await expect(git.must('/r', ['ls-remote', 'x'])).rejects.toThrow(
+      new GitError('git ls-remote x', { exitCode: 128, stdout: '', stderr: '' }).command,
+    );
+    await expect(git.must('/r', ['ls-remote', 'x'])).rejects.toThrow(
+      "git ls-remote x failed (exit 128): fatal: repository 'x' does not exist",
+    );
   });
 
   it('reads tags from ls-remote', () => {

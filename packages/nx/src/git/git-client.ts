@@ -20,7 +20,9 @@ export class GitError extends Error {
     readonly command: string,
     readonly result: RunResult,
   ) {
-    super(`${command} failed (exit ${result.exitCode}): ${firstLine(result.stderr) || firstLine(result.stdout) || result.startError || 'no output'}`);
+    super(
+      `${command} failed (exit ${result.exitCode}): ${firstLine(result.stderr) || firstLine(result.stdout) || result.startError || 'no output'}`,
+    );
   }
 }
 
@@ -57,5 +59,10 @@ export function parseLsRemoteTags(output: string): string[] {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }

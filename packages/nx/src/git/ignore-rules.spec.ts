@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { createGitClient } from './git-client';
 import { hidingRules, parseCheckIgnore, trackedPathsMatching } from './ignore-rules';
 
-const env = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+const env = {
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+};
 
 describe('ignore rules through git', () => {
   let dir: string;
@@ -17,7 +22,11 @@ describe('ignore rules through git', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('parses check-ignore -v -z records (patterns with colons and tabs intact)', () => {
-    expect(parseCheckIgnore('.gitignore\u000012\u0000packages/*/*\u0000packages/a/pyproject.toml\u0000.git/info/exclude\u00001\u0000a:b\u0000x y\u0000')).toEqual([
+    expect(
+      parseCheckIgnore(
+        '.gitignore\u000012\u0000packages/*/*\u0000packages/a/pyproject.toml\u0000.git/info/exclude\u00001\u0000a:b\u0000x y\u0000',
+      ),
+    ).toEqual([
       { source: '.gitignore', line: 12, pattern: 'packages/*/*', path: 'packages/a/pyproject.toml' },
       { source: '.git/info/exclude', line: 1, pattern: 'a:b', path: 'x y' },
     ]);
@@ -31,7 +40,15 @@ describe('ignore rules through git', () => {
     writeFileSync(join(dir, '.git/info/exclude'), 'tools/*/src/\n');
     mkdirSync(join(dir, 'tools/c/src'), { recursive: true });
     // a path a negation re-includes is not hidden (check-ignore -v prints it with the negation)
-    const hits = await hidingRules(git, dir, ['packages/a/pyproject.toml', 'packages/a/.gitignore', 'packages/a/src', 'libs/b/pyproject.toml', 'tools/c/src', 'tools/c/pyproject.toml', 'README.md']);
+    const hits = await hidingRules(git, dir, [
+      'packages/a/pyproject.toml',
+      'packages/a/.gitignore',
+      'packages/a/src',
+      'libs/b/pyproject.toml',
+      'tools/c/src',
+      'tools/c/pyproject.toml',
+      'README.md',
+    ]);
     expect(hits).toEqual([
       { source: '.gitignore', line: 2, pattern: 'packages/*/*', path: 'packages/a/pyproject.toml' },
       { source: '.gitignore', line: 2, pattern: 'packages/*/*', path: 'packages/a/src' },

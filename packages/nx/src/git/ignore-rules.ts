@@ -24,7 +24,13 @@ export function parseCheckIgnore(output: string): HiddenPath[] {
  */
 export async function hidingRules(git: GitClient, root: string, paths: readonly string[]): Promise<HiddenPath[]> {
   if (paths.length === 0) return [];
-  const r = await git.run(root, ['check-ignore', '-v', '-z', '--no-index', '--stdin'], { input: paths.map((p) => `${p}\0`).join(''), stream: false, timeoutMs: 10_000 }).catch(() => undefined);
+  const r = await git
+    .run(root, ['check-ignore', '-v', '-z', '--no-index', '--stdin'], {
+      input: paths.map((p) => `${p}\0`).join(''),
+      stream: false,
+      timeoutMs: 10_000,
+    })
+    .catch(() => undefined);
   // exit 0: some ignored, 1: none, 128: not a repository
   if (!r || r.exitCode !== 0) return [];
   // -v also prints paths a negation (`!packages/*/.gitignore`) re-includes: those are not hidden
@@ -37,7 +43,9 @@ export async function hidingRules(git: GitClient, root: string, paths: readonly 
  * ignore line is ever added over a tracked path. Not a repository: none.
  */
 export async function trackedPathsMatching(git: GitClient, root: string, pattern: string): Promise<string[]> {
-  const r = await git.run(root, ['ls-files', '-z', '--cached', '--ignored', `--exclude=${pattern}`], { stream: false }).catch(() => undefined);
+  const r = await git
+    .run(root, ['ls-files', '-z', '--cached', '--ignored', `--exclude=${pattern}`], { stream: false })
+    .catch(() => undefined);
   if (!r || r.exitCode !== 0) return [];
   return r.stdout.split('\0').filter(Boolean);
 }

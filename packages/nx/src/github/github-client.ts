@@ -83,11 +83,15 @@ export function githubApiUrlProblem(apiUrl: string): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(apiUrl.trim())) {
     return `GITHUB_API_URL has a user name or password in it (before "@"), which would be printed and stored: the token comes from GITHUB_TOKEN or GH_TOKEN; set GITHUB_API_URL=${shown} and the token in GITHUB_TOKEN`;
   }
-  if (!/^https?:\/\/[^/?#\s]+/i.test(apiUrl)) return `GITHUB_API_URL "${shown}" is not an http(s) URL: use https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise`;
+  if (!/^https?:\/\/[^/?#\s]+/i.test(apiUrl))
+    return `GITHUB_API_URL "${shown}" is not an http(s) URL: use https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise`;
   return undefined;
 }
 
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{
   status: number;
   statusText?: string;
   text(): Promise<string>;
@@ -113,7 +117,12 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
   const scrub = (text: string) => redactUrl(o.token ? text.split(o.token).join('***') : text);
   const refused = githubApiUrlProblem(apiUrl);
 
-  async function call(method: 'GET' | 'POST', path: string, what: string, body?: unknown): Promise<{ status: number; data: unknown; text: string }> {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    what: string,
+    body?: unknown,
+  ): Promise<{ status: number; data: unknown; text: string }> {
     if (refused) throw new GithubApiError(refused);
     const url = `${apiUrl}${path}`;
     const controller = new AbortController();
@@ -121,7 +130,13 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         controller.abort();
-        reject(new GithubApiError(`the GitHub API at ${shownUrl} did not answer within ${seconds(timeoutMs)} (${what}): check GITHUB_API_URL and the network`, undefined, 'timeout'));
+        reject(
+          new GithubApiError(
+            `the GitHub API at ${shownUrl} did not answer within ${seconds(timeoutMs)} (${what}): check GITHUB_API_URL and the network`,
+            undefined,
+            'timeout',
+          ),
+        );
       }, timeoutMs);
     });
     try {
@@ -131,7 +146,12 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
     }
   }
 
-  async function exchange(url: string, method: string, body: unknown, signal: AbortSignal): Promise<{ status: number; data: unknown; text: string }> {
+  async function exchange(
+    url: string,
+    method: string,
+    body: unknown,
+    signal: AbortSignal,
+  ): Promise<{ status: number; data: unknown; text: string }> {
     let res: Awaited<ReturnType<FetchLike>>;
     try {
       res = await doFetch(url, {
@@ -147,8 +167,17 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (e) {
-      const cause = e instanceof Error ? ((e as { cause?: { message?: string; code?: string } }).cause?.code ?? (e as { cause?: Error }).cause?.message ?? e.message) : String(e);
-      throw new GithubApiError(scrub(`cannot reach the GitHub API at ${shownUrl} (${cause}): check GITHUB_API_URL and the network`), undefined, 'unreachable');
+      const cause =
+        e instanceof Error
+          ? ((e as { cause?: { message?: string; code?: string } }).cause?.code ??
+            (e as { cause?: Error }).cause?.message ??
+            e.message)
+          : String(e);
+      throw new GithubApiError(
+        scrub(`cannot reach the GitHub API at ${shownUrl} (${cause}): check GITHUB_API_URL and the network`),
+        undefined,
+        'unreachable',
+      );
     }
     const text = await res.text();
     let data: unknown = undefined;
@@ -163,7 +192,14 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
   /** A 200/201 answer must be the JSON of a release: otherwise one line says what came instead. */
   function release(answer: { status: number; data: unknown; text: string }, what: string): GithubRelease {
     const d = answer.data as Partial<GithubRelease> | undefined;
-    if (d && typeof d === 'object' && !Array.isArray(d) && typeof d.html_url === 'string' && typeof d.tag_name === 'string') return d as GithubRelease;
+    if (
+      d &&
+      typeof d === 'object' &&
+      !Array.isArray(d) &&
+      typeof d.html_url === 'string' &&
+      typeof d.tag_name === 'string'
+    )
+      return d as GithubRelease;
     const got =
       answer.data === undefined
         ? answer.text.trim()
@@ -171,7 +207,9 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
           : 'an empty body'
         : `JSON without the release fields html_url and tag_name`;
     throw new GithubApiError(
-      scrub(`the GitHub API at ${shownUrl} answered ${answer.status} to ${what} with ${got}: GITHUB_API_URL must be the REST API (https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise), not a web page or a proxy`),
+      scrub(
+        `the GitHub API at ${shownUrl} answered ${answer.status} to ${what} with ${got}: GITHUB_API_URL must be the REST API (https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise), not a web page or a proxy`,
+      ),
       answer.status,
       'unreadable',
     );
@@ -183,19 +221,40 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
     const said = message ? `${status} ${message}` : String(status);
     switch (status) {
       case 401:
-        throw new GithubApiError(scrub(`GitHub rejected the token from ${tokenFrom} (${said}) for ${what}: set GITHUB_TOKEN or GH_TOKEN to a valid token with contents: write on ${repo}`), status);
+        throw new GithubApiError(
+          scrub(
+            `GitHub rejected the token from ${tokenFrom} (${said}) for ${what}: set GITHUB_TOKEN or GH_TOKEN to a valid token with contents: write on ${repo}`,
+          ),
+          status,
+        );
       case 403:
-        throw new GithubApiError(scrub(`GitHub refused ${what} (${said}): the token from ${tokenFrom} needs contents: write on ${repo} (or the API rate limit was hit)`), status);
+        throw new GithubApiError(
+          scrub(
+            `GitHub refused ${what} (${said}): the token from ${tokenFrom} needs contents: write on ${repo} (or the API rate limit was hit)`,
+          ),
+          status,
+        );
       case 404:
-        throw new GithubApiError(scrub(`GitHub has no repository ${repo} at ${shownUrl} (${said}) for ${what}: check the remote URL (or --github-repository), GITHUB_API_URL, and that the token from ${tokenFrom} can see ${repo}`), status);
+        throw new GithubApiError(
+          scrub(
+            `GitHub has no repository ${repo} at ${shownUrl} (${said}) for ${what}: check the remote URL (or --github-repository), GITHUB_API_URL, and that the token from ${tokenFrom} can see ${repo}`,
+          ),
+          status,
+        );
       case 422:
-        throw new GithubApiError(scrub(`GitHub refused ${what} (${said}${validationDetails(data)}): a release for that tag may exist already, or the tag is not on ${repo}`), status);
+        throw new GithubApiError(
+          scrub(
+            `GitHub refused ${what} (${said}${validationDetails(data)}): a release for that tag may exist already, or the tag is not on ${repo}`,
+          ),
+          status,
+        );
       default:
         throw new GithubApiError(scrub(`GitHub answered ${said} for ${what} at ${shownUrl}`), status);
     }
   }
 
-  const releasesPath = (r: GithubRepository) => `/repos/${encodeURIComponent(r.owner)}/${encodeURIComponent(r.repo)}/releases`;
+  const releasesPath = (r: GithubRepository) =>
+    `/repos/${encodeURIComponent(r.owner)}/${encodeURIComponent(r.repo)}/releases`;
 
   return {
     apiUrl,
@@ -219,7 +278,9 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
 const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
 function messageOf(data: unknown): string {
-  return data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string' ? (data as { message: string }).message : '';
+  return data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string'
+    ? (data as { message: string }).message
+    : '';
 }
 
 /** `: Release.tag_name already_exists` from GitHub's `errors` array. */
@@ -229,7 +290,10 @@ function validationDetails(data: unknown): string {
   const parts = errors.map((e) => {
     if (!e || typeof e !== 'object') return String(e);
     const x = e as { resource?: string; field?: string; code?: string; message?: string };
-    return x.message ?? [x.resource && x.field ? `${x.resource}.${x.field}` : (x.resource ?? x.field), x.code].filter(Boolean).join(' ');
+    return (
+      x.message ??
+      [x.resource && x.field ? `${x.resource}.${x.field}` : (x.resource ?? x.field), x.code].filter(Boolean).join(' ')
+    );
   });
   return `: ${parts.join('; ')}`;
 }

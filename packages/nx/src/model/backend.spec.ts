@@ -5,7 +5,10 @@ const base = { declared: ['cpu', 'cu124', 'cu128'], cudaVersions, environment: '
 
 describe('chooseBackend', () => {
   it('prefers --backend, then MLWS_TORCH_BACKEND, then the option', () => {
-    expect(chooseBackend({ ...base, cli: 'cu128', env: 'cpu', option: 'cu124' })).toEqual({ ok: true, backend: 'cu128' });
+    expect(chooseBackend({ ...base, cli: 'cu128', env: 'cpu', option: 'cu124' })).toEqual({
+      ok: true,
+      backend: 'cu128',
+    });
     expect(chooseBackend({ ...base, env: 'cpu', option: 'cu124' })).toEqual({ ok: true, backend: 'cpu' });
     expect(chooseBackend({ ...base, option: 'cu124' })).toEqual({ ok: true, backend: 'cu124' });
   });
@@ -52,7 +55,12 @@ describe('chooseBackend', () => {
 
 describe('backend helpers', () => {
   it('finds backend extras among the extras', () => {
-    expect(declaredBackends(['dev', 'cpu', 'cu124', 'cu126', 'docs', 'rocm6.2'], cudaVersions)).toEqual(['cpu', 'cu124', 'cu126', 'rocm6.2']);
+    expect(declaredBackends(['dev', 'cpu', 'cu124', 'cu126', 'docs', 'rocm6.2'], cudaVersions)).toEqual([
+      'cpu',
+      'cu124',
+      'cu126',
+      'rocm6.2',
+    ]);
   });
   it('derives CUDA versions', () => {
     expect(cudaOf('cu124', cudaVersions)).toBe('12.4.1');
@@ -60,7 +68,9 @@ describe('backend helpers', () => {
     expect(cudaOf('cpu', cudaVersions)).toBeUndefined();
   });
   it('reads the CUDA version from nvidia-smi', () => {
-    expect(parseNvidiaSmiCuda('| NVIDIA-SMI 550.54.14    Driver Version: 550.54.14    CUDA Version: 12.4     |')).toBe('12.4');
+    expect(parseNvidiaSmiCuda('| NVIDIA-SMI 550.54.14    Driver Version: 550.54.14    CUDA Version: 12.4     |')).toBe(
+      '12.4',
+    );
     expect(parseNvidiaSmiCuda('')).toBeUndefined();
   });
 });

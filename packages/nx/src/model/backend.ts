@@ -20,9 +20,13 @@ export interface BackendRequest {
 
 export type BackendChoice = { ok: true; backend?: string; note?: string } | { ok: false; message: string };
 
-const HOW = 'pass --backend <name>, set MLWS_TORCH_BACKEND, or set "defaultBackend" in the @mlws/nx plugin options in nx.json';
+const HOW =
+  'pass --backend <name>, set MLWS_TORCH_BACKEND, or set "defaultBackend" in the @mlws/nx plugin options in nx.json';
 
-export function declaredBackends(extras: readonly string[], cudaVersions: Readonly<Record<string, string | null>>): string[] {
+export function declaredBackends(
+  extras: readonly string[],
+  cudaVersions: Readonly<Record<string, string | null>>,
+): string[] {
   return extras.filter((e) => e in cudaVersions || /^(cpu|cu\d{2,4}|rocm\d+(\.\d+)*)$/.test(e));
 }
 
@@ -33,7 +37,10 @@ export function declaredBackends(extras: readonly string[], cudaVersions: Readon
  * when the root declares none. A declared backend the options do not know keeps its CUDA version
  * out of the map (cudaOf reads it from the name; the Dockerfile's default base image applies).
  */
-export function offeredBackends(rootExtras: readonly string[] | undefined, configured: Readonly<Record<string, string | null>>): Record<string, string | null> {
+export function offeredBackends(
+  rootExtras: readonly string[] | undefined,
+  configured: Readonly<Record<string, string | null>>,
+): Record<string, string | null> {
   const declared = declaredBackends(rootExtras ?? [], configured);
   if (!declared.length) return { ...configured };
   return Object.fromEntries(declared.filter((b) => b in configured).map((b) => [b, configured[b]]));
@@ -45,7 +52,10 @@ export function chooseBackend(r: BackendRequest): BackendChoice {
   const list = r.declared.join(', ');
   if (r.declared.length === 0) {
     if (requested && requested !== 'auto' && r.cli !== undefined) {
-      return { ok: false, message: `${r.environment} declares no PyTorch backend extras, so --backend ${requested} cannot apply: drop it or add the backend with nx g @mlws/nx:backend ${requested}` };
+      return {
+        ok: false,
+        message: `${r.environment} declares no PyTorch backend extras, so --backend ${requested} cannot apply: drop it or add the backend with nx g @mlws/nx:backend ${requested}`,
+      };
     }
     return { ok: true };
   }
@@ -54,7 +64,10 @@ export function chooseBackend(r: BackendRequest): BackendChoice {
   }
   if (requested === 'auto') return chooseAuto(r, list);
   if (!r.declared.includes(requested)) {
-    return { ok: false, message: `unknown PyTorch backend "${requested}" (from ${from}) for ${r.environment}, which declares ${list}: choose one of those, or add it with nx g @mlws/nx:backend ${requested}` };
+    return {
+      ok: false,
+      message: `unknown PyTorch backend "${requested}" (from ${from}) for ${r.environment}, which declares ${list}: choose one of those, or add it with nx g @mlws/nx:backend ${requested}`,
+    };
   }
   return { ok: true, backend: requested };
 }
@@ -66,10 +79,21 @@ function chooseAuto(r: BackendRequest, list: string): BackendChoice {
       .map((b) => ({ b, v: cudaOf(b, r.cudaVersions) }))
       .filter((x): x is { b: string; v: string } => x.v !== undefined && compareVersions(x.v, detected) <= 0)
       .sort((a, b) => compareVersions(b.v, a.v));
-    if (fitting.length) return { ok: true, backend: fitting[0].b, note: `backend auto: the driver supports CUDA ${detected}, using ${fitting[0].b}` };
+    if (fitting.length)
+      return {
+        ok: true,
+        backend: fitting[0].b,
+        note: `backend auto: the driver supports CUDA ${detected}, using ${fitting[0].b}`,
+      };
   }
   if (r.declared.includes('cpu')) {
-    return { ok: true, backend: 'cpu', note: detected ? `backend auto: no declared CUDA backend fits CUDA ${detected}, using cpu` : 'backend auto: no NVIDIA driver found (nvidia-smi), using cpu' };
+    return {
+      ok: true,
+      backend: 'cpu',
+      note: detected
+        ? `backend auto: no declared CUDA backend fits CUDA ${detected}, using cpu`
+        : 'backend auto: no NVIDIA driver found (nvidia-smi), using cpu',
+    };
   }
   return {
     ok: false,

@@ -1,7 +1,17 @@
-import { checkOutputDir, containmentProblems, isDistributionFile, memberGlobProblem, submoduleNameProblem, submodulePathProblem, unsafeSubmoduleMessage } from './contained-path';
+import {
+  checkOutputDir,
+  containmentProblems,
+  isDistributionFile,
+  memberGlobProblem,
+  submoduleNameProblem,
+  submodulePathProblem,
+  unsafeSubmoduleMessage,
+} from './contained-path';
 
 describe('submodule names (git check_submodule_name and what would leave .git/modules)', () => {
-  it.each(['packages/model-a', 'model-a', 'a..b', '..a/b', 'x/...'])('accepts %s', (name) => expect(submoduleNameProblem(name)).toBeUndefined());
+  it.each(['packages/model-a', 'model-a', 'a..b', '..a/b', 'x/...'])('accepts %s', (name) =>
+    expect(submoduleNameProblem(name)).toBeUndefined(),
+  );
   it.each([
     ['', 'is empty'],
     ['../../../victim', 'has a ".." part'],
@@ -34,16 +44,30 @@ describe('submodule paths', () => {
     expect(m).toBe(
       '.gitmodules: the submodule name "../../../victim" has a ".." part, so git ignores it ("ignoring suspicious submodule name") and @mlws/nx never acts on it: rename the section to [submodule "packages/a"] in .gitmodules, then run git submodule update --init -- packages/a',
     );
-    expect(unsafeSubmoduleMessage({ name: 'n'.repeat(300), path: 'packages/a' })).toContain(`"${'n'.repeat(77)}..." has a part longer than 255 bytes`);
+    expect(unsafeSubmoduleMessage({ name: 'n'.repeat(300), path: 'packages/a' })).toContain(
+      `"${'n'.repeat(77)}..." has a part longer than 255 bytes`,
+    );
     expect(unsafeSubmoduleMessage({ name: 'packages/a', path: 'packages/a' })).toBeUndefined();
   });
 });
 
 describe('members globs', () => {
   it.each(['packages/*', './libs/*/*', 'a/../b/*'])('accepts %s', (g) => expect(memberGlobProblem(g)).toBeUndefined());
-  it.each(['../*', '/etc/*', 'packages/../../x/*', 'C:/x/*'])('reports %s', (g) => expect(memberGlobProblem(g)).toMatch(/^pyproject\.toml: \[tool\.uv\.workspace\] members entry ".*" leaves the workspace/));
+  it.each(['../*', '/etc/*', 'packages/../../x/*', 'C:/x/*'])('reports %s', (g) =>
+    expect(memberGlobProblem(g)).toMatch(
+      /^pyproject\.toml: \[tool\.uv\.workspace\] members entry ".*" leaves the workspace/,
+    ),
+  );
   it('lists globs and unsafe .gitmodules sections together', () => {
-    expect(containmentProblems(['packages/*', '../*'], [{ name: '../v', path: 'packages/a', url: 'u' }, { name: 'ok', path: 'ok', url: 'u' }])).toHaveLength(2);
+    expect(
+      containmentProblems(
+        ['packages/*', '../*'],
+        [
+          { name: '../v', path: 'packages/a', url: 'u' },
+          { name: 'ok', path: 'ok', url: 'u' },
+        ],
+      ),
+    ).toHaveLength(2);
   });
 });
 
@@ -74,8 +98,12 @@ describe('distribution files (wheel and sdist file name rules)', () => {
     'Model.A-1.0.post1-1-cp311-cp311-linux_x86_64.whl',
     'model-a-0.1.0.tar.gz',
   ])('%s is model-a', (f) => expect(isDistributionFile(f, 'model-a')).toBe(true));
-  it.each(['model_a_extra-0.1.0-py3-none-any.whl', 'model-0.1.0.tar.gz', 'state.json', 'model_a.whl', 'model_a-0.1.0.txt', '.gitignore'])(
-    '%s is not model-a',
-    (f) => expect(isDistributionFile(f, 'model-a')).toBe(false),
-  );
+  it.each([
+    'model_a_extra-0.1.0-py3-none-any.whl',
+    'model-0.1.0.tar.gz',
+    'state.json',
+    'model_a.whl',
+    'model_a-0.1.0.txt',
+    '.gitignore',
+  ])('%s is not model-a', (f) => expect(isDistributionFile(f, 'model-a')).toBe(false));
 });

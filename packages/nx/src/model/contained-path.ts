@@ -78,15 +78,27 @@ export function isSameOrInside(parent: string, child: string): boolean {
  * workspace, not its root, no `.git` part, and neither a project's root nor an ancestor of one.
  * Returns the normalised directory, or why it is refused.
  */
-export function checkOutputDir(outputPath: string, projectRoots: readonly string[]): { ok: true; dir: string } | { ok: false; reason: string } {
+export function checkOutputDir(
+  outputPath: string,
+  projectRoots: readonly string[],
+): { ok: true; dir: string } | { ok: false; reason: string } {
   const raw = outputPath.replace(/\\/g, '/');
   const dir = posix.isAbsolute(raw) || /^[A-Za-z]:/.test(raw) ? undefined : normalizeWorkspacePath(raw);
   if (dir === undefined) return { ok: false, reason: `"${outputPath}" is outside the workspace` };
   if (dir === '.') return { ok: false, reason: `"${outputPath}" is the workspace root` };
-  if (dir.split('/').some((p) => p.toLowerCase() === '.git')) return { ok: false, reason: `"${outputPath}" is inside .git` };
-  const holds = projectRoots.map((r) => normalizeWorkspacePath(r)).find((r) => r !== undefined && r !== '.' && isSameOrInside(dir, r));
+  if (dir.split('/').some((p) => p.toLowerCase() === '.git'))
+    return { ok: false, reason: `"${outputPath}" is inside .git` };
+  const holds = projectRoots
+    .map((r) => normalizeWorkspacePath(r))
+    .find((r) => r !== undefined && r !== '.' && isSameOrInside(dir, r));
   if (holds !== undefined) {
-    return { ok: false, reason: holds === dir ? `"${outputPath}" is the project root ${holds}` : `"${outputPath}" holds the project root ${holds}` };
+    return {
+      ok: false,
+      reason:
+        holds === dir
+          ? `"${outputPath}" is the project root ${holds}`
+          : `"${outputPath}" holds the project root ${holds}`,
+    };
   }
   return { ok: true, dir };
 }

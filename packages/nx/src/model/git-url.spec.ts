@@ -50,11 +50,16 @@ describe('unsafeGitUrlReason', () => {
     'accepts %s',
     (url) => expect(unsafeGitUrlReason(url)).toBeUndefined(),
   );
-  it.each(['ext::sh -c touch% /tmp/pwned', 'fd::17', 'https://x/a b', '--upload-pack=evil', ''])('refuses %j', (url) => {
-    expect(unsafeGitUrlReason(url)).toBeDefined();
-  });
+  it.each(['ext::sh -c touch% /tmp/pwned', 'fd::17', 'https://x/a b', '--upload-pack=evil', ''])(
+    'refuses %j',
+    (url) => {
+      expect(unsafeGitUrlReason(url)).toBeDefined();
+    },
+  );
   it('names the transport before the whitespace', () => {
-    expect(unsafeGitUrlReason('ext::sh -c touch% /tmp/pwned')).toBe('remote-helper transports (ext::, fd::) are not allowed');
+    expect(unsafeGitUrlReason('ext::sh -c touch% /tmp/pwned')).toBe(
+      'remote-helper transports (ext::, fd::) are not allowed',
+    );
   });
 });
 

@@ -23,7 +23,10 @@ export function repositoryKey(url: string): string | undefined {
     const scheme = m[1].toLowerCase();
     const path = m[3] ?? '';
     if (scheme === 'file') return `file://${cleanPath(stripRevision(path), true)}`;
-    const host = m[2].replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
+    const host = m[2]
+      .replace(/^[^@]*@/, '')
+      .replace(/:\d+$/, '')
+      .toLowerCase();
     return `${host}/${cleanPath(stripRevision(path))}`;
   }
 
@@ -52,7 +55,8 @@ export function directReferenceRevision(url: string): string | undefined {
  */
 export function unsafeGitUrlReason(url: string): string | undefined {
   if (!url.trim()) return 'the URL is empty';
-  if (/^(ext|fd)::/i.test(url) || /^[a-z0-9+.-]+::/i.test(url)) return 'remote-helper transports (ext::, fd::) are not allowed';
+  if (/^(ext|fd)::/i.test(url) || /^[a-z0-9+.-]+::/i.test(url))
+    return 'remote-helper transports (ext::, fd::) are not allowed';
   // eslint-disable-next-line no-control-regex
   if (/[\s\x00-\x1f\x7f]/.test(url)) return 'the URL contains whitespace or control characters';
   if (url.startsWith('-')) return 'the URL starts with "-"';
@@ -65,7 +69,10 @@ function stripRevision(path: string): string {
 }
 
 function cleanPath(path: string, keepLeadingSlash = false): string {
-  let p = path.replace(/\/+$/, '').replace(/\.git$/, '').replace(/\/+$/, '');
+  let p = path
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .replace(/\/+$/, '');
   p = p.replace(/\/{2,}/g, '/');
   return keepLeadingSlash ? p : p.replace(/^\/+/, '');
 }
@@ -93,5 +100,8 @@ export function uvGitUrl(url: string): string | undefined {
 
 /** Percent-encodes what a URL path cannot hold as is (spaces, `#`, `?`, `%`), keeping `/`. */
 function encodePath(path: string): string {
-  return path.split('/').map((seg) => encodeURIComponent(seg).replace(/%40/g, '@').replace(/%2B/g, '+').replace(/%3A/g, ':')).join('/');
+  return path
+    .split('/')
+    .map((seg) => encodeURIComponent(seg).replace(/%40/g, '@').replace(/%2B/g, '+').replace(/%3A/g, ':'))
+    .join('/');
 }

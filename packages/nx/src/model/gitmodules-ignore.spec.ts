@@ -42,6 +42,8 @@ describe('withIgnoreNone', () => {
     const once = withIgnoreNone(text, new Set(['packages/a'])).text;
     expect(withIgnoreNone(once, new Set(['packages/a']))).toEqual({ text: once, changed: [] });
     const crlf = '[submodule "p"]\r\n\tpath = p\r\n\turl = u';
-    expect(withIgnoreNone(crlf, new Set(['p'])).text).toBe('[submodule "p"]\r\n\tpath = p\r\n\turl = u\r\n\tignore = none\r\n');
+    expect(withIgnoreNone(crlf, new Set(['p'])).text).toBe(
+      '[submodule "p"]\r\n\tpath = p\r\n\turl = u\r\n\tignore = none\r\n',
+    );
   });
 });

@@ -17,7 +17,12 @@ describe('parseGitmodules', () => {
     ].join('\r\n');
     expect(parseGitmodules(text)).toEqual([
       { name: 'packages/bench-utils', path: 'packages/bench-utils', url: 'https://github.com/Org/bench-utils.git' },
-      { name: 'model qwen', path: 'packages/model_qwen2.5-vl', url: 'git@github.com:Org/model-qwen2-5-vl.git', branch: 'main' },
+      {
+        name: 'model qwen',
+        path: 'packages/model_qwen2.5-vl',
+        url: 'git@github.com:Org/model-qwen2-5-vl.git',
+        branch: 'main',
+      },
     ]);
   });
 

@@ -9,7 +9,7 @@ export interface Submodule {
 /** Parses `.gitmodules` (git-config syntax). Sections without a path or url are ignored. */
 export function parseGitmodules(text: string): Submodule[] {
   const result: Submodule[] = [];
-  let current: Partial<Submodule> & { name?: string } | undefined;
+  let current: (Partial<Submodule> & { name?: string }) | undefined;
   const flush = () => {
     if (current?.name !== undefined && current.path && current.url) result.push(current as Submodule);
   };

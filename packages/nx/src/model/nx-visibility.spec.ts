@@ -1,11 +1,23 @@
-import { escapeIgnorePattern, hiddenMembersMessage, NXIGNORE_BEGIN, NXIGNORE_END, nxignoreBlock, nxignoreScopes, nxReadsSource, withNxignoreBlock } from './nx-visibility';
+import {
+  escapeIgnorePattern,
+  hiddenMembersMessage,
+  NXIGNORE_BEGIN,
+  NXIGNORE_END,
+  nxignoreBlock,
+  nxignoreScopes,
+  nxReadsSource,
+  withNxignoreBlock,
+} from './nx-visibility';
 
 describe('members hidden from Nx', () => {
   it('re-includes a members glob of plain characters (later members too), else each directory escaped', () => {
     expect(nxignoreScopes(['packages/a', 'packages/b'], ['packages/*'])).toEqual(['packages/*']);
     expect(nxignoreScopes(['libs/x', 'packages/a'], ['packages/*', 'libs/x'])).toEqual(['packages/*', 'libs/x']);
     // globs gitignore reads differently, or that reach outside, are not copied
-    expect(nxignoreScopes(['pkgs/[x]#1', 'packages/a'], ['pkgs/[x]*', './packages/*/', '../other/*'])).toEqual(['packages/*', 'pkgs/\\[x\\]\\#1']);
+    expect(nxignoreScopes(['pkgs/[x]#1', 'packages/a'], ['pkgs/[x]*', './packages/*/', '../other/*'])).toEqual([
+      'packages/*',
+      'pkgs/\\[x\\]\\#1',
+    ]);
     expect(escapeIgnorePattern('a/!b* ')).toBe('a/\\!b\\*\\ ');
   });
 
@@ -14,7 +26,14 @@ describe('members hidden from Nx', () => {
     expect(block[0]).toBe(NXIGNORE_BEGIN);
     // the directories from the top first (packages/** hides packages/a itself), then the contents
     expect(block.slice(1, 4)).toEqual(['!/packages/', '!/packages/*/', '!/packages/*/**']);
-    expect(block).toEqual(expect.arrayContaining(['/packages/*/**/.venv/', '/packages/*/**/dist/', '/packages/*/**/__pycache__/', '/packages/*/**/*.egg-info/']));
+    expect(block).toEqual(
+      expect.arrayContaining([
+        '/packages/*/**/.venv/',
+        '/packages/*/**/dist/',
+        '/packages/*/**/__pycache__/',
+        '/packages/*/**/*.egg-info/',
+      ]),
+    );
     expect(block.some((l) => l.includes('reports'))).toBe(false);
     expect(block[block.length - 1]).toBe(NXIGNORE_END);
   });
@@ -44,7 +63,9 @@ describe('members hidden from Nx', () => {
       'packages/a, packages/b are uv workspace members that Nx does not see: .gitignore:12 (packages/*/*) hides their files from Nx, so Nx finds no pyproject.toml and no sources there: ' +
         'run nx g @mlws/nx:init (it re-includes them for Nx in .nxignore; git is unchanged), or put these lines in .nxignore: !/packages/ !/packages/*/ !/packages/*/**',
     );
-    expect(hiddenMembersMessage(['packages/a'], undefined, ['packages/*'])).toMatch(/^packages\/a is a uv workspace member that Nx does not see: an ignore rule \(\.nxignore/);
+    expect(hiddenMembersMessage(['packages/a'], undefined, ['packages/*'])).toMatch(
+      /^packages\/a is a uv workspace member that Nx does not see: an ignore rule \(\.nxignore/,
+    );
     expect(hiddenMembersMessage(['packages/a'], rule, ['packages/*'])).not.toContain('\n');
   });
 });

@@ -22,7 +22,8 @@ export interface HiddenPath extends IgnoreRule {
   path: string;
 }
 
-export const NXIGNORE_BEGIN = '# >>> @mlws/nx: uv workspace members a git ignore rule hides, shown to Nx (git is unchanged); Python tool state stays hidden';
+export const NXIGNORE_BEGIN =
+  '# >>> @mlws/nx: uv workspace members a git ignore rule hides, shown to Nx (git is unchanged); Python tool state stays hidden';
 export const NXIGNORE_END = '# <<< @mlws/nx';
 
 /**
@@ -109,8 +110,13 @@ export function describeRule(rule: IgnoreRule): string {
  * The problem line of members hidden from Nx, grouped by the rule that hides them (`rule`
  * undefined: git names none, so `.nxignore` or git's per-user excludes file hides them).
  */
-export function hiddenMembersMessage(dirs: readonly string[], rule: IgnoreRule | undefined, scopes: readonly string[]): string {
-  const what = dirs.length === 1 ? `${dirs[0]} is a uv workspace member` : `${dirs.join(', ')} are uv workspace members`;
+export function hiddenMembersMessage(
+  dirs: readonly string[],
+  rule: IgnoreRule | undefined,
+  scopes: readonly string[],
+): string {
+  const what =
+    dirs.length === 1 ? `${dirs[0]} is a uv workspace member` : `${dirs.join(', ')} are uv workspace members`;
   const by = rule ? `${describeRule(rule)}` : 'an ignore rule (.nxignore, or the core.excludesFile of git)';
   return (
     `${what} that Nx does not see: ${by} hides ${dirs.length === 1 ? 'its' : 'their'} files from Nx, ` +

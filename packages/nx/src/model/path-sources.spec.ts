@@ -12,15 +12,27 @@ const ROOT = (path: string) =>
   `[project]\nname = "ws"\ndependencies = ["release-tool"]\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.uv.sources]\nrelease-tool = { path = "${path}", editable = true }\n`;
 
 describe('path sources that point nowhere', () => {
-  const model = (path: string, exists: (p: string) => boolean = () => false, extra: Pyproject[] = [py('tools/release_tool/pyproject.toml', '[project]\nname = "Release_Tool"\n')]) =>
-    buildWorkspaceModel({ pyprojects: [py('pyproject.toml', ROOT(path)), ...extra], errors: [], submodules: [], dockerfiles: [], options: normalizeOptions({}), pathExists: exists });
+  const model = (
+    path: string,
+    exists: (p: string) => boolean = () => false,
+    extra: Pyproject[] = [py('tools/release_tool/pyproject.toml', '[project]\nname = "Release_Tool"\n')],
+  ) =>
+    buildWorkspaceModel({
+      pyprojects: [py('pyproject.toml', ROOT(path)), ...extra],
+      errors: [],
+      submodules: [],
+      dockerfiles: [],
+      options: normalizeOptions({}),
+      pathExists: exists,
+    });
 
   it('are a problem at graph time naming the directory that holds the package', () => {
     expect(model('release_tool').problems).toEqual([
       {
         level: 'error',
         kind: 'missing-path-source',
-        message: 'pyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again',
+        message:
+          'pyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again',
       },
     ]);
   });
@@ -38,14 +50,27 @@ describe('path sources that point nowhere', () => {
   });
 
   it('are not checked without a way to look at the filesystem', () => {
-    const m = buildWorkspaceModel({ pyprojects: [py('pyproject.toml', ROOT('release_tool'))], errors: [], submodules: [], dockerfiles: [], options: normalizeOptions({}) });
+    const m = buildWorkspaceModel({
+      pyprojects: [py('pyproject.toml', ROOT('release_tool'))],
+      errors: [],
+      submodules: [],
+      dockerfiles: [],
+      options: normalizeOptions({}),
+    });
     expect(m.problems).toEqual([]);
   });
 
   it('relative paths in member and environment pyprojects resolve from their own directory', () => {
-    const env = py('staging/pyproject.toml', '[project]\nname = "s"\n[tool.uv.sources]\nrelease-tool = { path = "../release_tool" }\n');
+    const env = py(
+      'staging/pyproject.toml',
+      '[project]\nname = "s"\n[tool.uv.sources]\nrelease-tool = { path = "../release_tool" }\n',
+    );
     const m = buildWorkspaceModel({
-      pyprojects: [py('pyproject.toml', ROOT('tools/release_tool')), py('tools/release_tool/pyproject.toml', '[project]\nname = "release-tool"\n'), env],
+      pyprojects: [
+        py('pyproject.toml', ROOT('tools/release_tool')),
+        py('tools/release_tool/pyproject.toml', '[project]\nname = "release-tool"\n'),
+        env,
+      ],
       errors: [],
       submodules: [],
       dockerfiles: [],

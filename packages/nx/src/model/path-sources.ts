@@ -40,7 +40,10 @@ export function missingPathSources(
 /** The directory holding a pyproject named `name`: the one sharing the missing path's last component first. */
 function nearestHolder(name: string, missing: string, byDir: ReadonlyMap<string, Pyproject>): string | undefined {
   const wanted = normalizeDistributionName(name);
-  const holders = [...byDir.entries()].filter(([dir, p]) => dir !== '.' && p.normalizedName === wanted).map(([dir]) => dir).sort();
+  const holders = [...byDir.entries()]
+    .filter(([dir, p]) => dir !== '.' && p.normalizedName === wanted)
+    .map(([dir]) => dir)
+    .sort();
   const last = posix.basename(missing);
   return holders.find((d) => posix.basename(d) === last) ?? holders[0];
 }

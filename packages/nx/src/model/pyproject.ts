@@ -5,9 +5,7 @@ import { isTable, readUvSources, UvSource } from './uv-source';
 
 /** Where a requirement was declared: `[project].dependencies`, an extra, or a dependency group. */
 export type DependencySection =
-  | { kind: 'project' }
-  | { kind: 'optional'; extra: string }
-  | { kind: 'group'; group: string };
+  { kind: 'project' } | { kind: 'optional'; extra: string } | { kind: 'group'; group: string };
 
 export interface DeclaredRequirement {
   requirement: string;
@@ -78,7 +76,8 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
     for (const r of strings(list)) requirements.push({ requirement: r, section: { kind: 'group', group } });
   }
   // uv's legacy `[tool.uv] dev-dependencies` is the `dev` group
-  for (const r of strings(uv['dev-dependencies'])) requirements.push({ requirement: r, section: { kind: 'group', group: 'dev' } });
+  for (const r of strings(uv['dev-dependencies']))
+    requirements.push({ requirement: r, section: { kind: 'group', group: 'dev' } });
 
   const sources: Record<string, UvSource[]> = {};
   for (const [key, raw] of Object.entries(table(uv.sources))) {
@@ -87,9 +86,11 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
 
   const ws = isTable(uv.workspace) ? uv.workspace : undefined;
   const invalid = pyprojectTypeProblems(doc);
-  const indexes: UvIndex[] = (Array.isArray(uv.index) ? uv.index : []).filter(isTable).flatMap((i) =>
-    typeof i.url === 'string' ? [{ ...(typeof i.name === 'string' ? { name: i.name } : {}), url: i.url }] : [],
-  );
+  const indexes: UvIndex[] = (Array.isArray(uv.index) ? uv.index : [])
+    .filter(isTable)
+    .flatMap((i) =>
+      typeof i.url === 'string' ? [{ ...(typeof i.name === 'string' ? { name: i.name } : {}), url: i.url }] : [],
+    );
   return {
     file,
     ...(name !== undefined ? { name, normalizedName: normalizeDistributionName(name) } : {}),

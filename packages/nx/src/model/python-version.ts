@@ -14,7 +14,11 @@ export function readPythonPin(text: string): string | undefined {
  * Python version drift (`.python-version` outside `requires-python`) said before uv fails on it.
  * Returns the one-line message, or undefined when the pin fits (or either side is absent).
  */
-export function pythonPinDrift(pin: string | undefined, requiresPython: string | undefined, pyprojectFile: string): string | undefined {
+export function pythonPinDrift(
+  pin: string | undefined,
+  requiresPython: string | undefined,
+  pyprojectFile: string,
+): string | undefined {
   if (!pin || !requiresPython) return undefined;
   // `3.11` pins a minor series: it fits when some 3.11.x does; check .0 and a high patch
   const candidates = pin.split('.').length === 2 ? [`${pin}.0`, `${pin}.99`] : [pin];

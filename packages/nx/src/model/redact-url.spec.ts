@@ -14,19 +14,26 @@ describe('redactUrl', () => {
     expect(secretUserinfo(url)).toBeDefined();
   });
 
-  it.each(['https://github.com/o/r.git', 'ssh://git@github.com/o/r.git', 'git+ssh://git@host/o/r', 'git@github.com:o/r.git', 'file:///srv/x.git', '/srv/x.git', 'https://host/a@b'])(
-    '%s is kept as it is (no secret)',
-    (url) => {
-      expect(redactUrl(url)).toBe(url);
-      expect(secretUserinfo(url)).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://github.com/o/r.git',
+    'ssh://git@github.com/o/r.git',
+    'git+ssh://git@host/o/r',
+    'git@github.com:o/r.git',
+    'file:///srv/x.git',
+    '/srv/x.git',
+    'https://host/a@b',
+  ])('%s is kept as it is (no secret)', (url) => {
+    expect(redactUrl(url)).toBe(url);
+    expect(secretUserinfo(url)).toBeUndefined();
+  });
 });
 
 describe('redactUrlsIn', () => {
   it('removes credentials from every URL of a text, and leaves the rest byte for byte', () => {
     const text = `fatal: unable to access 'https://x:tok@github.com/o/r.git/': 403\n"remoteUrl": "https://u:pw@ghe.corp/o/r.git", ssh://git@host/x and git@host:o/r`;
-    expect(redactUrlsIn(text)).toBe(`fatal: unable to access 'https://github.com/o/r.git/': 403\n"remoteUrl": "https://ghe.corp/o/r.git", ssh://git@host/x and git@host:o/r`);
+    expect(redactUrlsIn(text)).toBe(
+      `fatal: unable to access 'https://github.com/o/r.git/': 403\n"remoteUrl": "https://ghe.corp/o/r.git", ssh://git@host/x and git@host:o/r`,
+    );
     expect(hasSecretUserinfo(text)).toBe(true);
     expect(hasSecretUserinfo(redactUrlsIn(text))).toBe(false);
   });

@@ -40,4 +40,3 @@ function isSecret(scheme: string, userinfo: string): boolean {
   if (userinfo.includes(':')) return true;
   return !/(^|\+)ssh($|\+)/i.test(scheme);
 }
-

@@ -34,7 +34,19 @@ const BAD: Array<[string, string]> = [
   ['v\\1', 'it contains "\\"'],
 ];
 
-const GOOD = ['v', 'v0.1.3', 'release-', 'pkg/v', 'bench-utils/v1.0', 'V_1+x', 'ü1.0', 'v1!2.0', 'a.b/c-d', 'v@1', '@v'];
+const GOOD = [
+  'v',
+  'v0.1.3',
+  'release-',
+  'pkg/v',
+  'bench-utils/v1.0',
+  'V_1+x',
+  'ü1.0',
+  'v1!2.0',
+  'a.b/c-d',
+  'v@1',
+  '@v',
+];
 
 /** git's own verdict on refs/tags/<name> (the real rules, to keep the table honest). */
 function gitAccepts(name: string): boolean {
@@ -53,7 +65,8 @@ describe('refNameProblem', () => {
   // stricter than git in two places: a leading "-" (git tag refuses it, refs/tags/ allows it) and a
   // tag named "@" (which revision syntax reads as HEAD)
   it('agrees with git check-ref-format on every name of the tables', () => {
-    for (const [name] of BAD) if (name && !name.startsWith('-') && name !== '@') expect([name, gitAccepts(name)]).toEqual([name, false]);
+    for (const [name] of BAD)
+      if (name && !name.startsWith('-') && name !== '@') expect([name, gitAccepts(name)]).toEqual([name, false]);
     for (const name of GOOD) expect([name, gitAccepts(name)]).toEqual([name, true]);
   });
 });
@@ -62,11 +75,23 @@ describe('tagPrefixProblem', () => {
   it('accepts the empty prefix (tags are bare versions) and ordinary ones', () => {
     for (const p of ['', 'v', 'release-', 'pkg/v', 'bench_utils-v']) expect(tagPrefixProblem(p)).toBeUndefined();
   });
-  it.each(['-d', 'v..', 'v/../', 'release 1', 'v@{', 'v.lock', 'v/', 'v.', 'v\x01', '.v', 'v~', 'v:'])('refuses %j', (p) => expect(tagPrefixProblem(p)).toBeDefined());
+  it.each(['-d', 'v..', 'v/../', 'release 1', 'v@{', 'v.lock', 'v/', 'v.', 'v\x01', '.v', 'v~', 'v:'])(
+    'refuses %j',
+    (p) => expect(tagPrefixProblem(p)).toBeDefined(),
+  );
   it('keeps to the characters the pins and uv git URLs take, beyond git rules', () => {
     expect(tagPrefixProblem('@')).toBe('it is "@"');
-    for (const [p, c] of [['v@', '@'], ['v#', '#'], ['v$(id)', '$'], ['ü', 'ü'], ['v"', '"'], ["v'", "'"]]) {
-      expect(tagPrefixProblem(p)).toBe(`it contains "${c}", which the pins and uv's git URLs do not take (letters, digits, ".", "_", "+", "-", "/")`);
+    for (const [p, c] of [
+      ['v@', '@'],
+      ['v#', '#'],
+      ['v$(id)', '$'],
+      ['ü', 'ü'],
+      ['v"', '"'],
+      ["v'", "'"],
+    ]) {
+      expect(tagPrefixProblem(p)).toBe(
+        `it contains "${c}", which the pins and uv's git URLs do not take (letters, digits, ".", "_", "+", "-", "/")`,
+      );
     }
   });
 });

@@ -51,7 +51,9 @@ export function tagPrefixProblem(prefix: string): string | undefined {
   const git = refNameProblem(prefix) ?? refNameProblem(`${prefix}0.1.0`);
   if (git) return git;
   const other = /[^A-Za-z0-9._+\-/]/.exec(prefix);
-  return other ? `it contains "${other[0]}", which the pins and uv's git URLs do not take (letters, digits, ".", "_", "+", "-", "/")` : undefined;
+  return other
+    ? `it contains "${other[0]}", which the pins and uv's git URLs do not take (letters, digits, ".", "_", "+", "-", "/")`
+    : undefined;
 }
 
 /** A branch name as `git branch` takes it: a ref name, and not `HEAD`. */
@@ -78,7 +80,13 @@ export type TagPrefixSource = '--tag-prefix' | 'nx.json';
 export function tagPrefixMessage(prefix: string, source: TagPrefixSource = '--tag-prefix'): string | undefined {
   const why = tagPrefixProblem(prefix);
   if (!why) return undefined;
-  const where = source === 'nx.json' ? `the tagPrefix option of @mlws/nx in nx.json (${quoteRefName(prefix)})` : `--tag-prefix ${quoteRefName(prefix)}`;
-  const fix = source === 'nx.json' ? 'set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"' : 'pass e.g. --tag-prefix v or --tag-prefix pkg/v';
+  const where =
+    source === 'nx.json'
+      ? `the tagPrefix option of @mlws/nx in nx.json (${quoteRefName(prefix)})`
+      : `--tag-prefix ${quoteRefName(prefix)}`;
+  const fix =
+    source === 'nx.json'
+      ? 'set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"'
+      : 'pass e.g. --tag-prefix v or --tag-prefix pkg/v';
   return `${where} cannot start a git tag: ${why} (git check-ref-format rules); ${fix}`;
 }

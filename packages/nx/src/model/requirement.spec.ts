@@ -23,7 +23,9 @@ describe('parseRequirement', () => {
 
   it('reads a direct reference', () => {
     expect(
-      parseRequirement('model-interface @ git+https://github.com/Org/model-interface.git@0.1.2 ; sys_platform == "linux"'),
+      parseRequirement(
+        'model-interface @ git+https://github.com/Org/model-interface.git@0.1.2 ; sys_platform == "linux"',
+      ),
     ).toMatchObject({
       normalizedName: 'model-interface',
       url: 'git+https://github.com/Org/model-interface.git@0.1.2',

@@ -42,7 +42,11 @@ export function parseRequirement(text: string): Requirement | undefined {
       marker = rest.slice(semi + 1).trim() || undefined;
       rest = rest.slice(0, semi);
     }
-    specifier = rest.trim().replace(/^\((.*)\)$/, '$1').trim() || undefined;
+    specifier =
+      rest
+        .trim()
+        .replace(/^\((.*)\)$/, '$1')
+        .trim() || undefined;
   }
   return { name, normalizedName: normalizeDistributionName(name), extras, url, specifier, marker };
 }

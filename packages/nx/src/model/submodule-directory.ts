@@ -8,7 +8,8 @@ import type { Submodule } from './gitmodules';
  * - `uninitialised`: the directory exists without `.git` (a clone without --recursive, a deinit);
  * - `checked-out`: the directory has its `.git`.
  */
-export type SubmoduleDirectory = { state: 'missing'; movedTo?: string } | { state: 'uninitialised' } | { state: 'checked-out' };
+export type SubmoduleDirectory =
+  { state: 'missing'; movedTo?: string } | { state: 'uninitialised' } | { state: 'checked-out' };
 
 /**
  * Whether the text of a submodule's `.git` file (`gitdir: ../../.git/modules/packages/x`) points
@@ -27,7 +28,12 @@ export function gitFilePointsAt(gitFileText: string, name: string): boolean {
  * (the name in the moved copy's pyproject) makes the move command read like the docs; the old
  * directory works as well once the copy is back.
  */
-export function missingSubmoduleMessage(path: string, movedTo?: string, packageName?: string, movedToIsMember = true): string {
+export function missingSubmoduleMessage(
+  path: string,
+  movedTo?: string,
+  packageName?: string,
+  movedToIsMember = true,
+): string {
   if (movedTo && !movedToIsMember) {
     // move refuses a target outside the members: the members entry comes first
     return (
@@ -49,8 +55,14 @@ export function missingSubmoduleMessage(path: string, movedTo?: string, packageN
 }
 
 /** The problem line of a member submodule that has no pyproject.toml, by what its directory holds. */
-export function submoduleWithoutPyprojectMessage(s: Pick<Submodule, 'path'>, dir: SubmoduleDirectory | undefined, packageName?: string, isMember: (dir: string) => boolean = () => true): string {
-  if (dir?.state === 'missing') return missingSubmoduleMessage(s.path, dir.movedTo, packageName, dir.movedTo ? isMember(dir.movedTo) : true);
+export function submoduleWithoutPyprojectMessage(
+  s: Pick<Submodule, 'path'>,
+  dir: SubmoduleDirectory | undefined,
+  packageName?: string,
+  isMember: (dir: string) => boolean = () => true,
+): string {
+  if (dir?.state === 'missing')
+    return missingSubmoduleMessage(s.path, dir.movedTo, packageName, dir.movedTo ? isMember(dir.movedTo) : true);
   if (dir?.state === 'checked-out') {
     return `${s.path} is a uv workspace member but its checkout has no pyproject.toml: add one to the package's repository, or exclude ${s.path} from [tool.uv.workspace] members in pyproject.toml`;
   }

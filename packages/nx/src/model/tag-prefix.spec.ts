@@ -12,7 +12,9 @@ describe('tagPrefixOf', () => {
     ['pkg/v2.0', 'pkg/v'],
   ])('%s → %j', (tag, prefix) => expect(tagPrefixOf(tag)).toBe(prefix));
 
-  it.each(['latest', 'docs', 'v', 'nightly-build', '1.0 beta'])('%s names no version', (tag) => expect(tagPrefixOf(tag)).toBeUndefined());
+  it.each(['latest', 'docs', 'v', 'nightly-build', '1.0 beta'])('%s names no version', (tag) =>
+    expect(tagPrefixOf(tag)).toBeUndefined(),
+  );
 });
 
 describe('detectTagPrefix', () => {
@@ -34,7 +36,10 @@ describe('detectTagPrefix', () => {
   it('takes the majority when tags are mixed, and says so', () => {
     const d = detectTagPrefix(['0.1.0', '0.1.1', 'v0.1.2'], ['0.1.1']);
     expect(d.prefix).toBe('');
-    expect(d.counts).toEqual([{ prefix: '', count: 2 }, { prefix: 'v', count: 1 }]);
+    expect(d.counts).toEqual([
+      { prefix: '', count: 2 },
+      { prefix: 'v', count: 1 },
+    ]);
     expect(d.summary).toBe('mixed, unprefixed, from 2 tags/pins (0.1.0, 0.1.1) over 1 prefix "v"');
   });
 

@@ -20,7 +20,8 @@ export interface TagPrefixDetection {
  * A tag that names a PEP 440 version after a prefix (`v0.1.2`, `0.1.2.dev3`, `release-1.0rc1`):
  * the prefix ends where the version starts; other tags (`latest`, `docs-2024`) do not count.
  */
-const VERSION_TAG = /^([A-Za-z][A-Za-z0-9._/-]*?|)((?:\d+!)?\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?(?:[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?(?:\+[a-z0-9.]+)?)$/i;
+const VERSION_TAG =
+  /^([A-Za-z][A-Za-z0-9._/-]*?|)((?:\d+!)?\d+(?:\.\d+)*(?:[-_.]?(?:a|b|c|rc|alpha|beta|pre|preview)[-_.]?\d*)?(?:[-_.]?(?:post|rev|r)[-_.]?\d*)?(?:[-_.]?dev[-_.]?\d*)?(?:\+[a-z0-9.]+)?)$/i;
 
 export function tagPrefixOf(tag: string): string | undefined {
   // the shortest prefix that leaves a version: `v0.1.2.dev3` → `v`; a prefix starts with a letter
@@ -46,7 +47,9 @@ export function detectTagPrefix(tags: readonly string[], pins: readonly string[]
       if (compareReleases(version, entry.highest) > 0) entry.highest = version;
     }
   }
-  const ranked = [...seen.entries()].sort((a, b) => b[1].count - a[1].count || compareReleases(b[1].highest, a[1].highest));
+  const ranked = [...seen.entries()].sort(
+    (a, b) => b[1].count - a[1].count || compareReleases(b[1].highest, a[1].highest),
+  );
   const counts = ranked.map(([prefix, e]) => ({ prefix, count: e.count }));
   if (!ranked.length) return { prefix: undefined, counts, summary: 'no version tags or pins yet' };
   const [prefix, top] = ranked[0];
@@ -54,7 +57,10 @@ export function detectTagPrefix(tags: readonly string[], pins: readonly string[]
   const shown = examples.length > 2 ? `${examples[0]} … ${prefix}${top.highest}` : examples.join(', ');
   const what = `${describePrefix(prefix)}, from ${top.count} tag${top.count === 1 ? '' : 's'}/pin${top.count === 1 ? '' : 's'} (${shown})`;
   if (ranked.length === 1) return { prefix, counts, summary: what };
-  const others = ranked.slice(1).map(([p, e]) => `${e.count} ${describePrefix(p)}`).join(', ');
+  const others = ranked
+    .slice(1)
+    .map(([p, e]) => `${e.count} ${describePrefix(p)}`)
+    .join(', ');
   return { prefix, counts, summary: `mixed, ${what} over ${others}` };
 }
 
@@ -67,7 +73,8 @@ function compareReleases(a: string, b: string): number {
   const nums = (v: string) => (/^(?:\d+!)?(\d+(?:\.\d+)*)/.exec(v)?.[1] ?? '0').split('.').map(Number);
   const x = nums(a);
   const y = nums(b);
-  for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  for (let i = 0; i < Math.max(x.length, y.length); i++)
+    if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
   return phase(a) - phase(b);
 }
 

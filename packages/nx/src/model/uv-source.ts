@@ -27,7 +27,12 @@ function readOne(t: Record<string, unknown>): UvSource {
   };
   if (t.workspace === true) return { kind: 'workspace', ...cond };
   if (typeof t.path === 'string') {
-    return { kind: 'path', path: t.path, ...(typeof t.editable === 'boolean' ? { editable: t.editable } : {}), ...cond };
+    return {
+      kind: 'path',
+      path: t.path,
+      ...(typeof t.editable === 'boolean' ? { editable: t.editable } : {}),
+      ...cond,
+    };
   }
   if (typeof t.git === 'string') {
     return {

@@ -96,10 +96,12 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   const root = byDir.get('.');
   const members = compileGlobs(root?.workspace?.members ?? []);
   const exclude = compileGlobs(root?.workspace?.exclude ?? []);
-  const isMember = (dir: string) => dir !== '.' && members.some((g) => g.match(dir)) && !exclude.some((g) => g.match(dir));
+  const isMember = (dir: string) =>
+    dir !== '.' && members.some((g) => g.match(dir)) && !exclude.some((g) => g.match(dir));
   const submoduleAt = new Map(input.submodules.map((s) => [s.path, s]));
   // paths and names from files that leave the workspace (members "../*", crafted .gitmodules): see contained-path.ts
-  for (const message of containmentProblems(root?.workspace?.members ?? [], input.submodules)) problems.push({ level: 'warn', message });
+  for (const message of containmentProblems(root?.workspace?.members ?? [], input.submodules))
+    problems.push({ level: 'warn', message });
 
   const environments: EnvironmentNode[] = [];
   const envDirs = new Set<string>();
@@ -135,11 +137,17 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
 
   if (input.pathExists) {
     const withEnvironments = [...new Set([...declaring, ...environments.map((e) => e.pyproject)])];
-    for (const message of missingPathSources(withEnvironments, byDir, input.pathExists)) problems.push({ level: 'error', message, kind: 'missing-path-source' });
+    for (const message of missingPathSources(withEnvironments, byDir, input.pathExists))
+      problems.push({ level: 'error', message, kind: 'missing-path-source' });
   }
 
   for (const s of input.submodules) {
-    if (isMember(s.path) && !byDir.has(s.path) && !input.errors.some((e) => dirOf(e.file) === s.path) && !input.hiddenMembers?.includes(s.path)) {
+    if (
+      isMember(s.path) &&
+      !byDir.has(s.path) &&
+      !input.errors.some((e) => dirOf(e.file) === s.path) &&
+      !input.hiddenMembers?.includes(s.path)
+    ) {
       const dir = input.submoduleDirectories?.[s.path];
       const movedName = dir?.state === 'missing' && dir.movedTo ? byDir.get(dir.movedTo)?.normalizedName : undefined;
       problems.push({ level: 'warn', message: submoduleWithoutPyprojectMessage(s, dir, movedName, isMember) });
@@ -176,7 +184,15 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
     const stages = input.dockerfileStages?.[dockerfile] ?? [];
     const pkg = packageAt.get(dir);
     if (pkg) {
-      images.push({ kind: 'image', name: pkg.name, root: dir, dockerfile, packageName: pkg.name, stages, environments: [] });
+      images.push({
+        kind: 'image',
+        name: pkg.name,
+        root: dir,
+        dockerfile,
+        packageName: pkg.name,
+        stages,
+        environments: [],
+      });
       continue;
     }
     const envs = environments.filter((e) => stages.includes(e.name.toLowerCase())).map((e) => e.name);
@@ -186,7 +202,10 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
     }
     const name = dir === 'docker' || dir === '.' ? imageBase : `${imageBase}-${dir.replace(/[/\\]+/g, '-')}`;
     if (taken.has(name)) {
-      problems.push({ level: 'error', message: `${dockerfile}: the image project name "${name}" is already used by ${taken.get(name)}; set "imageName" in the @mlws/nx plugin options` });
+      problems.push({
+        level: 'error',
+        message: `${dockerfile}: the image project name "${name}" is already used by ${taken.get(name)}; set "imageName" in the @mlws/nx plugin options`,
+      });
       continue;
     }
     taken.set(name, dockerfile);
@@ -200,7 +219,15 @@ export function buildWorkspaceModel(input: WorkspaceInput): WorkspaceModel {
   for (const message of refusedSubmoduleUrls(input.submodules)) problems.push({ level: 'error', message });
 
   const hiddenMembers = input.hiddenMembers?.length ? { hiddenMembers: [...input.hiddenMembers] } : {};
-  return { ...(root ? { root } : {}), packages, environments, images, submodules: input.submodules, problems, ...hiddenMembers };
+  return {
+    ...(root ? { root } : {}),
+    packages,
+    environments,
+    images,
+    submodules: input.submodules,
+    problems,
+    ...hiddenMembers,
+  };
 }
 
 function packageNode(
@@ -228,5 +255,8 @@ function packageNode(
 
 /** Member globs compiled once (not once per directory: at 1000 members that was most of the model's time). */
 function compileGlobs(globs: readonly string[]): Minimatch[] {
-  return globs.map((g) => normalizeWorkspacePath(g)).filter((g): g is string => g !== undefined).map((g) => new Minimatch(g, { dot: true }));
+  return globs
+    .map((g) => normalizeWorkspacePath(g))
+    .filter((g): g is string => g !== undefined)
+    .map((g) => new Minimatch(g, { dot: true }));
 }

@@ -17,17 +17,19 @@ export const createDependencies: CreateDependencies<MlwsPluginOptions> = (rawOpt
     if (!mlws) continue;
     (mlws.kind === 'image' ? dockerfiles : pyprojects).push(mlws.file);
   }
-  const model = lastWorkspaceModel(context.workspaceRoot, options) ?? readWorkspaceModel(context.workspaceRoot, { pyprojects, dockerfiles }, options);
-  const prod = options.environments.find((e) => e.name === 'prod')?.name ?? options.environments[options.environments.length - 1]?.name;
+  const model =
+    lastWorkspaceModel(context.workspaceRoot, options) ??
+    readWorkspaceModel(context.workspaceRoot, { pyprojects, dockerfiles }, options);
+  const prod =
+    options.environments.find((e) => e.name === 'prod')?.name ??
+    options.environments[options.environments.length - 1]?.name;
   const known = new Set(Object.values(context.projects).map((p) => p.name));
   return computeEdges(model, options.devEnvironment, prod)
     .filter((e) => known.has(e.source) && known.has(e.target))
-    .map(
-      (e): RawProjectGraphDependency => ({
-        source: e.source,
-        target: e.target,
-        sourceFile: e.sourceFile,
-        type: DependencyType.static,
-      }),
-    );
+    .map((e): RawProjectGraphDependency => ({
+      source: e.source,
+      target: e.target,
+      sourceFile: e.sourceFile,
+      type: DependencyType.static,
+    }));
 };

@@ -15,10 +15,13 @@ function workspace(files: Record<string, string>): string {
 }
 
 const files = {
-  'pyproject.toml': '[project]\nname = "ws"\ndependencies = ["a"]\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.uv.sources]\na = { workspace = true }\n',
+  'pyproject.toml':
+    '[project]\nname = "ws"\ndependencies = ["a"]\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.uv.sources]\na = { workspace = true }\n',
   'packages/a/pyproject.toml': '[project]\nname = "A_pkg"\nversion = "1.0.0"\n',
-  'packages/b/pyproject.toml': '[project]\nname = "b"\ndependencies = ["a-pkg"]\n[tool.uv.sources]\na-pkg = { workspace = true }\n',
-  'prod/pyproject.toml': '[project]\nname = "ws"\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://github.com/o/b", tag = "1.0.0" }\n',
+  'packages/b/pyproject.toml':
+    '[project]\nname = "b"\ndependencies = ["a-pkg"]\n[tool.uv.sources]\na-pkg = { workspace = true }\n',
+  'prod/pyproject.toml':
+    '[project]\nname = "ws"\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://github.com/o/b", tag = "1.0.0" }\n',
   'docker/Dockerfile-uv': 'FROM scratch AS base\nFROM base AS dev\nFROM base AS prod\n',
   '.gitmodules': '',
 };
@@ -28,7 +31,9 @@ async function run(root: string, options = {}) {
   const ctx = { workspaceRoot: root, nxJsonConfiguration: {} } as CreateNodesContext;
   const results = await createNodes[1](Object.keys(files), options, ctx);
   const projects: Record<string, ProjectConfiguration> = {};
-  for (const [, r] of results) for (const [projectRoot, p] of Object.entries(r.projects ?? {})) projects[projectRoot] = { ...p, root: projectRoot } as ProjectConfiguration;
+  for (const [, r] of results)
+    for (const [projectRoot, p] of Object.entries(r.projects ?? {}))
+      projects[projectRoot] = { ...p, root: projectRoot } as ProjectConfiguration;
   return projects;
 }
 
@@ -67,11 +72,21 @@ describe('createNodes', () => {
       prod: 'prod',
     });
     expect(Object.keys(projects['packages/a'].targets ?? {})).toEqual(['sync', 'build', 'test', 'lint']);
-    expect(Object.keys(projects['prod'].targets ?? {})).toEqual(['lock', 'lock-check', 'sync', 'docker-build', 'docker-run']);
+    expect(Object.keys(projects['prod'].targets ?? {})).toEqual([
+      'lock',
+      'lock-check',
+      'sync',
+      'docker-build',
+      'docker-run',
+    ]);
     expect(projects['prod'].targets?.['docker-build'].inputs).not.toContain('{workspaceRoot}/packages/*/**/*');
     expect(projects['.'].targets?.['docker-build'].inputs).toContain('{workspaceRoot}/packages/*/**/*');
     expect(projects['prod'].targets?.['docker-build'].outputs).toEqual(['{workspaceRoot}/dist/docker/prod.json']);
-    expect(Object.keys(projects['prod'].targets?.['docker-build'].configurations ?? {})).toEqual(['cpu', 'cu124', 'cu128']);
+    expect(Object.keys(projects['prod'].targets?.['docker-build'].configurations ?? {})).toEqual([
+      'cpu',
+      'cu124',
+      'cu128',
+    ]);
     expect(projects['packages/a'].targets?.sync.configurations).toEqual({
       dev: { environment: 'dev', environmentRoot: '.' },
       prod: { environment: 'prod', environmentRoot: 'prod' },
@@ -115,7 +130,9 @@ describe('createNodes', () => {
       filesToProcess: { projectFileMap: {}, nonProjectFiles: [] },
     } as unknown as CreateDependenciesContext;
     const deps = await createDependencies({}, ctx);
-    expect(deps.map((d) => `${d.source}>${d.target}@${(d as { sourceFile?: string }).sourceFile}:${d.type}`).sort()).toEqual([
+    expect(
+      deps.map((d) => `${d.source}>${d.target}@${(d as { sourceFile?: string }).sourceFile}:${d.type}`).sort(),
+    ).toEqual([
       'b>a-pkg@packages/b/pyproject.toml:static',
       'dev>a-pkg@pyproject.toml:static',
       'dev>b@pyproject.toml:static',

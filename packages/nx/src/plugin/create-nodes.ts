@@ -19,11 +19,18 @@ export const createNodes: CreateNodes<MlwsPluginOptions> = [
     const options = normalizeOptions(rawOptions);
     const model = readWorkspaceModel(context.workspaceRoot, classifyFiles(files), options);
     const problems = [...model.problems, ...(await hiddenMemberProblems(context.workspaceRoot, model))];
-    if (firstReport(context.workspaceRoot, problems.map((p) => `${p.level} ${p.message}`))) reportProblems(problems);
+    if (
+      firstReport(
+        context.workspaceRoot,
+        problems.map((p) => `${p.level} ${p.message}`),
+      )
+    )
+      reportProblems(problems);
     const projects = projectsFromModel(model, options, context.nxJsonConfiguration?.namedInputs);
-    return Object.values(projects).map(
-      (project): [string, CreateNodesResult] => [project.metadata?.mlws?.file ?? project.root, { projects: { [project.root]: project } }],
-    );
+    return Object.values(projects).map((project): [string, CreateNodesResult] => [
+      project.metadata?.mlws?.file ?? project.root,
+      { projects: { [project.root]: project } },
+    ]);
   },
 ];
 

@@ -16,27 +16,50 @@ type Targets = Record<string, TargetConfiguration>;
  */
 export function imageTargets(
   image: ImageNode,
-  subject: { kind: 'environment'; env: EnvironmentNode } | { kind: 'package'; pkg: PackageNode } | { kind: 'standalone' },
+  subject:
+    { kind: 'environment'; env: EnvironmentNode } | { kind: 'package'; pkg: PackageNode } | { kind: 'standalone' },
   model: WorkspaceModel,
   o: NormalizedOptions,
 ): Targets {
   const t: Targets = {};
   const names = o.targetNames;
   const imageName = o.imageName ?? model.root?.normalizedName ?? image.name;
-  const environment = subject.kind === 'environment' ? subject.env.name : subject.kind === 'package' ? 'runtime' : image.stages[image.stages.length - 1] ?? 'latest';
-  const recordName = subject.kind === 'environment' ? subject.env.name : subject.kind === 'package' ? subject.pkg.name : image.name;
+  const environment =
+    subject.kind === 'environment'
+      ? subject.env.name
+      : subject.kind === 'package'
+        ? 'runtime'
+        : (image.stages[image.stages.length - 1] ?? 'latest');
+  const recordName =
+    subject.kind === 'environment' ? subject.env.name : subject.kind === 'package' ? subject.pkg.name : image.name;
   const recordFile = `dist/docker/${recordName}.json`;
   const configurations = Object.fromEntries(Object.keys(o.backends).map((b) => [b, { backend: b }]));
-  const common = [`{workspaceRoot}/${image.dockerfile}`, '{workspaceRoot}/.dockerignore', '{workspaceRoot}/.python-version', { env: 'MLWS_TORCH_BACKEND' }];
+  const common = [
+    `{workspaceRoot}/${image.dockerfile}`,
+    '{workspaceRoot}/.dockerignore',
+    '{workspaceRoot}/.python-version',
+    { env: 'MLWS_TORCH_BACKEND' },
+  ];
   let inputs: TargetConfiguration['inputs'];
   let options: Record<string, unknown>;
   if (subject.kind === 'environment') {
     const env = subject.env;
     const lock = env.root === '.' ? 'uv.lock' : `${env.root}/uv.lock`;
-    inputs = [...common, `{workspaceRoot}/${env.pyproject.file}`, `{workspaceRoot}/${lock}`, ...(env.root === '.' ? workingTrees(model) : [])];
+    inputs = [
+      ...common,
+      `{workspaceRoot}/${env.pyproject.file}`,
+      `{workspaceRoot}/${lock}`,
+      ...(env.root === '.' ? workingTrees(model) : []),
+    ];
     options = { environment: env.name, environmentRoot: env.root, target: env.name };
   } else if (subject.kind === 'package') {
-    inputs = [...common, '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock', 'python-sources', '^python-sources'];
+    inputs = [
+      ...common,
+      '{workspaceRoot}/pyproject.toml',
+      '{workspaceRoot}/uv.lock',
+      'python-sources',
+      '^python-sources',
+    ];
     options = { environment: 'runtime', environmentRoot: '.', target: 'runtime' };
   } else {
     inputs = [...common, '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock', ...workingTrees(model)];
@@ -62,18 +85,27 @@ export function imageTargets(
       metadata: {
         description: `docker build -f ${image.dockerfile} --target ${options.target} --build-arg CUDA_VERSION=<from backend> -t ${options.imageName}:${environment}-<backend>`,
         technologies: ['docker'],
-        help: { command: 'docker build --help', example: { options: { backend: 'cu124', buildArgs: { FLASH_ATTN_VERSION: '2.7.4.post1' } } } },
+        help: {
+          command: 'docker build --help',
+          example: { options: { backend: 'cu124', buildArgs: { FLASH_ATTN_VERSION: '2.7.4.post1' } } },
+        },
       },
     };
   }
   if (names.dockerRun && buildName) {
     t[names.dockerRun] = {
       executor: `${PLUGIN}:docker-run`,
-      options: { recordFile, buildTarget: `${subject.kind === 'environment' ? subject.env.name : recordName}:${buildName}` },
+      options: {
+        recordFile,
+        buildTarget: `${subject.kind === 'environment' ? subject.env.name : recordName}:${buildName}`,
+      },
       configurations: Object.fromEntries(Object.keys(o.backends).map((b) => [b, {}])),
       dependsOn: [buildName],
       cache: false,
-      metadata: { description: `docker run --rm on the ${environment} image, after checking the engine still has it (pull by digest or rebuild)`, technologies: ['docker'] },
+      metadata: {
+        description: `docker run --rm on the ${environment} image, after checking the engine still has it (pull by digest or rebuild)`,
+        technologies: ['docker'],
+      },
     };
   }
   return t;

@@ -29,8 +29,18 @@ describe('gitlink inputs', () => {
   });
 
   it('adds the gitlink beside the file sets that reach it, once, and keeps everything else', () => {
-    const inputs = ['{projectRoot}/**/*', '!{projectRoot}/dist/**', '{workspaceRoot}/uv.lock', { env: 'X' }, 'python-sources', '^python-sources'];
-    expect(withGitlinks(inputs, 'packages/core', new GitlinkIndex(['packages/core', 'packages/data']))).toEqual([...inputs, '{workspaceRoot}/packages/core']);
+    const inputs = [
+      '{projectRoot}/**/*',
+      '!{projectRoot}/dist/**',
+      '{workspaceRoot}/uv.lock',
+      { env: 'X' },
+      'python-sources',
+      '^python-sources',
+    ];
+    expect(withGitlinks(inputs, 'packages/core', new GitlinkIndex(['packages/core', 'packages/data']))).toEqual([
+      ...inputs,
+      '{workspaceRoot}/packages/core',
+    ]);
     const members = ['{workspaceRoot}/packages/*/pyproject.toml', { fileset: '{workspaceRoot}/packages/data/**' }];
     expect(withGitlinks(members, '.', new GitlinkIndex(['packages/core', 'packages/data']))).toEqual([
       ...members,
@@ -48,7 +58,10 @@ describe('gitlink inputs', () => {
       'packages/core': {
         root: 'packages/core',
         namedInputs: { 'python-sources': ['{projectRoot}/**/*'] },
-        targets: { build: { inputs: ['python-sources'] }, lock: { inputs: ['{workspaceRoot}/packages/*/pyproject.toml'] } },
+        targets: {
+          build: { inputs: ['python-sources'] },
+          lock: { inputs: ['{workspaceRoot}/packages/*/pyproject.toml'] },
+        },
       },
       staging: { root: 'staging', targets: { lock: { inputs: ['{workspaceRoot}/staging/pyproject.toml'] } } },
     };
@@ -62,7 +75,10 @@ describe('gitlink inputs', () => {
       'python-sources': ['{projectRoot}/**/*', '{workspaceRoot}/packages/core'],
     });
     expect(core.targets?.['build'].inputs).toEqual(['python-sources']);
-    expect(core.targets?.['lock'].inputs).toEqual(['{workspaceRoot}/packages/*/pyproject.toml', '{workspaceRoot}/packages/core']);
+    expect(core.targets?.['lock'].inputs).toEqual([
+      '{workspaceRoot}/packages/*/pyproject.toml',
+      '{workspaceRoot}/packages/core',
+    ]);
     // staging's files live outside every submodule: nothing added, no named inputs of its own
     expect(projects['staging'].namedInputs).toBeUndefined();
     expect(projects['staging'].targets?.['lock'].inputs).toEqual(['{workspaceRoot}/staging/pyproject.toml']);

@@ -26,7 +26,11 @@ export function addGitlinkInputs(
   workspaceNamedInputs: NamedInputs = {},
 ): void {
   // paths come from .gitmodules: only plain workspace-relative ones can be gitlinks of this repository
-  const gitlinks = [...new Set(submodulePaths.map(normalize).filter((p) => p && p !== '.' && !p.startsWith('/') && !p.split('/').includes('..')))];
+  const gitlinks = [
+    ...new Set(
+      submodulePaths.map(normalize).filter((p) => p && p !== '.' && !p.startsWith('/') && !p.split('/').includes('..')),
+    ),
+  ];
   if (!gitlinks.length) return;
   const index = new GitlinkIndex(gitlinks);
   for (const project of Object.values(projects)) {
@@ -129,7 +133,12 @@ export function reaches(pattern: string, dir: string): boolean {
 
 /** A file-set input's pattern (`{projectRoot}/…`, `{workspaceRoot}/…`, `{ fileset }`); undefined for named, env, runtime… inputs. */
 function fileSetOf(input: Input): string | undefined {
-  const raw = typeof input === 'string' ? input : 'fileset' in input && typeof input.fileset === 'string' ? input.fileset : undefined;
+  const raw =
+    typeof input === 'string'
+      ? input
+      : 'fileset' in input && typeof input.fileset === 'string'
+        ? input.fileset
+        : undefined;
   if (raw === undefined) return undefined;
   const body = raw.replace(/^[!^]/, '');
   return body.startsWith('{projectRoot}') || body.startsWith('{workspaceRoot}') ? raw : undefined;

@@ -7,12 +7,14 @@ import { classifyFiles, readWorkspaceModel } from './read-workspace';
 import { normalizeOptions } from './options';
 
 const files: Record<string, string> = {
-  'pyproject.toml': '[project]\nname = "ws"\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/docs"]\n',
+  'pyproject.toml':
+    '[project]\nname = "ws"\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/docs"]\n',
   'packages/a/pyproject.toml': '[project]\nname = "a"\n',
   'packages/b/pyproject.toml': '[project]\nname = "b"\n',
   'packages/docs/pyproject.toml': '[project]\nname = "docs"\n',
   'packages/c/README.md': '# not a package\n',
-  '.gitmodules': '[submodule "packages/a"]\n\tpath = packages/a\n\turl = ../a.git\n[submodule "packages/b"]\n\tpath = packages/b\n\turl = ../b.git\n',
+  '.gitmodules':
+    '[submodule "packages/a"]\n\tpath = packages/a\n\turl = ../a.git\n[submodule "packages/b"]\n\tpath = packages/b\n\turl = ../b.git\n',
 };
 
 /** git whose check-ignore hides `packages/<x>/pyproject.toml` by `.gitignore:4 packages/*\/*` for the dirs in `hidden`. */
@@ -49,8 +51,12 @@ describe('members hidden from Nx', () => {
   });
 
   it('are the members whose pyproject is on disk but not among the files Nx matched (excluded members and plain directories are not)', () => {
-    expect(findHiddenMembers(root, ['packages/*'], ['packages/docs'], new Set(['.', 'packages/a']))).toEqual(['packages/b']);
-    expect(findHiddenMembers(root, ['packages/*'], [], new Set(['.', 'packages/a', 'packages/b', 'packages/docs']))).toEqual([]);
+    expect(findHiddenMembers(root, ['packages/*'], ['packages/docs'], new Set(['.', 'packages/a']))).toEqual([
+      'packages/b',
+    ]);
+    expect(
+      findHiddenMembers(root, ['packages/*'], [], new Set(['.', 'packages/a', 'packages/b', 'packages/docs'])),
+    ).toEqual([]);
   });
 
   it('are reported with the ignore file, its line and the fix, never as checkouts without a pyproject', async () => {
@@ -71,7 +77,11 @@ describe('members hidden from Nx', () => {
   });
 
   it('asks git nothing when Nx sees every member', async () => {
-    const model = readWorkspaceModel(root, classifyFiles(['pyproject.toml', 'packages/a/pyproject.toml', 'packages/b/pyproject.toml']), normalizeOptions({}));
+    const model = readWorkspaceModel(
+      root,
+      classifyFiles(['pyproject.toml', 'packages/a/pyproject.toml', 'packages/b/pyproject.toml']),
+      normalizeOptions({}),
+    );
     expect(model.hiddenMembers).toBeUndefined();
     const calls: string[][] = [];
     expect(await hiddenMemberProblems(root, model, fakeGit([], calls))).toEqual([]);
@@ -81,6 +91,8 @@ describe('members hidden from Nx', () => {
   it('without a rule git knows (a .nxignore line), still says the members are hidden and how to show them', async () => {
     const model = readWorkspaceModel(root, classifyFiles(['pyproject.toml']), normalizeOptions({}));
     const [p] = await hiddenMemberProblems(root, model, fakeGit([]));
-    expect(p.message).toMatch(/^packages\/a, packages\/b are uv workspace members that Nx does not see: an ignore rule \(\.nxignore/);
+    expect(p.message).toMatch(
+      /^packages\/a, packages\/b are uv workspace members that Nx does not see: an ignore rule \(\.nxignore/,
+    );
   });
 });

@@ -11,7 +11,12 @@ import { findMemberDirs } from '../model/member-dirs';
  * (`seenDirs`): an ignore rule hides them from Nx. Reads only the directories the members globs
  * can match.
  */
-export function findHiddenMembers(workspaceRoot: string, members: readonly string[], exclude: readonly string[], seenDirs: ReadonlySet<string>): string[] {
+export function findHiddenMembers(
+  workspaceRoot: string,
+  members: readonly string[],
+  exclude: readonly string[],
+  seenDirs: ReadonlySet<string>,
+): string[] {
   const abs = (p: string) => join(workspaceRoot, p);
   const children = (d: string) => {
     try {
@@ -27,7 +32,13 @@ export function findHiddenMembers(workspaceRoot: string, members: readonly strin
       return false;
     }
   };
-  return findMemberDirs(members, exclude, children, isDir, (d) => !seenDirs.has(d) && existsSync(abs(`${d}/pyproject.toml`)));
+  return findMemberDirs(
+    members,
+    exclude,
+    children,
+    isDir,
+    (d) => !seenDirs.has(d) && existsSync(abs(`${d}/pyproject.toml`)),
+  );
 }
 
 /**
@@ -42,15 +53,21 @@ export async function hiddenMemberProblems(
 ): Promise<Problem[]> {
   const dirs = model.hiddenMembers ?? [];
   if (dirs.length === 0) return [];
-  const hits = (await hidingRules(git, workspaceRoot, dirs.map((d) => `${d}/pyproject.toml`))).filter(
-    (h) => nxReadsSource(h.source) && !dirs.some((d) => h.source.startsWith(`${d}/`)),
-  );
+  const hits = (
+    await hidingRules(
+      git,
+      workspaceRoot,
+      dirs.map((d) => `${d}/pyproject.toml`),
+    )
+  ).filter((h) => nxReadsSource(h.source) && !dirs.some((d) => h.source.startsWith(`${d}/`)));
   const scopes = nxignoreScopes(dirs, model.root?.workspace?.members ?? []);
   const groups: Array<{ rule: IgnoreRule | undefined; dirs: string[] }> = [];
   for (const dir of dirs) {
     const hit: HiddenPath | undefined = hits.find((h) => h.path === `${dir}/pyproject.toml`);
     const rule = hit ? { source: hit.source, line: hit.line, pattern: hit.pattern } : undefined;
-    const group = groups.find((g) => g.rule?.source === rule?.source && g.rule?.line === rule?.line && g.rule?.pattern === rule?.pattern);
+    const group = groups.find(
+      (g) => g.rule?.source === rule?.source && g.rule?.line === rule?.line && g.rule?.pattern === rule?.pattern,
+    );
     if (group) group.dirs.push(dir);
     else groups.push({ rule, dirs: [dir] });
   }

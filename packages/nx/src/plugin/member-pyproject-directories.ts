@@ -32,13 +32,20 @@ export function memberPyprojectDirectories(
   for (const dir of ['.', ...environmentDirs]) {
     const file = dir === '.' ? 'pyproject.toml' : `${dir}/pyproject.toml`;
     if (isDirectory(file)) {
-      errors.push({ file, message: `${file} is a directory, not a file, and uv refuses it (${dir === '.' ? 'the workspace root' : `the environment in ${dir}`}): remove or rename that directory and write the pyproject.toml` });
+      errors.push({
+        file,
+        message: `${file} is a directory, not a file, and uv refuses it (${dir === '.' ? 'the workspace root' : `the environment in ${dir}`}): remove or rename that directory and write the pyproject.toml`,
+      });
     }
   }
   if (!workspace?.members.length) return errors;
-  const dirs = findMemberDirs(workspace.members, workspace.exclude, children, isDirectory, (dir) => isDirectory(`${dir}/pyproject.toml`));
-  return errors.concat(dirs.map((dir) => ({
-    file: `${dir}/pyproject.toml`,
-    message: `${dir}/pyproject.toml is a directory, not a file, and uv refuses the workspace (${dir} is a member by [tool.uv.workspace] members): remove or rename that directory, or add "${dir}" to [tool.uv.workspace] exclude`,
-  })));
+  const dirs = findMemberDirs(workspace.members, workspace.exclude, children, isDirectory, (dir) =>
+    isDirectory(`${dir}/pyproject.toml`),
+  );
+  return errors.concat(
+    dirs.map((dir) => ({
+      file: `${dir}/pyproject.toml`,
+      message: `${dir}/pyproject.toml is a directory, not a file, and uv refuses the workspace (${dir} is a member by [tool.uv.workspace] members): remove or rename that directory, or add "${dir}" to [tool.uv.workspace] exclude`,
+    })),
+  );
 }

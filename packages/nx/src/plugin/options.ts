@@ -29,7 +29,8 @@ export interface MlwsPluginOptions {
   imageName?: string;
 }
 
-export type TargetKey = 'lock' | 'lockCheck' | 'sync' | 'build' | 'test' | 'lint' | 'dockerBuild' | 'dockerRun' | 'release';
+export type TargetKey =
+  'lock' | 'lockCheck' | 'sync' | 'build' | 'test' | 'lint' | 'dockerBuild' | 'dockerRun' | 'release';
 
 export interface EnvironmentOption {
   name: string;

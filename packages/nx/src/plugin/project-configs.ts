@@ -8,7 +8,14 @@ import { environmentTargets, packageTargets, PYTHON_SOURCES, PYTHON_SOURCES_INPU
 
 /** What the plugin records about a project in `metadata.mlws` (also read back by createDependencies). */
 export type MlwsProjectMetadata =
-  | { kind: 'package'; file: string; distribution: string; version?: string; submodule?: { path: string; url: string }; origin: 'member' | 'path' }
+  | {
+      kind: 'package';
+      file: string;
+      distribution: string;
+      version?: string;
+      submodule?: { path: string; url: string };
+      origin: 'member' | 'path';
+    }
   | { kind: 'environment'; file: string; environment: string }
   | { kind: 'image'; file: string };
 
@@ -27,8 +34,10 @@ export function projectsFromModel(
   // targets offer the backends the root declares (its extras), the plugin's defaults only without any
   const options = { ...pluginOptions, backends: offeredBackends(model.root?.extras, pluginOptions.backends) };
   const projects: Record<string, InferredProject> = {};
-  for (const p of model.packages) projects[p.root] = { ...packageProject(p), targets: packageTargets(p, model, options) };
-  for (const e of model.environments) projects[e.root] = { ...environmentProject(e), targets: environmentTargets(e, model, options) };
+  for (const p of model.packages)
+    projects[p.root] = { ...packageProject(p), targets: packageTargets(p, model, options) };
+  for (const e of model.environments)
+    projects[e.root] = { ...environmentProject(e), targets: environmentTargets(e, model, options) };
   for (const i of model.images) {
     if (i.packageName) {
       const owner = projects[i.root];
@@ -45,14 +54,21 @@ export function projectsFromModel(
       projects[i.root] = { ...imageProject(i), targets: imageTargets(i, { kind: 'standalone' }, model, options) };
     }
   }
-  addGitlinkInputs(projects, model.submodules.map((s) => s.path), workspaceNamedInputs);
+  addGitlinkInputs(
+    projects,
+    model.submodules.map((s) => s.path),
+    workspaceNamedInputs,
+  );
   return projects;
 }
 
 function addImage(owner: InferredProject, targets: InferredProject['targets']): void {
   owner.targets = { ...owner.targets, ...targets };
   owner.tags = [...new Set([...(owner.tags ?? []), 'docker:image'])];
-  owner.metadata = { ...owner.metadata, technologies: [...new Set([...(owner.metadata?.technologies ?? []), 'docker'])] };
+  owner.metadata = {
+    ...owner.metadata,
+    technologies: [...new Set([...(owner.metadata?.technologies ?? []), 'docker'])],
+  };
 }
 
 function packageProject(p: PackageNode): InferredProject {

@@ -23,7 +23,11 @@ describe('readWorkspaceModel: what the files say that leaves the workspace', () 
     const outside = workspace({ 'pyproject.toml': '[project]\nname = "evil"\n' });
     symlinkSync(outside, join(root, 'packages/evil'));
     symlinkSync(join(root, 'packages/a'), join(root, 'packages/a-again'));
-    const model = readWorkspaceModel(root, { pyprojects: ['pyproject.toml', 'packages/a/pyproject.toml'], dockerfiles: [] }, normalizeOptions({}));
+    const model = readWorkspaceModel(
+      root,
+      { pyprojects: ['pyproject.toml', 'packages/a/pyproject.toml'], dockerfiles: [] },
+      normalizeOptions({}),
+    );
     expect(model.problems.map((p) => p.message)).toEqual([
       'packages/evil is a symlink to a directory outside the workspace and matches [tool.uv.workspace] members in pyproject.toml, so @mlws/nx leaves it out of the graph while uv still locks it: replace the symlink by the directory (or a submodule) inside the workspace, or add "packages/evil" to exclude',
     ]);
@@ -35,7 +39,8 @@ describe('readWorkspaceModel: what the files say that leaves the workspace', () 
     expect(model.problems).toEqual([
       {
         level: 'error',
-        message: '.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules',
+        message:
+          '.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules',
       },
     ]);
   });

@@ -41,7 +41,11 @@ function modelKey(workspaceRoot: string, options: NormalizedOptions): string {
  * Reads the pyprojects (through the on-disk cache of parsed files), `.gitmodules`, and builds the
  * model. The only I/O of inference lives here; everything after is pure.
  */
-export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles, options: NormalizedOptions): WorkspaceModel {
+export function readWorkspaceModel(
+  workspaceRoot: string,
+  files: WorkspaceFiles,
+  options: NormalizedOptions,
+): WorkspaceModel {
   const cache = new InferenceCache<PyprojectReadResult>(
     join(workspaceDataDirectoryOf(workspaceRoot), `mlws-nx-${hashText(pluginVersion, JSON.stringify(options))}.json`),
   );
@@ -73,12 +77,22 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   }
   cache.retain(keys);
   cache.save();
-  const envDirs = options.environments.map((e) => normalizeWorkspacePath(e.path)).filter((d): d is string => d !== undefined && d !== '.');
-  errors.push(...memberPyprojectDirectories(workspaceRoot, pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace, envDirs));
+  const envDirs = options.environments
+    .map((e) => normalizeWorkspacePath(e.path))
+    .filter((d): d is string => d !== undefined && d !== '.');
+  errors.push(
+    ...memberPyprojectDirectories(
+      workspaceRoot,
+      pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace,
+      envDirs,
+    ),
+  );
 
   const gitmodules = readGitmodules(workspaceRoot);
   const submodules = gitmodules.submodules;
-  const dockerfiles = files.dockerfiles.filter((f) => options.dockerfilePatterns.some((p) => minimatch(f, p, { dot: true })));
+  const dockerfiles = files.dockerfiles.filter((f) =>
+    options.dockerfilePatterns.some((p) => minimatch(f, p, { dot: true })),
+  );
   const stages: Record<string, string[]> = {};
   for (const f of dockerfiles) {
     try {
@@ -91,11 +105,20 @@ export function readWorkspaceModel(workspaceRoot: string, files: WorkspaceFiles,
   const pyprojectDirs = new Set([...pyprojects.map((p) => dirOf(p.file)), ...errors.map((e) => dirOf(e.file))]);
   // members whose pyproject is on disk but not among Nx's files: an ignore rule hides them from Nx
   const rootWorkspace = pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace;
-  const hiddenMembers = rootWorkspace ? findHiddenMembers(workspaceRoot, rootWorkspace.members, rootWorkspace.exclude, pyprojectDirs) : [];
+  const hiddenMembers = rootWorkspace
+    ? findHiddenMembers(workspaceRoot, rootWorkspace.members, rootWorkspace.exclude, pyprojectDirs)
+    : [];
   // a path git would refuse (`../x`, absolute) is never looked at: its problem line says so
-  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !pyprojectDirs.has(p) && !submodulePathProblem(p));
+  const withoutPyproject = submodules
+    .map((s) => s.path)
+    .filter((p) => !pyprojectDirs.has(p) && !submodulePathProblem(p));
   const submoduleDirectories = withoutPyproject.length
-    ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject, [...pyprojectDirs].filter((d) => d !== '.'))
+    ? readSubmoduleDirectories(
+        workspaceRoot,
+        submodules,
+        withoutPyproject,
+        [...pyprojectDirs].filter((d) => d !== '.'),
+      )
     : undefined;
   const model = buildWorkspaceModel({
     pyprojects,
@@ -126,11 +149,18 @@ function readGitmodules(workspaceRoot: string): { submodules: ReturnType<typeof 
   if (!existsSync(path)) return { submodules: [] };
   try {
     if (statSync(path).isDirectory()) {
-      return { submodules: [], problem: '.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules' };
+      return {
+        submodules: [],
+        problem:
+          '.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules',
+      };
     }
     return { submodules: parseGitmodules(readFileSync(path, 'utf8')) };
   } catch (e) {
-    return { submodules: [], problem: `.gitmodules cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): fix its permissions (ls -l .gitmodules)` };
+    return {
+      submodules: [],
+      problem: `.gitmodules cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}): fix its permissions (ls -l .gitmodules)`,
+    };
   }
 }
 

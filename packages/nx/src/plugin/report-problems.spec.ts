@@ -15,7 +15,17 @@ describe('reportProblems', () => {
 
   it('never shows the credentials of a URL in a problem', () => {
     const lines: string[] = [];
-    reportProblems([{ level: 'error', message: '.gitmodules: packages/x has the URL "https://x:ghp_tok@github.com/o/x.git", which @mlws/nx refuses' }], (_level, m) => lines.push(m));
-    expect(lines).toEqual(['@mlws/nx: .gitmodules: packages/x has the URL "https://github.com/o/x.git", which @mlws/nx refuses']);
+    reportProblems(
+      [
+        {
+          level: 'error',
+          message: '.gitmodules: packages/x has the URL "https://x:ghp_tok@github.com/o/x.git", which @mlws/nx refuses',
+        },
+      ],
+      (_level, m) => lines.push(m),
+    );
+    expect(lines).toEqual([
+      '@mlws/nx: .gitmodules: packages/x has the URL "https://github.com/o/x.git", which @mlws/nx refuses',
+    ]);
   });
 });

@@ -22,7 +22,9 @@ export function reportProblems(problems: readonly Problem[], emit: Emit = defaul
 
 function defaultEmit(): Emit {
   try {
-    const internal = require('@nx/devkit/internal') as { emitPluginWorkerLog?: (level: string, message: string) => void };
+    const internal = require('@nx/devkit/internal') as {
+      emitPluginWorkerLog?: (level: string, message: string) => void;
+    };
     if (typeof internal.emitPluginWorkerLog === 'function') return internal.emitPluginWorkerLog;
   } catch {
     // older Nx

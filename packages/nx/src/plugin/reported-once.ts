@@ -19,14 +19,20 @@ export function nxHostPid(argv: readonly string[] = process.argv): number {
  * nothing. The record is one small file in Nx's workspace data directory; without it (read-only,
  * missing), everything is printed.
  */
-export function firstReport(workspaceRoot: string, lines: readonly string[], now = Date.now(), host = nxHostPid()): boolean {
+export function firstReport(
+  workspaceRoot: string,
+  lines: readonly string[],
+  now = Date.now(),
+  host = nxHostPid(),
+): boolean {
   if (lines.length === 0) return true;
   const dir = workspaceDataDirectoryOf(workspaceRoot);
   const file = join(dir, 'mlws-nx-reported.json');
   const key = hashText(String(host), ...lines);
   try {
     const last = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; at?: unknown };
-    if (last.key === key && typeof last.at === 'number' && now - last.at >= 0 && now - last.at < REPEAT_MS) return false;
+    if (last.key === key && typeof last.at === 'number' && now - last.at >= 0 && now - last.at < REPEAT_MS)
+      return false;
   } catch {
     // no record yet, or a torn one
   }

@@ -11,7 +11,9 @@ describe('readSubmoduleDirectories', () => {
     writeFileSync(join(root, file), text);
   };
   const submodules = parseGitmodules(
-    ['model-interface', 'prompt-handler', 'bench-utils', 'gone'].map((n) => `[submodule "packages/${n}"]\n\tpath = packages/${n}\n\turl = ../remotes/${n}.git\n`).join(''),
+    ['model-interface', 'prompt-handler', 'bench-utils', 'gone']
+      .map((n) => `[submodule "packages/${n}"]\n\tpath = packages/${n}\n\turl = ../remotes/${n}.git\n`)
+      .join(''),
   );
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'mlws-submodule-dirs-'));

@@ -25,7 +25,13 @@ export function readSubmoduleDirectories(
       continue;
     }
     const s = submodules.find((x) => x.path === path);
-    const movedTo = s ? findMovedCopy(workspaceRoot, s.name, [...siblingsOf(workspaceRoot, path), ...candidateDirs].filter((d) => !registered.has(d))) : undefined;
+    const movedTo = s
+      ? findMovedCopy(
+          workspaceRoot,
+          s.name,
+          [...siblingsOf(workspaceRoot, path), ...candidateDirs].filter((d) => !registered.has(d)),
+        )
+      : undefined;
     result[path] = { state: 'missing', ...(movedTo ? { movedTo } : {}) };
   }
   return result;

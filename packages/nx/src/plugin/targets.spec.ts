@@ -35,12 +35,18 @@ describe('test target', () => {
 
   it('writes its JUnit report under the plugin-owned .mlws/reports/ (never a tracked reports/ of the repository), outside the package repository', () => {
     const { test } = model().targets;
-    expect(test.options).toMatchObject({ package: 'a', junitPath: '.mlws/reports/packages/a/junit.xml', environment: 'dev' });
+    expect(test.options).toMatchObject({
+      package: 'a',
+      junitPath: '.mlws/reports/packages/a/junit.xml',
+      environment: 'dev',
+    });
     expect(test.outputs).toEqual(['{workspaceRoot}/.mlws/reports/{projectRoot}/junit.xml']);
   });
 
   it('follows a renamed lock target, and hashes the file when the lock target is disabled', () => {
-    expect(model({ targetNames: { lock: 'resolve' } }).targets.test.dependsOn).toEqual([{ projects: ['dev'], target: 'resolve' }]);
+    expect(model({ targetNames: { lock: 'resolve' } }).targets.test.dependsOn).toEqual([
+      { projects: ['dev'], target: 'resolve' },
+    ]);
     const { test } = model({ targetNames: { lock: false } }).targets;
     expect(test.dependsOn).toBeUndefined();
     expect(test.inputs).toContain('{workspaceRoot}/uv.lock');
@@ -54,7 +60,9 @@ describe('lint target', () => {
     expect(lint.dependsOn).toEqual([{ projects: ['dev'], target: 'lock' }]);
     expect(lint.inputs).toContainEqual({ dependentTasksOutputFiles: 'uv.lock' });
     expect(lint.inputs).not.toContain('{workspaceRoot}/uv.lock');
-    expect(lint.inputs).toEqual(expect.arrayContaining(['python-sources', '{workspaceRoot}/ruff.toml', '{workspaceRoot}/pyproject.toml']));
+    expect(lint.inputs).toEqual(
+      expect.arrayContaining(['python-sources', '{workspaceRoot}/ruff.toml', '{workspaceRoot}/pyproject.toml']),
+    );
   });
 });
 
@@ -62,7 +70,9 @@ describe('lock target', () => {
   it('hashes the lock it starts from: uv keeps its pins, so another committed lock is another result', () => {
     const { lock } = model().dev;
     expect(lock.inputs).toContain('{workspaceRoot}/uv.lock');
-    expect(lock.inputs).toEqual(expect.arrayContaining(['{workspaceRoot}/pyproject.toml', '{workspaceRoot}/packages/*/pyproject.toml']));
+    expect(lock.inputs).toEqual(
+      expect.arrayContaining(['{workspaceRoot}/pyproject.toml', '{workspaceRoot}/packages/*/pyproject.toml']),
+    );
     expect(lock.outputs).toEqual(['{workspaceRoot}/uv.lock']);
   });
 });

@@ -27,7 +27,12 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
   // the lock itself is an input of `lock`: uv keeps the pins of the lock it finds, so the same
   // pyprojects with another committed lock (after `uv lock --upgrade-package torch`) must not hit
   // a result made from the old one and write it back over the new
-  const lockInputs = [...environmentPyprojectInputs(env, model), ...pythonPinInputs(env.root), lockFile, UV_VERSION_INPUT];
+  const lockInputs = [
+    ...environmentPyprojectInputs(env, model),
+    ...pythonPinInputs(env.root),
+    lockFile,
+    UV_VERSION_INPUT,
+  ];
   const uvProject = env.root === '.' ? '' : ` --project ${env.root}`;
   if (names.lock) {
     t[names.lock] = {
@@ -60,7 +65,9 @@ export function environmentTargets(env: EnvironmentNode, model: WorkspaceModel, 
       executor: `${PLUGIN}:sync`,
       options: base,
       // `nx run-many -t sync -c staging` readies staging from every project it touches (once)
-      configurations: Object.fromEntries(model.environments.map((e) => [e.name, { environment: e.name, environmentRoot: e.root }])),
+      configurations: Object.fromEntries(
+        model.environments.map((e) => [e.name, { environment: e.name, environmentRoot: e.root }]),
+      ),
       cache: false,
       parallelism: false,
       // not cached, but `nx affected -t sync` selects it by these: what the environment is made from
@@ -85,7 +92,8 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
 
   if (names.sync && member) {
     const configurations: Record<string, Record<string, unknown>> = {};
-    for (const env of model.environments) configurations[env.name] = { environment: env.name, environmentRoot: env.root };
+    for (const env of model.environments)
+      configurations[env.name] = { environment: env.name, environmentRoot: env.root };
     t[names.sync] = {
       executor: `${PLUGIN}:sync`,
       options: { ...envOptions(devEnvironmentName(model, o), '.', o), package: pkg.name },
@@ -93,7 +101,12 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       cache: false,
       parallelism: false,
       // for `nx affected -t sync`: the package's requirements and the dev workspace it is installed into
-      inputs: ['{projectRoot}/pyproject.toml', '{workspaceRoot}/pyproject.toml', '{workspaceRoot}/uv.lock', '{workspaceRoot}/.python-version'],
+      inputs: [
+        '{projectRoot}/pyproject.toml',
+        '{workspaceRoot}/pyproject.toml',
+        '{workspaceRoot}/uv.lock',
+        '{workspaceRoot}/.python-version',
+      ],
       metadata: {
         description: `Ready an environment for ${distribution}: ${[
           'sync:dev (editable workspace)',
@@ -110,7 +123,10 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       cache: true,
       inputs: [...sources, UV_VERSION_INPUT],
       outputs: ['{projectRoot}/dist'],
-      metadata: { description: `uv build ${member ? `--package ${distribution}` : pkg.root}: wheel and sdist into dist/`, technologies: TECH },
+      metadata: {
+        description: `uv build ${member ? `--package ${distribution}` : pkg.root}: wheel and sdist into dist/`,
+        technologies: TECH,
+      },
     };
   }
   if (names.test && member) {
@@ -122,7 +138,10 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       // tests run against the dev lock: run them after it is written, and hash them after it too
       ...devLockDependency(names.lock, model, o),
       outputs: [`{workspaceRoot}/${junitReportPath('{projectRoot}')}`],
-      metadata: { description: `pytest for ${distribution} in the dev environment with the chosen backend (JUnit report in ${junitReportPath(pkg.root)})`, technologies: TECH },
+      metadata: {
+        description: `pytest for ${distribution} in the dev environment with the chosen backend (JUnit report in ${junitReportPath(pkg.root)})`,
+        technologies: TECH,
+      },
     };
   }
   if (names.release) {
@@ -135,7 +154,12 @@ export function packageTargets(pkg: PackageNode, model: WorkspaceModel, o: Norma
       options: { package: distribution, ...devBackendOptions(model, o) },
       cache: true,
       // ruff's version comes from the dev lock, like pytest's: the same rule as test
-      inputs: [...testInputs(names.lock), '{workspaceRoot}/ruff.toml', '{workspaceRoot}/.ruff.toml', '{workspaceRoot}/pyproject.toml'],
+      inputs: [
+        ...testInputs(names.lock),
+        '{workspaceRoot}/ruff.toml',
+        '{workspaceRoot}/.ruff.toml',
+        '{workspaceRoot}/pyproject.toml',
+      ],
       ...devLockDependency(names.lock, model, o),
       metadata: { description: `ruff check for ${distribution} in the dev environment`, technologies: TECH },
     };
@@ -167,7 +191,11 @@ export function testInputs(lockTarget: string | false | undefined): NonNullable<
 }
 
 /** `dependsOn` the dev environment's lock target (none when the lock target is disabled). */
-function devLockDependency(lockTarget: string | false | undefined, model: WorkspaceModel, o: NormalizedOptions): Pick<TargetConfiguration, 'dependsOn'> {
+function devLockDependency(
+  lockTarget: string | false | undefined,
+  model: WorkspaceModel,
+  o: NormalizedOptions,
+): Pick<TargetConfiguration, 'dependsOn'> {
   if (!lockTarget) return {};
   return { dependsOn: [{ projects: [devEnvironmentName(model, o)], target: lockTarget }] };
 }
@@ -202,11 +230,15 @@ function envOptions(name: string, root: string, o: NormalizedOptions): Record<st
 function environmentPyprojectInputs(env: EnvironmentNode, model: WorkspaceModel): string[] {
   const own = `{workspaceRoot}/${env.pyproject.file}`;
   if (env.root !== '.') return [own];
-  const globs = (model.root?.workspace?.members ?? []).map((g) => `{workspaceRoot}/${g.replace(/^\.\/|\/+$/g, '')}/pyproject.toml`);
+  const globs = (model.root?.workspace?.members ?? []).map(
+    (g) => `{workspaceRoot}/${g.replace(/^\.\/|\/+$/g, '')}/pyproject.toml`,
+  );
   const paths = model.packages.filter((p) => p.origin === 'path').map((p) => `{workspaceRoot}/${p.pyproject.file}`);
   return [own, ...globs, ...paths];
 }
 
 function pythonPinInputs(root: string): string[] {
-  return root === '.' ? ['{workspaceRoot}/.python-version'] : ['{workspaceRoot}/.python-version', `{workspaceRoot}/${root}/.python-version`];
+  return root === '.'
+    ? ['{workspaceRoot}/.python-version']
+    : ['{workspaceRoot}/.python-version', `{workspaceRoot}/${root}/.python-version`];
 }

@@ -2,10 +2,14 @@ import { runProcess } from './run-process';
 
 describe('runProcess (real processes)', () => {
   it('passes arguments as an array (no shell) and captures output and exit code', async () => {
-    const r = await runProcess('sh', ['-c', 'printf "%s|" "$@"; echo err >&2; exit 3', 'sh', 'a b', '$(whoami)', ';ls'], {
-      cwd: __dirname,
-      stream: false,
-    });
+    const r = await runProcess(
+      'sh',
+      ['-c', 'printf "%s|" "$@"; echo err >&2; exit 3', 'sh', 'a b', '$(whoami)', ';ls'],
+      {
+        cwd: __dirname,
+        stream: false,
+      },
+    );
     expect(r).toEqual({ exitCode: 3, stdout: 'a b|$(whoami)|;ls|', stderr: 'err\n' });
   });
 
@@ -27,7 +31,11 @@ describe('runProcess (real processes)', () => {
 
   it('gives up on a process that runs past timeoutMs, in bounded time', async () => {
     const started = Date.now();
-    const r = await runProcess('sh', ['-c', 'echo started; exec sleep 30'], { cwd: __dirname, stream: false, timeoutMs: 300 });
+    const r = await runProcess('sh', ['-c', 'echo started; exec sleep 30'], {
+      cwd: __dirname,
+      stream: false,
+      timeoutMs: 300,
+    });
     expect(r.timedOut).toBe(true);
     expect(r.exitCode).toBe(124);
     expect(Date.now() - started).toBeLessThan(5000);
@@ -35,12 +43,20 @@ describe('runProcess (real processes)', () => {
 
   it('a process that ignores SIGTERM is still given up (SIGKILL, then the wait ends)', async () => {
     const started = Date.now();
-    const r = await runProcess('sh', ['-c', 'trap "" TERM; exec sleep 30'], { cwd: __dirname, stream: false, timeoutMs: 300 });
+    const r = await runProcess('sh', ['-c', 'trap "" TERM; exec sleep 30'], {
+      cwd: __dirname,
+      stream: false,
+      timeoutMs: 300,
+    });
     expect(r.timedOut).toBe(true);
     expect(Date.now() - started).toBeLessThan(6000);
   });
 
   it('a process that ends in time is not affected by timeoutMs', async () => {
-    expect(await runProcess('sh', ['-c', 'echo ok'], { cwd: __dirname, stream: false, timeoutMs: 5000 })).toEqual({ exitCode: 0, stdout: 'ok\n', stderr: '' });
+    expect(await runProcess('sh', ['-c', 'echo ok'], { cwd: __dirname, stream: false, timeoutMs: 5000 })).toEqual({
+      exitCode: 0,
+      stdout: 'ok\n',
+      stderr: '',
+    });
   });
 });

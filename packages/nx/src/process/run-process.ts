@@ -66,7 +66,8 @@ export const runProcess: RunProcess = async (file, args, options) => {
   } else {
     result = await child;
   }
-  if (result.timedOut) return { exitCode: 124, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), timedOut: true };
+  if (result.timedOut)
+    return { exitCode: 124, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), timedOut: true };
   const stdout = String(result.stdout ?? '');
   const stderr = String(result.stderr ?? '');
   if (result.exitCode === undefined) {

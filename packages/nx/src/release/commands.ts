@@ -20,7 +20,6 @@ export function showCommand(c: Command): string {
   return shellJoin([c.program, ...args]);
 }
 
-
 /** A workspace-relative file as seen from the package directory (`../../dist/release/x/…`). */
 function fromPackage(s: Pick<ReleaseState, 'packageRoot'>, file: string): string {
   return posix.relative(s.packageRoot, file);
@@ -34,21 +33,52 @@ export function logCommand(s: Pick<ReleaseState, 'packageRoot' | 'since'>): Comm
 
 /** `emptyTree`: the empty tree's id, the base of the diff of a first release. */
 export function diffCommand(s: Pick<ReleaseState, 'packageRoot' | 'since'>, emptyTree?: string): Command {
-  return git(s.packageRoot, 'diff', '--no-color', '--no-ext-diff', s.since ? `${s.since}..HEAD` : `${emptyTree ?? '<empty tree>'}..HEAD`);
+  return git(
+    s.packageRoot,
+    'diff',
+    '--no-color',
+    '--no-ext-diff',
+    s.since ? `${s.since}..HEAD` : `${emptyTree ?? '<empty tree>'}..HEAD`,
+  );
 }
 
 export function releaseCommitCommand(s: ReleaseState): Command {
-  return git(s.packageRoot, 'commit', '--quiet', '--file', fromPackage(s, s.files.commitMessage), '--', 'pyproject.toml');
+  return git(
+    s.packageRoot,
+    'commit',
+    '--quiet',
+    '--file',
+    fromPackage(s, s.files.commitMessage),
+    '--',
+    'pyproject.toml',
+  );
 }
 
 /** `--` before the names: no tag or remote can be read as an option (they are checked, too: ref-checks.ts). */
 export function tagCommand(s: ReleaseState): Command {
-  return git(s.packageRoot, 'tag', '--annotate', '--file', fromPackage(s, s.files.tagMessage), '--', s.tag, s.releaseCommit ?? 'HEAD');
+  return git(
+    s.packageRoot,
+    'tag',
+    '--annotate',
+    '--file',
+    fromPackage(s, s.files.tagMessage),
+    '--',
+    s.tag,
+    s.releaseCommit ?? 'HEAD',
+  );
 }
 
 /** Branch and tag in one atomic push: both arrive or neither. */
 export function pushCommand(s: ReleaseState): Command {
-  return git(s.packageRoot, 'push', '--atomic', '--', s.remote, `refs/heads/${s.branch}:${s.remoteBranch}`, `refs/tags/${s.tag}`);
+  return git(
+    s.packageRoot,
+    'push',
+    '--atomic',
+    '--',
+    s.remote,
+    `refs/heads/${s.branch}:${s.remoteBranch}`,
+    `refs/tags/${s.tag}`,
+  );
 }
 
 export function lockCommand(env: { path: string }): Command {
@@ -74,7 +104,15 @@ export function rootCommitCommand(s: ReleaseState): Command {
 }
 
 export function nextDevCommitCommand(s: ReleaseState): Command {
-  return git(s.packageRoot, 'commit', '--quiet', '--file', fromPackage(s, s.files.nextDevMessage), '--', 'pyproject.toml');
+  return git(
+    s.packageRoot,
+    'commit',
+    '--quiet',
+    '--file',
+    fromPackage(s, s.files.nextDevMessage),
+    '--',
+    'pyproject.toml',
+  );
 }
 
 export function nextDevPushCommand(s: ReleaseState): Command {

@@ -40,7 +40,9 @@ export function choosePins(i: PinChoiceInput): PinChoice {
     const env = i.environments.find((e) => e.name === name);
     if (!env) {
       const known = i.environments.map((e) => e.name).join(', ') || 'none';
-      out.problems.push(`"${name}" is not an environment of this workspace (environments: ${known}): fix the release target's ${isPrerelease(i.version) ? 'devEnvironments' : 'stableEnvironments'} option, or add it with nx g @mlws/nx:environment ${name}`);
+      out.problems.push(
+        `"${name}" is not an environment of this workspace (environments: ${known}): fix the release target's ${isPrerelease(i.version) ? 'devEnvironments' : 'stableEnvironments'} option, or add it with nx g @mlws/nx:environment ${name}`,
+      );
       continue;
     }
     const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
@@ -50,7 +52,9 @@ export function choosePins(i: PinChoiceInput): PinChoice {
       continue;
     }
     if (!gitSourcesOf(text).some((s) => s.name === i.name)) {
-      out.notes.push(`${name} does not pin ${i.name} (${file}): left alone; pin it with nx g @mlws/nx:pin ${i.name} --env ${name} --tag ${i.tag}`);
+      out.notes.push(
+        `${name} does not pin ${i.name} (${file}): left alone; pin it with nx g @mlws/nx:pin ${i.name} --env ${name} --tag ${i.tag}`,
+      );
       continue;
     }
     out.pins.push({ name, path: env.path, file });
@@ -59,10 +63,18 @@ export function choosePins(i: PinChoiceInput): PinChoice {
 }
 
 /** The tags the environments pin a package at (what its tag prefix is read from, beside its tags). */
-export function pinnedTags(name: string, environments: readonly EnvironmentOption[], read: (file: string) => string | undefined): string[] {
+export function pinnedTags(
+  name: string,
+  environments: readonly EnvironmentOption[],
+  read: (file: string) => string | undefined,
+): string[] {
   return environments.flatMap((env) => {
     const text = read(env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`);
-    return text === undefined ? [] : gitSourcesOf(text).filter((s) => s.name === name && s.tag !== undefined).map((s) => s.tag as string);
+    return text === undefined
+      ? []
+      : gitSourcesOf(text)
+          .filter((s) => s.name === name && s.tag !== undefined)
+          .map((s) => s.tag as string);
   });
 }
 
@@ -80,6 +92,7 @@ export function pinnedText(text: string, file: string, name: string, url: string
   const r = pinInEnvironment(text, file, { name, url, tag });
   if (!r.ok) return r;
   const was = r.edit.before?.tag;
-  const urlNote = r.edit.before?.url && r.edit.before.url !== r.edit.url ? ` (URL ${r.edit.before.url} → ${r.edit.url})` : '';
+  const urlNote =
+    r.edit.before?.url && r.edit.before.url !== r.edit.url ? ` (URL ${r.edit.before.url} → ${r.edit.url})` : '';
   return { ok: true, text: r.edit.text, note: `${file}: ${name} ${was ?? '(new)'} → ${tag}${urlNote}` };
 }

@@ -34,16 +34,23 @@ export interface ReleaseText {
 /** Default notes: one bullet per commit since the last tag, oldest first (the release's own version commits left out). */
 export function commitSummary(t: ReleaseText): string {
   const from = t.since ? `since ${t.since}` : 'in the history';
-  const own = (c: Commit) => c.subject.startsWith(`Release ${t.distribution} `) || (c.subject.startsWith('Open the ') && c.subject.includes(` dev cycle of ${t.distribution} (`));
+  const own = (c: Commit) =>
+    c.subject.startsWith(`Release ${t.distribution} `) ||
+    (c.subject.startsWith('Open the ') && c.subject.includes(` dev cycle of ${t.distribution} (`));
   const commits = t.commits.filter((c) => !own(c));
-  if (commits.length === 0) return `No commits ${from}${t.commits.length ? ' besides versioning' : ''}: this release only sets the version to ${t.version}.\n`;
+  if (commits.length === 0)
+    return `No commits ${from}${t.commits.length ? ' besides versioning' : ''}: this release only sets the version to ${t.version}.\n`;
   const lines = [...commits].reverse().map((c) => `- ${c.subject} (${c.sha.slice(0, 7)})`);
   return `Changes ${from}:\n\n${lines.join('\n')}\n`;
 }
 
 /** The prompt file: how to turn changes.diff into release notes, and the command that uses them. */
-export function notesPrompt(t: ReleaseText & { diffFile: string; notesFile: string; command: string; diffLines: number }): string {
-  const kind = /(dev|a|b|rc)\d+$/.test(t.version) ? 'a dev/pre-release, published as a GitHub pre-release' : 'a final release';
+export function notesPrompt(
+  t: ReleaseText & { diffFile: string; notesFile: string; command: string; diffLines: number },
+): string {
+  const kind = /(dev|a|b|rc)\d+$/.test(t.version)
+    ? 'a dev/pre-release, published as a GitHub pre-release'
+    : 'a final release';
   return [
     `# Release notes for ${t.distribution} ${t.version}`,
     '',
@@ -74,7 +81,14 @@ export function tagMessage(distribution: string, version: string, notes: string)
   return `${distribution} ${version}\n\n${notes.trim()}\n`;
 }
 
-export function rootCommitMessage(o: { distribution: string; version: string; tag: string; packageRoot: string; pinned: readonly string[]; relocked: readonly string[] }): string {
+export function rootCommitMessage(o: {
+  distribution: string;
+  version: string;
+  tag: string;
+  packageRoot: string;
+  pinned: readonly string[];
+  relocked: readonly string[];
+}): string {
   const what = o.pinned.length ? `pin ${o.pinned.join(' and ')} to ${o.tag}` : `move ${o.packageRoot} to ${o.tag}`;
   const body = [
     `- ${o.packageRoot}: submodule at ${o.tag}`,

@@ -26,7 +26,11 @@ describe('nxReleaseVersion', () => {
     expect(nxReleaseVersion(current, spec, preid)).toEqual({ ok: true, version: expected });
   });
   it('refuses what is neither a bump nor a version', () => {
-    expect(nxReleaseVersion('0.1.3', 'banana')).toEqual({ ok: false, message: '"banana" is neither a bump (major, minor, patch, premajor, preminor, prepatch, prerelease, dev, stable) nor a PEP 440 version' });
+    expect(nxReleaseVersion('0.1.3', 'banana')).toEqual({
+      ok: false,
+      message:
+        '"banana" is neither a bump (major, minor, patch, premajor, preminor, prepatch, prerelease, dev, stable) nor a PEP 440 version',
+    });
     expect(nxReleaseVersion(null, 'patch').ok).toBe(false);
   });
 });
@@ -40,9 +44,17 @@ describe('requirementForVersion', () => {
     ['bench-utils==0.1.2', '0.1.3', 'bench-utils==0.1.3'],
     ['bench-utils~=0.1.2', '0.1.3', 'bench-utils~=0.1.3'],
     ['bench-utils<1.0', '0.1.3', 'bench-utils>=0.1.3,<1.0'],
-    ['bench-utils[extra]>=0.1 ; python_version >= "3.10"', '0.1.3', 'bench-utils[extra]>=0.1.3 ; python_version >= "3.10"'],
+    [
+      'bench-utils[extra]>=0.1 ; python_version >= "3.10"',
+      '0.1.3',
+      'bench-utils[extra]>=0.1.3 ; python_version >= "3.10"',
+    ],
     ['bench-utils>=0.1.2', '^0.1.3', 'bench-utils>=0.1.3'],
     ['bench-utils', '0.1.3', 'bench-utils'],
-    ['model-interface @ git+https://github.com/o/model-interface.git@v0.1.2', '0.1.3', 'model-interface @ git+https://github.com/o/model-interface.git@v0.1.2'],
+    [
+      'model-interface @ git+https://github.com/o/model-interface.git@v0.1.2',
+      '0.1.3',
+      'model-interface @ git+https://github.com/o/model-interface.git@v0.1.2',
+    ],
   ])('%s with %s → %s', (req, v, expected) => expect(requirementForVersion(req, v)).toBe(expected));
 });

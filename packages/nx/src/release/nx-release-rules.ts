@@ -8,7 +8,17 @@ import { bumpVersion, BumpResult, isFinal, normalizeVersion, parseVersion, forma
  */
 
 /** Nx's relative specifiers (semver words) and ours. */
-export const NX_SPECIFIERS = ['major', 'minor', 'patch', 'premajor', 'preminor', 'prepatch', 'prerelease', 'dev', 'stable'] as const;
+export const NX_SPECIFIERS = [
+  'major',
+  'minor',
+  'patch',
+  'premajor',
+  'preminor',
+  'prepatch',
+  'prerelease',
+  'dev',
+  'stable',
+] as const;
 
 /**
  * `major|minor|patch|stable|dev` as for `release --bump`; `prerelease` = dev (or the next
@@ -17,16 +27,31 @@ export const NX_SPECIFIERS = ['major', 'minor', 'patch', 'premajor', 'preminor',
  */
 export function nxReleaseVersion(current: string | null, specifier: string, preid = ''): BumpResult {
   const word = specifier.trim();
-  const label = ({ a: 'a', alpha: 'a', b: 'b', beta: 'b', c: 'rc', rc: 'rc', pre: 'rc', preview: 'rc' } as Record<string, 'a' | 'b' | 'rc'>)[preid.toLowerCase()];
+  const label = (
+    { a: 'a', alpha: 'a', b: 'b', beta: 'b', c: 'rc', rc: 'rc', pre: 'rc', preview: 'rc' } as Record<
+      string,
+      'a' | 'b' | 'rc'
+    >
+  )[preid.toLowerCase()];
   if ((NX_SPECIFIERS as readonly string[]).includes(word)) {
-    if (current === null) return { ok: false, message: `there is no current version to apply "${word}" to: give a version (nx release version 0.1.0.dev0)` };
-    if (word === 'major' || word === 'minor' || word === 'patch' || word === 'dev' || word === 'stable') return bumpVersion(current, word);
+    if (current === null)
+      return {
+        ok: false,
+        message: `there is no current version to apply "${word}" to: give a version (nx release version 0.1.0.dev0)`,
+      };
+    if (word === 'major' || word === 'minor' || word === 'patch' || word === 'dev' || word === 'stable')
+      return bumpVersion(current, word);
     const v = parseVersion(current);
     if (!v) return { ok: false, message: `"${current}" is not a PEP 440 version` };
     if (word === 'prerelease') {
       if (!label) return bumpVersion(current, 'dev');
-      if (v.pre && v.pre.label === label && v.dev === undefined) return { ok: true, version: formatVersion({ epoch: v.epoch, release: v.release, pre: { label, n: v.pre.n + 1 } }) };
-      if (v.pre && v.pre.label === label) return { ok: true, version: formatVersion({ epoch: v.epoch, release: v.release, pre: v.pre }) };
+      if (v.pre && v.pre.label === label && v.dev === undefined)
+        return {
+          ok: true,
+          version: formatVersion({ epoch: v.epoch, release: v.release, pre: { label, n: v.pre.n + 1 } }),
+        };
+      if (v.pre && v.pre.label === label)
+        return { ok: true, version: formatVersion({ epoch: v.epoch, release: v.release, pre: v.pre }) };
       const base = isFinal(v) ? bumpVersion(current, 'patch') : bumpVersion(current, 'stable');
       return base.ok ? withPre(base.version, label) : base;
     }
@@ -42,7 +67,14 @@ export function nxReleaseVersion(current: string | null, specifier: string, prei
 function withPre(final: string, label: 'a' | 'b' | 'rc' | undefined): BumpResult {
   const v = parseVersion(final);
   if (!v) return { ok: false, message: `"${final}" is not a PEP 440 version` };
-  return { ok: true, version: formatVersion(label ? { epoch: v.epoch, release: v.release, pre: { label, n: 0 } } : { epoch: v.epoch, release: v.release, dev: 0 }) };
+  return {
+    ok: true,
+    version: formatVersion(
+      label
+        ? { epoch: v.epoch, release: v.release, pre: { label, n: 0 } }
+        : { epoch: v.epoch, release: v.release, dev: 0 },
+    ),
+  };
 }
 
 /**
@@ -55,7 +87,10 @@ export function requirementForVersion(requirement: string, newVersion: string): 
   const req = parseRequirement(requirement);
   if (!req || req.url || !req.specifier) return requirement;
   const version = normalizeVersion(newVersion.replace(/^[~^=]/, '')) ?? newVersion;
-  const clauses = req.specifier.split(',').map((c) => c.trim()).filter(Boolean);
+  const clauses = req.specifier
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   let hasLower = false;
   const moved = clauses.map((c) => {
     const m = /^(===|==|~=|>=|<=|!=|<|>)\s*(.+)$/.exec(c);
@@ -71,5 +106,7 @@ export function requirementForVersion(requirement: string, newVersion: string): 
   let spec = (hasLower ? moved : [`>=${version}`, ...moved]).join(',');
   if (!satisfies(version, spec, { prereleases: true })) spec = `>=${version}`;
   const start = requirement.indexOf(req.specifier);
-  return start >= 0 ? `${requirement.slice(0, start)}${spec}${requirement.slice(start + req.specifier.length)}` : requirement;
+  return start >= 0
+    ? `${requirement.slice(0, start)}${spec}${requirement.slice(start + req.specifier.length)}`
+    : requirement;
 }

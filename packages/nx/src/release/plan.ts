@@ -63,7 +63,9 @@ export function describePlan(p: PlanInput): string[] {
   for (const n of p.notices) out.push(`   note: ${n}`);
 
   if (todo('changes')) {
-    out.push(`2. changes since ${s.since ?? 'the first commit'}${p.commitCount !== undefined ? ` (${p.commitCount} commit${p.commitCount === 1 ? '' : 's'})` : ''}:`);
+    out.push(
+      `2. changes since ${s.since ?? 'the first commit'}${p.commitCount !== undefined ? ` (${p.commitCount} commit${p.commitCount === 1 ? '' : 's'})` : ''}:`,
+    );
     cmd(logCommand(s));
     out.push(`   ${showCommand(diffCommand(s, p.emptyTree))} > ${s.files.changes}`);
     out.push(`   write ${s.files.prompt} (a prompt for drafting the notes with an LLM)`);
@@ -83,12 +85,15 @@ export function describePlan(p: PlanInput): string[] {
   if (todo('commit') || todo('tag') || todo('push')) {
     out.push(`4. commit, tag and push ${s.packageRoot}:`);
     if (todo('commit')) {
-      out.push(`   write ${s.files.commitMessage} and ${s.files.tagMessage}: "${releaseCommitMessage(s.distribution, s.version, p.notes).split('\n')[0]}" + the notes`);
+      out.push(
+        `   write ${s.files.commitMessage} and ${s.files.tagMessage}: "${releaseCommitMessage(s.distribution, s.version, p.notes).split('\n')[0]}" + the notes`,
+      );
       cmd(releaseCommitCommand(s));
     }
     if (todo('tag')) cmd(tagCommand(s));
     if (todo('push')) cmd(pushCommand(s));
-    if (todo('push') && !s.push) out.push('   (--push=false: the release stops before the push; --resume pushes and goes on)');
+    if (todo('push') && !s.push)
+      out.push('   (--push=false: the release stops before the push; --resume pushes and goes on)');
   }
   if (todo('github')) {
     if (!s.githubRepository) out.push('5. GitHub release: skipped (--github-release=false)');
@@ -96,13 +101,17 @@ export function describePlan(p: PlanInput): string[] {
       const url = `${p.githubApiUrl}/repos/${s.githubRepository}/releases`;
       out.push(`5. GitHub ${s.prerelease ? 'pre-release' : 'release'} on ${s.githubRepository}:`);
       out.push(`   GET ${url}/tags/${encodeURIComponent(s.tag)} (an existing release of the tag is kept)`);
-      out.push(`   POST ${url} ${JSON.stringify({ tag_name: s.tag, name: `${s.distribution} ${s.version}`, body: p.notes, prerelease: s.prerelease, draft: false })}`);
+      out.push(
+        `   POST ${url} ${JSON.stringify({ tag_name: s.tag, name: `${s.distribution} ${s.version}`, body: p.notes, prerelease: s.prerelease, draft: false })}`,
+      );
       out.push('   (token from GITHUB_TOKEN or GH_TOKEN; never printed)');
     }
   }
   if (todo('pin') || todo('lock') || todo('root-commit')) {
     const envs = s.environments.map((e) => e.name);
-    out.push(`6. root: ${envs.length ? `pin ${envs.join(' and ')} to ${s.tag}, ` : ''}${s.relock.length ? 'relock, ' : ''}move ${s.packageRoot}, commit only these files:`);
+    out.push(
+      `6. root: ${envs.length ? `pin ${envs.join(' and ')} to ${s.tag}, ` : ''}${s.relock.length ? 'relock, ' : ''}move ${s.packageRoot}, commit only these files:`,
+    );
     if (todo('pin')) {
       for (const e of s.environments) {
         const before = p.read(e.file) ?? '';

@@ -24,15 +24,27 @@ export interface ReleaseRefs {
 export function releaseRefProblems(r: ReleaseRefs): string[] {
   const out: string[] = [];
   const tag = refNameProblem(r.tag);
-  if (tag) out.push(`the release tag ${quoteRefName(r.tag)} is not a valid git tag name: ${tag}; choose another tag prefix (--tag-prefix v)`);
+  if (tag)
+    out.push(
+      `the release tag ${quoteRefName(r.tag)} is not a valid git tag name: ${tag}; choose another tag prefix (--tag-prefix v)`,
+    );
   if (r.branch !== undefined) {
     const b = branchNameProblem(r.branch);
-    if (b) out.push(`${r.packageRoot} is on the branch ${quoteRefName(r.branch)}, which git would refuse: ${b}; switch to a valid branch (${shellJoin(['git', '-C', r.packageRoot, 'switch', 'main'])})`);
+    if (b)
+      out.push(
+        `${r.packageRoot} is on the branch ${quoteRefName(r.branch)}, which git would refuse: ${b}; switch to a valid branch (${shellJoin(['git', '-C', r.packageRoot, 'switch', 'main'])})`,
+      );
     const fix = shellJoin(['git', '-C', r.packageRoot, 'branch', `--set-upstream-to=origin/${r.branch}`]);
     const remote = remoteNameProblem(r.remote);
-    if (remote) out.push(`the upstream of ${r.branch} in ${r.packageRoot} names the remote ${quoteRefName(r.remote)}, which git would refuse: ${remote}; set a valid upstream (${fix})`);
+    if (remote)
+      out.push(
+        `the upstream of ${r.branch} in ${r.packageRoot} names the remote ${quoteRefName(r.remote)}, which git would refuse: ${remote}; set a valid upstream (${fix})`,
+      );
     const rb = remoteBranchProblem(r.remoteBranch);
-    if (rb) out.push(`the upstream of ${r.branch} in ${r.packageRoot} names the branch ${quoteRefName(r.remoteBranch)}, which git would refuse: ${rb}; set a valid upstream (${fix})`);
+    if (rb)
+      out.push(
+        `the upstream of ${r.branch} in ${r.packageRoot} names the branch ${quoteRefName(r.remoteBranch)}, which git would refuse: ${rb}; set a valid upstream (${fix})`,
+      );
   }
   return out;
 }
@@ -48,7 +60,10 @@ export function stateRefProblems(r: ReleaseRefs & { since?: string }, stateFile:
   ];
   return named
     .filter(([, , why]) => why)
-    .map(([what, value, why]) => `${stateFile} names the ${what} ${quoteRefName(value ?? '')}, which git would refuse (${why}): the file was edited or is damaged; abandon the release with ${shellJoin(['rm', stateFile])} (commits and tags it made stay)`);
+    .map(
+      ([what, value, why]) =>
+        `${stateFile} names the ${what} ${quoteRefName(value ?? '')}, which git would refuse (${why}): the file was edited or is damaged; abandon the release with ${shellJoin(['rm', stateFile])} (commits and tags it made stay)`,
+    );
 }
 
 function remoteBranchProblem(ref: string): string | undefined {

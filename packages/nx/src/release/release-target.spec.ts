@@ -5,14 +5,16 @@ import { normalizeOptions, MlwsPluginOptions } from '../plugin/options';
 import { releaseTarget } from './release-target';
 
 const files: Record<string, string> = {
-  'pyproject.toml': '[project]\nname = "root"\nversion = "0.1.0"\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.uv.sources]\nlocal-tool = { path = "tools/local_tool" }\n',
+  'pyproject.toml':
+    '[project]\nname = "root"\nversion = "0.1.0"\n[tool.uv.workspace]\nmembers = ["packages/*"]\n[tool.uv.sources]\nlocal-tool = { path = "tools/local_tool" }\n',
   'packages/bench-utils/pyproject.toml': '[project]\nname = "bench_utils"\nversion = "0.1.3.dev0"\n',
   'packages/plain/pyproject.toml': '[project]\nname = "plain"\nversion = "0.1.0"\n',
   'tools/local_tool/pyproject.toml': '[project]\nname = "local-tool"\nversion = "0.1.0"\n',
   'staging/pyproject.toml': '[project]\nname = "s"\nversion = "0"\n',
   'envs/qa/pyproject.toml': '[project]\nname = "q"\nversion = "0"\n',
 };
-const gitmodules = '[submodule "bench-utils"]\n\tpath = packages/bench-utils\n\turl = https://github.com/org/bench-utils.git\n';
+const gitmodules =
+  '[submodule "bench-utils"]\n\tpath = packages/bench-utils\n\turl = https://github.com/org/bench-utils.git\n';
 
 const pkgOf = (m: ReturnType<typeof model>['m'], name: string) => {
   const p = m.packages.find((x) => x.name === name);
@@ -22,8 +24,19 @@ const pkgOf = (m: ReturnType<typeof model>['m'], name: string) => {
 
 function model(options: MlwsPluginOptions = {}) {
   const o = normalizeOptions(options);
-  const pyprojects = Object.entries(files).map(([f, t]) => (readPyproject(f, t) as { ok: true; pyproject: Pyproject }).pyproject);
-  return { o, m: buildWorkspaceModel({ pyprojects, errors: [], submodules: parseGitmodules(gitmodules), dockerfiles: [], options: o }) };
+  const pyprojects = Object.entries(files).map(
+    ([f, t]) => (readPyproject(f, t) as { ok: true; pyproject: Pyproject }).pyproject,
+  );
+  return {
+    o,
+    m: buildWorkspaceModel({
+      pyprojects,
+      errors: [],
+      submodules: parseGitmodules(gitmodules),
+      dockerfiles: [],
+      options: o,
+    }),
+  };
 }
 
 describe('releaseTarget', () => {
@@ -32,11 +45,18 @@ describe('releaseTarget', () => {
     const pkg = pkgOf(m, 'bench-utils');
     expect(releaseTarget(pkg, m, o)).toEqual({
       executor: '@mlws/nx:release',
-      options: { tagPrefix: 'rel-', environments: [{ name: 'staging', path: 'staging' }, { name: 'qa', path: 'envs/qa' }] },
+      options: {
+        tagPrefix: 'rel-',
+        environments: [
+          { name: 'staging', path: 'staging' },
+          { name: 'qa', path: 'envs/qa' },
+        ],
+      },
       cache: false,
       parallelism: false,
       metadata: {
-        description: 'Release bench_utils: --bump dev|patch|minor|major|stable → PEP 440 version, commit, tag rel-<version> and push packages/bench-utils, GitHub release, pin staging, relock, root commit; --dry-run, --resume',
+        description:
+          'Release bench_utils: --bump dev|patch|minor|major|stable → PEP 440 version, commit, tag rel-<version> and push packages/bench-utils, GitHub release, pin staging, relock, root commit; --dry-run, --resume',
         technologies: ['python', 'uv', 'git'],
       },
     });

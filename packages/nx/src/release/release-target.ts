@@ -8,13 +8,19 @@ import type { NormalizedOptions } from '../plugin/options';
  * because every release commits in the root repository. Wire it as
  * `t[o.targetNames.release] = releaseTarget(pkg, model, o)` when it returns a target.
  */
-export function releaseTarget(pkg: PackageNode, model: WorkspaceModel, options: NormalizedOptions): TargetConfiguration | undefined {
+export function releaseTarget(
+  pkg: PackageNode,
+  model: WorkspaceModel,
+  options: NormalizedOptions,
+): TargetConfiguration | undefined {
   if (options.targetNames.release === false) return undefined;
   if (pkg.origin !== 'member' || !pkg.submodule) return undefined;
   const distribution = pkg.pyproject.name ?? pkg.name;
   const environments = model.environments.filter((e) => e.root !== '.').map((e) => ({ name: e.name, path: e.root }));
   const names = environments.map((e) => e.name);
-  const pins = [names.includes('staging') ? 'staging' : undefined, names.includes('prod') ? 'prod' : undefined].filter(Boolean);
+  const pins = [names.includes('staging') ? 'staging' : undefined, names.includes('prod') ? 'prod' : undefined].filter(
+    Boolean,
+  );
   return {
     executor: '@mlws/nx:release',
     options: { ...(options.tagPrefix !== undefined ? { tagPrefix: options.tagPrefix } : {}), environments },

@@ -23,7 +23,12 @@ export async function topLevel(git: GitClient, cwd: string): Promise<string | un
 
 /** `git status --porcelain` lines (untracked files included), optionally limited to paths. */
 export async function statusLines(git: GitClient, cwd: string, paths: readonly string[] = []): Promise<string[]> {
-  const out = await git.must(cwd, ['status', '--porcelain=v1', '--untracked-files=all', ...(paths.length ? ['--', ...paths] : [])]);
+  const out = await git.must(cwd, [
+    'status',
+    '--porcelain=v1',
+    '--untracked-files=all',
+    ...(paths.length ? ['--', ...paths] : []),
+  ]);
   return out.split('\n').filter((l) => l.trim());
 }
 
@@ -57,25 +62,41 @@ export async function remoteUrl(git: GitClient, cwd: string, remote: string): Pr
 }
 
 /** The sha of a ref on the remote (ls-remote), or undefined when the remote has no such ref. */
-export async function remoteRefSha(git: GitClient, cwd: string, remote: string, ref: string): Promise<string | undefined> {
+export async function remoteRefSha(
+  git: GitClient,
+  cwd: string,
+  remote: string,
+  ref: string,
+): Promise<string | undefined> {
   const out = await git.must(cwd, ['ls-remote', remote, ref]);
   const line = out.split('\n').find((l) => l.endsWith(`\t${ref}`));
   return line ? line.split('\t')[0] : undefined;
 }
 
 /** Whether `ancestor` is an ancestor of (or equal to) `of`; `unknown` when the object is not here. */
-export async function isAncestor(git: GitClient, cwd: string, ancestor: string, of: string): Promise<'yes' | 'no' | 'unknown'> {
+export async function isAncestor(
+  git: GitClient,
+  cwd: string,
+  ancestor: string,
+  of: string,
+): Promise<'yes' | 'no' | 'unknown'> {
   const r = await git.run(cwd, ['merge-base', '--is-ancestor', ancestor, of]);
   return r.exitCode === 0 ? 'yes' : r.exitCode === 1 ? 'no' : 'unknown';
 }
 
 export async function localTags(git: GitClient, cwd: string): Promise<string[]> {
-  return (await git.must(cwd, ['tag', '--list'])).split('\n').map((t) => t.trim()).filter(Boolean);
+  return (await git.must(cwd, ['tag', '--list']))
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 /** Tags reachable from HEAD. */
 export async function mergedTags(git: GitClient, cwd: string): Promise<string[]> {
-  return (await git.must(cwd, ['tag', '--list', '--merged', 'HEAD'])).split('\n').map((t) => t.trim()).filter(Boolean);
+  return (await git.must(cwd, ['tag', '--list', '--merged', 'HEAD']))
+    .split('\n')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
 export async function remoteTags(git: GitClient, cwd: string, remote: string): Promise<string[]> {

@@ -41,7 +41,12 @@ export interface RunInput {
   /** The command that continues this release (`nx run x:release --resume`). */
   resumeCommand: string;
   /** Fresh release only: the notes, the commits and the base of the diff (step 2). */
-  fresh?: { notes: string; commits: ReadonlyArray<{ sha: string; subject: string }>; emptyTree?: string; notesFile?: string };
+  fresh?: {
+    notes: string;
+    commits: ReadonlyArray<{ sha: string; subject: string }>;
+    emptyTree?: string;
+    notesFile?: string;
+  };
 }
 
 export interface RunOutcome {
@@ -57,7 +62,8 @@ export interface RunOutcome {
  */
 export async function runRelease(input: RunInput): Promise<RunOutcome> {
   const { root, state: s, deps } = input;
-  const say = (step: StepId | undefined, line: string) => deps.log(`@mlws/nx: ${step ? `${stepNumber(step)}/7 ` : ''}${line}`);
+  const say = (step: StepId | undefined, line: string) =>
+    deps.log(`@mlws/nx: ${step ? `${stepNumber(step)}/7 ` : ''}${line}`);
   const pkgAbs = repo.abs(root, s.packageRoot);
   const pyprojectAbs = join(pkgAbs, 'pyproject.toml');
   let pyprojectBefore: string | undefined;
@@ -68,15 +74,25 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     const cwd = repo.abs(root, c.cwd);
     if (c.program === 'git') {
       const r = await deps.git.run(cwd, c.args);
-      if (r.exitCode !== 0) throw new StepError(`${showCommand(c)} failed (exit ${r.exitCode}): ${gitErrorLine(r.stderr, r.stdout) || r.startError || 'no output'}`);
+      if (r.exitCode !== 0)
+        throw new StepError(
+          `${showCommand(c)} failed (exit ${r.exitCode}): ${gitErrorLine(r.stderr, r.stdout) || r.startError || 'no output'}`,
+        );
       return r.stdout;
     }
     const found = await deps.findUv(root);
     if (!found.ok) throw new StepError(found.message);
     const r = await found.uv.run(c.args, { cwd });
     if (r.exitCode !== 0) {
-      const hint = c.args[0] === 'lock' && c.cwd === '.' && !r.startError ? diagnoseLockFailure(root, c.args, r.stderr, environment) : undefined;
-      throw new StepError(hint ? `${showCommand(c)} failed: ${hint}` : `${showCommand(c)} failed (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`})`);
+      const hint =
+        c.args[0] === 'lock' && c.cwd === '.' && !r.startError
+          ? diagnoseLockFailure(root, c.args, r.stderr, environment)
+          : undefined;
+      throw new StepError(
+        hint
+          ? `${showCommand(c)} failed: ${hint}`
+          : `${showCommand(c)} failed (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`})`,
+      );
     }
     return r.stdout;
   };
@@ -103,12 +119,28 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       write(s.files.changes, diff);
       const notes = f?.notes ?? readRoot(s.files.notes) ?? '';
       const command = `${input.resumeCommand.replace(/ --resume$/, '')} --bump ${s.bump} --notes-file ${s.files.notes}`;
-      write(s.files.prompt, notesPrompt({ distribution: s.distribution, version: s.version, tag: s.tag, since: s.since, commits: f?.commits ?? [], diffFile: s.files.changes, notesFile: s.files.notes, command, diffLines: diff ? diff.split('\n').length - 1 : 0 }));
+      write(
+        s.files.prompt,
+        notesPrompt({
+          distribution: s.distribution,
+          version: s.version,
+          tag: s.tag,
+          since: s.since,
+          commits: f?.commits ?? [],
+          diffFile: s.files.changes,
+          notesFile: s.files.notes,
+          command,
+          diffLines: diff ? diff.split('\n').length - 1 : 0,
+        }),
+      );
       write(s.files.notes, notes);
       write(s.files.commitMessage, releaseCommitMessage(s.distribution, s.version, notes));
       write(s.files.tagMessage, tagMessage(s.distribution, s.version, notes));
       const n = f?.commits.length ?? 0;
-      say('changes', `changes since ${s.since ?? 'the first commit'}: ${n} commit${n === 1 ? '' : 's'} → ${s.files.changes}; notes ${f?.notesFile ? `from ${f.notesFile}` : '(commit summary)'} in ${s.files.notes}; LLM prompt in ${s.files.prompt}`);
+      say(
+        'changes',
+        `changes since ${s.since ?? 'the first commit'}: ${n} commit${n === 1 ? '' : 's'} → ${s.files.changes}; notes ${f?.notesFile ? `from ${f.notesFile}` : '(commit summary)'} in ${s.files.notes}; LLM prompt in ${s.files.prompt}`,
+      );
     },
     bump: async () => {
       const text = readFileSync(pyprojectAbs, 'utf8');
@@ -119,22 +151,34 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     },
     commit: async () => {
       const head = await repo.headSha(deps.git, pkgAbs);
-      if (head !== s.packageHead && versionIn(await repo.fileAt(deps.git, pkgAbs, head, 'pyproject.toml')) === s.version) {
+      if (
+        head !== s.packageHead &&
+        versionIn(await repo.fileAt(deps.git, pkgAbs, head, 'pyproject.toml')) === s.version
+      ) {
         s.releaseCommit = head; // committed before a crash
         return;
       }
-      if (!existsSync(join(root, s.files.commitMessage))) write(s.files.commitMessage, releaseCommitMessage(s.distribution, s.version, readRoot(s.files.notes) ?? ''));
+      if (!existsSync(join(root, s.files.commitMessage)))
+        write(s.files.commitMessage, releaseCommitMessage(s.distribution, s.version, readRoot(s.files.notes) ?? ''));
       await exec(releaseCommitCommand(s));
       const after = await repo.headSha(deps.git, pkgAbs);
-      if (after === head) throw new StepError(`git commit in ${s.packageRoot} made no commit (is pyproject.toml unchanged?)`);
+      if (after === head)
+        throw new StepError(`git commit in ${s.packageRoot} made no commit (is pyproject.toml unchanged?)`);
       s.releaseCommit = after;
-      say('commit', `committed ${after.slice(0, 7)} "Release ${s.distribution} ${s.version}" in ${s.packageRoot} (pyproject.toml only)`);
+      say(
+        'commit',
+        `committed ${after.slice(0, 7)} "Release ${s.distribution} ${s.version}" in ${s.packageRoot} (pyproject.toml only)`,
+      );
     },
     tag: async () => {
       const at = await repo.tagCommit(deps.git, pkgAbs, s.tag);
       if (at === s.releaseCommit) return;
-      if (at) throw new StepError(`tag ${s.tag} already exists in ${s.packageRoot} on ${at.slice(0, 7)}, not on the release commit ${s.releaseCommit?.slice(0, 7)}: delete it (${shellJoin(['git', '-C', s.packageRoot, 'tag', '-d', '--', s.tag])}) if it is stale, then --resume`);
-      if (!existsSync(join(root, s.files.tagMessage))) write(s.files.tagMessage, tagMessage(s.distribution, s.version, readRoot(s.files.notes) ?? ''));
+      if (at)
+        throw new StepError(
+          `tag ${s.tag} already exists in ${s.packageRoot} on ${at.slice(0, 7)}, not on the release commit ${s.releaseCommit?.slice(0, 7)}: delete it (${shellJoin(['git', '-C', s.packageRoot, 'tag', '-d', '--', s.tag])}) if it is stale, then --resume`,
+        );
+      if (!existsSync(join(root, s.files.tagMessage)))
+        write(s.files.tagMessage, tagMessage(s.distribution, s.version, readRoot(s.files.notes) ?? ''));
       await exec(tagCommand(s));
       say('tag', `tagged ${s.releaseCommit?.slice(0, 7)} as ${s.tag} (annotated)`);
     },
@@ -149,7 +193,8 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       const badApi = githubApiUrlProblem(settings.apiUrl);
       if (badApi) throw new StepError(badApi);
       const repository = parseGithubRepository(s.githubRepository);
-      if (!repository) throw new StepError(`the state names the GitHub repository "${s.githubRepository}", which is not owner/name`);
+      if (!repository)
+        throw new StepError(`the state names the GitHub repository "${s.githubRepository}", which is not owner/name`);
       const client = deps.github({
         apiUrl: settings.apiUrl,
         token: settings.token,
@@ -159,7 +204,9 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       // no answer, or an answer that is not a release: say how to go on in the same line
       const resumable = <T>(p: Promise<T>): Promise<T> =>
         p.catch((e: unknown) => {
-          throw e instanceof GithubApiError && (e.kind === 'timeout' || e.kind === 'unreadable') ? new StepError(`${e.message}, then ${input.resumeCommand}`) : e;
+          throw e instanceof GithubApiError && (e.kind === 'timeout' || e.kind === 'unreadable')
+            ? new StepError(`${e.message}, then ${input.resumeCommand}`)
+            : e;
         });
       const existing = await resumable(client.getReleaseByTag(repository, s.tag));
       if (existing) {
@@ -168,9 +215,20 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
         return;
       }
       const notes = readRoot(s.files.notes) ?? '';
-      const created = await resumable(client.createRelease(repository, { tag_name: s.tag, name: `${s.distribution} ${s.version}`, body: notes, prerelease: s.prerelease, draft: false }));
+      const created = await resumable(
+        client.createRelease(repository, {
+          tag_name: s.tag,
+          name: `${s.distribution} ${s.version}`,
+          body: notes,
+          prerelease: s.prerelease,
+          draft: false,
+        }),
+      );
       s.githubUrl = created.html_url;
-      say('github', `GitHub ${s.prerelease ? 'pre-release' : 'release'} ${s.tag} on ${s.githubRepository}: ${created.html_url}`);
+      say(
+        'github',
+        `GitHub ${s.prerelease ? 'pre-release' : 'release'} ${s.tag} on ${s.githubRepository}: ${created.html_url}`,
+      );
     },
     pin: async () => {
       for (const e of s.environments) {
@@ -196,13 +254,26 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       const ours = new Set([...rootFiles(s), s.packageRoot]);
       const staged = await repo.stagedPaths(deps.git, root);
       const foreign = staged.filter((f) => !ours.has(f));
-      if (foreign.length) throw new StepError(`the root index holds changes the release did not make (${foreign.join(', ')}): unstage them (git restore --staged ${foreign[0]}), then --resume`);
+      if (foreign.length)
+        throw new StepError(
+          `the root index holds changes the release did not make (${foreign.join(', ')}): unstage them (git restore --staged ${foreign[0]}), then --resume`,
+        );
       if (staged.length === 0) {
         say('root-commit', `the root already records ${s.packageRoot} at ${s.tag} with these pins: nothing to commit`);
         return;
       }
       const pinned = s.environments.map((e) => e.name);
-      write(s.files.rootMessage, rootCommitMessage({ distribution: s.distribution, version: s.version, tag: s.tag, packageRoot: s.packageRoot, pinned, relocked: s.relock.map((l) => l.name) }));
+      write(
+        s.files.rootMessage,
+        rootCommitMessage({
+          distribution: s.distribution,
+          version: s.version,
+          tag: s.tag,
+          packageRoot: s.packageRoot,
+          pinned,
+          relocked: s.relock.map((l) => l.name),
+        }),
+      );
       await exec(rootCommitCommand(s));
       s.rootCommit = await repo.headSha(deps.git, root);
       say('root-commit', `root commit ${s.rootCommit.slice(0, 7)} (${staged.join(', ')})`);
@@ -210,7 +281,10 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     'next-dev': async () => {
       if (!s.nextDev) return;
       const head = await repo.headSha(deps.git, pkgAbs);
-      if (head !== s.releaseCommit && versionIn(await repo.fileAt(deps.git, pkgAbs, head, 'pyproject.toml')) === s.nextDev) {
+      if (
+        head !== s.releaseCommit &&
+        versionIn(await repo.fileAt(deps.git, pkgAbs, head, 'pyproject.toml')) === s.nextDev
+      ) {
         s.nextDevCommit = head;
         return;
       }
@@ -219,7 +293,10 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       write(s.files.nextDevMessage, nextDevCommitMessage(s.distribution, s.nextDev));
       await exec(nextDevCommitCommand(s));
       s.nextDevCommit = await repo.headSha(deps.git, pkgAbs);
-      say('next-dev', `${s.packageRoot}: version ${s.version} → ${s.nextDev}, committed ${s.nextDevCommit.slice(0, 7)}`);
+      say(
+        'next-dev',
+        `${s.packageRoot}: version ${s.version} → ${s.nextDev}, committed ${s.nextDevCommit.slice(0, 7)}`,
+      );
     },
     'next-dev-push': async () => {
       if (!s.nextDev) return;
@@ -232,7 +309,9 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
     if (isDone(s, step)) continue;
     if (step === 'push' && !s.push) {
       save();
-      deps.log(`@mlws/nx: stopped before the push as asked (--push=false): ${s.tag} is on ${s.releaseCommit?.slice(0, 7)} in ${s.packageRoot}, nothing left this machine`);
+      deps.log(
+        `@mlws/nx: stopped before the push as asked (--push=false): ${s.tag} is on ${s.releaseCommit?.slice(0, 7)} in ${s.packageRoot}, nothing left this machine`,
+      );
       deps.log(`@mlws/nx: continue with ${input.resumeCommand} (push, GitHub release, pins, root commit)`);
       const undo = undoCommand(s);
       if (undo) deps.log(`@mlws/nx: or undo it (nothing left this machine): ${undo}`);
@@ -250,8 +329,12 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
       if (!isDone(s, 'commit')) {
         if (pyprojectBefore !== undefined) writeFileSync(pyprojectAbs, pyprojectBefore);
         removeState(root, s.project);
-        deps.log(`@mlws/nx: release of ${s.distribution} ${s.version} failed at step ${stepNumber(step)} (${step}): ${message}`);
-        deps.log(`@mlws/nx: nothing changed (${s.packageRoot}/pyproject.toml is as it was, nothing was committed): fix the cause and release again`);
+        deps.log(
+          `@mlws/nx: release of ${s.distribution} ${s.version} failed at step ${stepNumber(step)} (${step}): ${message}`,
+        );
+        deps.log(
+          `@mlws/nx: nothing changed (${s.packageRoot}/pyproject.toml is as it was, nothing was committed): fix the cause and release again`,
+        );
         return { success: false, stoppedAt: step };
       }
       s.failed = { step, message, at: deps.now().toISOString() };
@@ -275,11 +358,15 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
 function reportStop(s: ReleaseState, step: StepId, message: string, resume: string, deps: ReleaseDeps): void {
   const done = STEPS.filter((x) => isDone(s, x) && x !== 'changes' && relevant(s, x)).map((x) => STEP_TITLES[x](s));
   const notDone = STEPS.filter((x) => !isDone(s, x) && relevant(s, x)).map((x) => STEP_TITLES[x](s));
-  deps.log(`@mlws/nx: release of ${s.distribution} ${s.version} stopped at step ${stepNumber(step)} (${step}): ${message}`);
+  deps.log(
+    `@mlws/nx: release of ${s.distribution} ${s.version} stopped at step ${stepNumber(step)} (${step}): ${message}`,
+  );
   deps.log(`@mlws/nx: done: ${done.join('; ')}`);
   deps.log(`@mlws/nx: not done: ${notDone.join('; ')}`);
   const skip = step === 'github' ? ` (or ${resume} --github-release=false to finish without the GitHub release)` : '';
-  deps.log(`@mlws/nx: nothing is lost (progress in ${s.files.dir}/state.json): fix the cause, then run ${resume}${skip}`);
+  deps.log(
+    `@mlws/nx: nothing is lost (progress in ${s.files.dir}/state.json): fix the cause, then run ${resume}${skip}`,
+  );
   const undo = undoCommand(s);
   if (undo) deps.log(`@mlws/nx: or undo it (nothing left this machine): ${undo}`);
 }
@@ -309,9 +396,14 @@ function relevant(s: ReleaseState, step: StepId): boolean {
 
 /** The line of git's output that says why: a rejected ref, then error:/fatal:, then the first line. */
 export function gitErrorLine(stderr: string, stdout = ''): string {
-  const lines = `${stderr}\n${stdout}`.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = `${stderr}\n${stdout}`
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const rejected = lines.find((l) => /^!\s*\[(remote )?rejected\]/.test(l));
-  const hook = lines.find((l) => /^remote:\s*\S/.test(l) && !/^remote:\s*(Counting|Compressing|Total|Resolving|Enumerating)/.test(l));
+  const hook = lines.find(
+    (l) => /^remote:\s*\S/.test(l) && !/^remote:\s*(Counting|Compressing|Total|Resolving|Enumerating)/.test(l),
+  );
   if (rejected) return hook ? `${rejected} — ${hook}` : rejected;
   return lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? '';
 }

@@ -8,7 +8,19 @@ import type { ReleaseBump } from './version-rules';
  * committed yet); from `commit` on, progress is recorded in the state file and `--resume` continues
  * at the first step that is not done.
  */
-export const STEPS = ['changes', 'bump', 'commit', 'tag', 'push', 'github', 'pin', 'lock', 'root-commit', 'next-dev', 'next-dev-push'] as const;
+export const STEPS = [
+  'changes',
+  'bump',
+  'commit',
+  'tag',
+  'push',
+  'github',
+  'pin',
+  'lock',
+  'root-commit',
+  'next-dev',
+  'next-dev-push',
+] as const;
 export type StepId = (typeof STEPS)[number];
 
 /** What each step does, for "done:" / "not done:" reports. */
@@ -18,11 +30,21 @@ export const STEP_TITLES: Record<StepId, (s: ReleaseState) => string> = {
   commit: (s) => `release commit${s.releaseCommit ? ` ${s.releaseCommit.slice(0, 7)}` : ''} in ${s.packageRoot}`,
   tag: (s) => `annotated tag ${s.tag} in ${s.packageRoot}`,
   push: (s) => `push of ${s.branch} and ${s.tag} to ${s.remote}`,
-  github: (s) => (s.githubRepository ? `GitHub release ${s.tag} on ${s.githubRepository}${s.githubUrl ? ` (${s.githubUrl})` : ''}` : 'GitHub release (disabled)'),
-  pin: (s) => (s.environments.length ? `${s.environments.map((e) => e.file).join(', ')} pinned to ${s.tag}` : 'no environment to pin'),
+  github: (s) =>
+    s.githubRepository
+      ? `GitHub release ${s.tag} on ${s.githubRepository}${s.githubUrl ? ` (${s.githubUrl})` : ''}`
+      : 'GitHub release (disabled)',
+  pin: (s) =>
+    s.environments.length
+      ? `${s.environments.map((e) => e.file).join(', ')} pinned to ${s.tag}`
+      : 'no environment to pin',
   lock: (s) => (s.relock.length ? `relock: ${s.relock.map((e) => e.lockFile).join(', ')}` : 'no lock to refresh'),
-  'root-commit': (s) => `root commit${s.rootCommit ? ` ${s.rootCommit.slice(0, 7)}` : ''} (submodule pointer${s.environments.length ? ', pins' : ''}${s.relock.length ? ', locks' : ''})`,
-  'next-dev': (s) => (s.nextDev ? `next dev cycle ${s.nextDev} committed${s.nextDevCommit ? ` (${s.nextDevCommit.slice(0, 7)})` : ''} in ${s.packageRoot}` : 'next dev cycle (not asked)'),
+  'root-commit': (s) =>
+    `root commit${s.rootCommit ? ` ${s.rootCommit.slice(0, 7)}` : ''} (submodule pointer${s.environments.length ? ', pins' : ''}${s.relock.length ? ', locks' : ''})`,
+  'next-dev': (s) =>
+    s.nextDev
+      ? `next dev cycle ${s.nextDev} committed${s.nextDevCommit ? ` (${s.nextDevCommit.slice(0, 7)})` : ''} in ${s.packageRoot}`
+      : 'next dev cycle (not asked)',
   'next-dev-push': (s) => (s.nextDev ? `push of the ${s.nextDev} commit to ${s.remote}` : 'next dev push (not asked)'),
 };
 
@@ -118,10 +140,17 @@ export function readState(root: string, project: string): StateRead {
   if (!existsSync(file)) return { ok: true };
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as ReleaseState;
-    if (state.schema !== 1 || !Array.isArray(state.done)) return { ok: false, message: `${releaseDir(project)}/state.json is not a release state this version understands` };
+    if (state.schema !== 1 || !Array.isArray(state.done))
+      return {
+        ok: false,
+        message: `${releaseDir(project)}/state.json is not a release state this version understands`,
+      };
     return { ok: true, state };
   } catch (e) {
-    return { ok: false, message: `${releaseDir(project)}/state.json cannot be read (${e instanceof Error ? e.message : String(e)})` };
+    return {
+      ok: false,
+      message: `${releaseDir(project)}/state.json cannot be read (${e instanceof Error ? e.message : String(e)})`,
+    };
   }
 }
 

@@ -23,8 +23,15 @@ lint = ["ruff"]
 
 async function actions(tree: Tree, name: string, root: string) {
   const node = { name, type: 'lib', data: { root } } as ProjectGraphProjectNode;
-  const config = { manifestRootsToUpdate: [], preserveLocalDependencyProtocols: false } as unknown as ConstructorParameters<typeof PyprojectVersionActions>[2];
-  const a = new PyprojectVersionActions({ name: '__default__' } as ConstructorParameters<typeof PyprojectVersionActions>[0], node, config);
+  const config = {
+    manifestRootsToUpdate: [],
+    preserveLocalDependencyProtocols: false,
+  } as unknown as ConstructorParameters<typeof PyprojectVersionActions>[2];
+  const a = new PyprojectVersionActions(
+    { name: '__default__' } as ConstructorParameters<typeof PyprojectVersionActions>[0],
+    node,
+    config,
+  );
   await a.init(tree);
   await a.validate(tree);
   return a;
@@ -40,10 +47,17 @@ describe('PyprojectVersionActions', () => {
 
   it('reads [project].version; writes only that token', async () => {
     const a = await actions(tree, 'model-interface', 'packages/model-interface');
-    expect(await a.readCurrentVersionFromSourceManifest(tree)).toEqual({ currentVersion: '0.1.2', manifestPath: 'packages/model-interface/pyproject.toml' });
+    expect(await a.readCurrentVersionFromSourceManifest(tree)).toEqual({
+      currentVersion: '0.1.2',
+      manifestPath: 'packages/model-interface/pyproject.toml',
+    });
     expect(await a.readCurrentVersionFromRegistry()).toBeNull();
-    expect(await a.updateProjectVersion(tree, '0.1.3.dev0')).toEqual(['✍️  New version 0.1.3.dev0 written to manifest: packages/model-interface/pyproject.toml']);
-    expect(tree.read('packages/model-interface/pyproject.toml', 'utf-8')).toBe(MI.replace('version = "0.1.2"  #', 'version = "0.1.3.dev0"  #'));
+    expect(await a.updateProjectVersion(tree, '0.1.3.dev0')).toEqual([
+      '✍️  New version 0.1.3.dev0 written to manifest: packages/model-interface/pyproject.toml',
+    ]);
+    expect(tree.read('packages/model-interface/pyproject.toml', 'utf-8')).toBe(
+      MI.replace('version = "0.1.2"  #', 'version = "0.1.3.dev0"  #'),
+    );
   });
 
   it('calculates PEP 440 versions from Nx specifiers', async () => {
@@ -52,35 +66,52 @@ describe('PyprojectVersionActions', () => {
       newVersion: '0.1.3',
       logText: '❓ Applied PEP 440 "patch", from the given specifier, to 0.1.3.dev0 to get new version 0.1.3',
     });
-    expect((await a.calculateNewVersion('0.1.3', 'prerelease', 'USER_SPECIFIER', {}, '')).newVersion).toBe('0.1.4.dev0');
-    await expect(a.calculateNewVersion('0.1.3', 'nope', 'USER_SPECIFIER', {}, '')).rejects.toThrow('@mlws/nx: model-interface: "nope" is neither a bump');
+    expect((await a.calculateNewVersion('0.1.3', 'prerelease', 'USER_SPECIFIER', {}, '')).newVersion).toBe(
+      '0.1.4.dev0',
+    );
+    await expect(a.calculateNewVersion('0.1.3', 'nope', 'USER_SPECIFIER', {}, '')).rejects.toThrow(
+      '@mlws/nx: model-interface: "nope" is neither a bump',
+    );
   });
 
   it('reads and updates internal dependency ranges, format-preserving', async () => {
     const a = await actions(tree, 'model-interface', 'packages/model-interface');
-    expect(await a.readCurrentVersionOfDependency(tree, graph, 'bench-utils')).toEqual({ currentVersion: '>=0.1.2', dependencyCollection: 'dependencies' });
-    expect(await a.readCurrentVersionOfDependency(tree, graph, 'other')).toEqual({ currentVersion: null, dependencyCollection: null });
+    expect(await a.readCurrentVersionOfDependency(tree, graph, 'bench-utils')).toEqual({
+      currentVersion: '>=0.1.2',
+      dependencyCollection: 'dependencies',
+    });
+    expect(await a.readCurrentVersionOfDependency(tree, graph, 'other')).toEqual({
+      currentVersion: null,
+      dependencyCollection: null,
+    });
     const logs = await a.updateProjectDependencies(tree, graph, { 'bench-utils': '0.2.0' });
     expect(logs).toEqual([
       '✍️  packages/model-interface/pyproject.toml: dependencies "bench-utils>=0.1.2" → "bench-utils>=0.2.0"',
       '✍️  packages/model-interface/pyproject.toml: optional-dependencies.bench "bench-utils[timer]>=0.1.2,<0.2" → "bench-utils[timer]>=0.2.0"',
     ]);
     expect(tree.read('packages/model-interface/pyproject.toml', 'utf-8')).toBe(
-      MI.replace('"bench-utils>=0.1.2",  # the workspace member', '"bench-utils>=0.2.0",  # the workspace member').replace('"bench-utils[timer]>=0.1.2,<0.2"', '"bench-utils[timer]>=0.2.0"'),
+      MI.replace(
+        '"bench-utils>=0.1.2",  # the workspace member',
+        '"bench-utils>=0.2.0",  # the workspace member',
+      ).replace('"bench-utils[timer]>=0.1.2,<0.2"', '"bench-utils[timer]>=0.2.0"'),
     );
   });
 
   it('refuses a dynamic version in one line', async () => {
     tree.write('packages/x/pyproject.toml', '[project]\nname = "x"\ndynamic = ["version"]\n');
     const a = await actions(tree, 'x', 'packages/x');
-    await expect(a.readCurrentVersionFromSourceManifest(tree)).rejects.toThrow('@mlws/nx: packages/x/pyproject.toml has no static [project].version');
+    await expect(a.readCurrentVersionFromSourceManifest(tree)).rejects.toThrow(
+      '@mlws/nx: packages/x/pyproject.toml has no static [project].version',
+    );
   });
 
   it('refuses a manifest that is not UTF-8 in one line and writes nothing', async () => {
     const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${MI}`)]);
     tree.write('packages/model-interface/pyproject.toml', latin1);
     const a = await actions(tree, 'model-interface', 'packages/model-interface');
-    await expect(a.readCurrentVersionFromSourceManifest(tree)).rejects.toThrow('@mlws/nx: packages/model-interface/pyproject.toml is not UTF-8 (byte 0xe9 on line 1)');
+    await expect(a.readCurrentVersionFromSourceManifest(tree)).rejects.toThrow(
+      '@mlws/nx: packages/model-interface/pyproject.toml is not UTF-8 (byte 0xe9 on line 1)',
+    );
     await expect(a.updateProjectVersion(tree, '0.1.3')).rejects.toThrow('is not UTF-8');
     expect(tree.read('packages/model-interface/pyproject.toml')?.equals(latin1)).toBe(true);
   });
@@ -89,9 +120,17 @@ describe('PyprojectVersionActions', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mlws-version-actions-'));
     const uv = join(dir, 'fake-uv');
     // uv 0.13.8's output for a member the root's [tool.uv.sources] does not map
-    const stderr = 'error: Failed to build `a @ file:///w/packages/a`\n  cause: Failed to parse entry: `b`\n  cause: `b` is included as a workspace member, but is missing an entry in `tool.uv.sources` (e.g., `b = { workspace = true }`)';
-    writeFileSync(uv, `#!/bin/sh\nif [ "$1" = --version ]; then echo "uv 0.13.8"; exit 0; fi\nprintf '%s\\n' '${stderr}' >&2\nexit 1\n`, { mode: 0o755 });
-    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "ml"\n[tool.uv.workspace]\nmembers = ["packages/*"]\n');
+    const stderr =
+      'error: Failed to build `a @ file:///w/packages/a`\n  cause: Failed to parse entry: `b`\n  cause: `b` is included as a workspace member, but is missing an entry in `tool.uv.sources` (e.g., `b = { workspace = true }`)';
+    writeFileSync(
+      uv,
+      `#!/bin/sh\nif [ "$1" = --version ]; then echo "uv 0.13.8"; exit 0; fi\nprintf '%s\\n' '${stderr}' >&2\nexit 1\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(
+      join(dir, 'pyproject.toml'),
+      '[project]\nname = "ml"\n[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+    );
     const before = process.env.UV;
     process.env.UV = uv;
     try {
@@ -106,7 +145,13 @@ describe('PyprojectVersionActions', () => {
   });
 
   it('afterAllProjectsVersioned: nothing to do without a root pyproject, or with lock: false', async () => {
-    expect(await afterAllProjectsVersioned('/nonexistent', { rootVersionActionsOptions: {} })).toEqual({ changedFiles: [], deletedFiles: [] });
-    expect(await afterAllProjectsVersioned(__dirname, { rootVersionActionsOptions: { lock: false } })).toEqual({ changedFiles: [], deletedFiles: [] });
+    expect(await afterAllProjectsVersioned('/nonexistent', { rootVersionActionsOptions: {} })).toEqual({
+      changedFiles: [],
+      deletedFiles: [],
+    });
+    expect(await afterAllProjectsVersioned(__dirname, { rootVersionActionsOptions: { lock: false } })).toEqual({
+      changedFiles: [],
+      deletedFiles: [],
+    });
   });
 });

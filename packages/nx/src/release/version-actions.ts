@@ -35,13 +35,17 @@ export default class PyprojectVersionActions extends VersionActions {
     return this.manifestsToUpdate[0]?.manifestPath ?? join(this.projectGraphNode.data.root, 'pyproject.toml');
   }
 
-  async readCurrentVersionFromSourceManifest(tree: Tree): Promise<{ currentVersion: string; manifestPath: string } | null> {
+  async readCurrentVersionFromSourceManifest(
+    tree: Tree,
+  ): Promise<{ currentVersion: string; manifestPath: string } | null> {
     const manifestPath = this.manifestPath();
     const text = readManifest(tree, manifestPath);
     if (text === null) return null;
     const version = (document(text, manifestPath).project as { version?: unknown } | undefined)?.version;
     if (typeof version !== 'string') {
-      throw new Error(`@mlws/nx: ${manifestPath} has no static [project].version (dynamic versions are not written by nx release): add version = "0.1.0.dev0" under [project]`);
+      throw new Error(
+        `@mlws/nx: ${manifestPath} has no static [project].version (dynamic versions are not written by nx release): add version = "0.1.0.dev0" under [project]`,
+      );
     }
     return { currentVersion: version, manifestPath };
   }
@@ -60,10 +64,17 @@ export default class PyprojectVersionActions extends VersionActions {
     const r = nxReleaseVersion(currentVersion, newVersionInput, preid ?? '');
     if (!r.ok) throw new Error(`@mlws/nx: ${this.projectGraphNode.name}: ${r.message}`);
     const why = REASONS[newVersionInputReason] ?? ' ';
-    return { newVersion: r.version, logText: `❓ Applied PEP 440 "${newVersionInput}"${why}to ${currentVersion ?? '(none)'} to get new version ${r.version}` };
+    return {
+      newVersion: r.version,
+      logText: `❓ Applied PEP 440 "${newVersionInput}"${why}to ${currentVersion ?? '(none)'} to get new version ${r.version}`,
+    };
   }
 
-  async readCurrentVersionOfDependency(tree: Tree, _graph: ProjectGraph, dependencyProjectName: string): Promise<{ currentVersion: string | null; dependencyCollection: string | null }> {
+  async readCurrentVersionOfDependency(
+    tree: Tree,
+    _graph: ProjectGraph,
+    dependencyProjectName: string,
+  ): Promise<{ currentVersion: string | null; dependencyCollection: string | null }> {
     const text = readManifest(tree, this.manifestPath());
     if (text === null) return { currentVersion: null, dependencyCollection: null };
     for (const entry of requirementEntries(document(text, this.manifestPath()))) {
@@ -86,9 +97,15 @@ export default class PyprojectVersionActions extends VersionActions {
     return logs;
   }
 
-  async updateProjectDependencies(tree: Tree, _graph: ProjectGraph, dependenciesToUpdate: Record<string, string>): Promise<string[]> {
+  async updateProjectDependencies(
+    tree: Tree,
+    _graph: ProjectGraph,
+    dependenciesToUpdate: Record<string, string>,
+  ): Promise<string[]> {
     const logs: string[] = [];
-    const wanted = new Map(Object.entries(dependenciesToUpdate).map(([name, v]) => [normalizeDistributionName(name), v]));
+    const wanted = new Map(
+      Object.entries(dependenciesToUpdate).map(([name, v]) => [normalizeDistributionName(name), v]),
+    );
     if (wanted.size === 0) return logs;
     for (const { manifestPath } of this.manifestsToUpdate) {
       let text = readManifest(tree, manifestPath);
@@ -130,7 +147,9 @@ function document(text: string, file: string): Record<string, unknown> {
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (e) {
-    throw new Error(`@mlws/nx: ${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`);
+    throw new Error(
+      `@mlws/nx: ${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+    );
   }
 }
 
@@ -157,13 +176,20 @@ function requirementEntries(doc: Record<string, unknown>): RequirementEntry[] {
  * member's version), and any environment listed in `versionActionsOptions.lockEnvironments`
  * (directories). `versionActionsOptions.lock: false` skips it. Returns the locks that changed.
  */
-export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (cwd, { dryRun, rootVersionActionsOptions }) => {
+export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
+  cwd,
+  { dryRun, rootVersionActionsOptions },
+) => {
   const opts = (rootVersionActionsOptions ?? {}) as { lock?: boolean; lockEnvironments?: string[] };
   if (opts.lock === false || !existsSync(join(cwd, 'pyproject.toml'))) return { changedFiles: [], deletedFiles: [] };
-  const envs = ['.', ...(opts.lockEnvironments ?? []).map((e) => e.replace(/^\.\/|\/+$/g, '')).filter((e) => e && e !== '.')];
+  const envs = [
+    '.',
+    ...(opts.lockEnvironments ?? []).map((e) => e.replace(/^\.\/|\/+$/g, '')).filter((e) => e && e !== '.'),
+  ];
   const changedFiles: string[] = [];
   if (dryRun) {
-    for (const env of envs) console.log(`@mlws/nx: would refresh ${lockFile(env)}: uv ${lockArgv({ project: env }).join(' ')}`);
+    for (const env of envs)
+      console.log(`@mlws/nx: would refresh ${lockFile(env)}: uv ${lockArgv({ project: env }).join(' ')}`);
     return { changedFiles: [], deletedFiles: [] };
   }
   const found = await findUv(runProcess, process.env, cwd);
@@ -176,7 +202,9 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (cwd, 
     if (r.exitCode !== 0) {
       const hint = r.startError ? undefined : diagnoseLockFailure(cwd, args, r.stderr);
       const why = hint ? `: ${hint};` : ` (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`}):`;
-      throw new Error(`@mlws/nx: uv ${args.join(' ')} failed after versioning${why} the new versions are written; fix that and run uv ${args.join(' ')}`);
+      throw new Error(
+        `@mlws/nx: uv ${args.join(' ')} failed after versioning${why} the new versions are written; fix that and run uv ${args.join(' ')}`,
+      );
     }
     const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (after !== before) changedFiles.push(lockFile(env));

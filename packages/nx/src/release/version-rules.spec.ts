@@ -66,7 +66,10 @@ describe('bumpVersion', () => {
   });
 
   it('refuses an unknown bump', () => {
-    expect(bumpVersion('0.1.0', 'tiny' as ReleaseBump)).toEqual({ ok: false, message: 'unknown bump "tiny": use one of dev, patch, minor, major, stable' });
+    expect(bumpVersion('0.1.0', 'tiny' as ReleaseBump)).toEqual({
+      ok: false,
+      message: 'unknown bump "tiny": use one of dev, patch, minor, major, stable',
+    });
   });
 });
 
@@ -77,7 +80,10 @@ describe('nextDevVersion', () => {
     ['2.0.0.post1', '2.0.1.dev0'],
   ])('%s → %s', (v, next) => expect(nextDevVersion(v)).toEqual({ ok: true, version: next }));
   it('is refused after a dev release', () => {
-    expect(nextDevVersion('0.1.3.dev1')).toEqual({ ok: false, message: '0.1.3.dev1 is a dev/pre-release; the next dev cycle opens after a final release' });
+    expect(nextDevVersion('0.1.3.dev1')).toEqual({
+      ok: false,
+      message: '0.1.3.dev1 is a dev/pre-release; the next dev cycle opens after a final release',
+    });
   });
 });
 
@@ -127,7 +133,12 @@ describe('tags', () => {
   const benchUtils = ['0.1.2', 'v0.1.3.dev0', 'docs-2024', 'v0.1.1'];
 
   it('orders by PEP 440, the configured prefix first between equals', () => {
-    expect(versionTags(['0.1.2', 'v0.1.2', 'v0.1.10', 'v0.1.9.dev1'], 'v').map((t) => t.tag)).toEqual(['v0.1.10', 'v0.1.9.dev1', 'v0.1.2', '0.1.2']);
+    expect(versionTags(['0.1.2', 'v0.1.2', 'v0.1.10', 'v0.1.9.dev1'], 'v').map((t) => t.tag)).toEqual([
+      'v0.1.10',
+      'v0.1.9.dev1',
+      'v0.1.2',
+      '0.1.2',
+    ]);
   });
 
   it('finds the latest version tag, or the latest final one', () => {

@@ -29,8 +29,14 @@ export function parseVersion(text: string): Version | undefined {
   if (!/^\s*\d/.test(text) && !/^\s*\d+!/.test(text)) return undefined;
   const v = explain(text.trim());
   if (!v) return undefined;
-  const pre = Array.isArray(v.pre) && v.pre.length === 2 ? { label: String(v.pre[0]) as 'a' | 'b' | 'rc', n: Number(v.pre[1]) } : undefined;
-  const num = (x: unknown): number | undefined => (x === null || x === undefined || (Array.isArray(x) && x.length === 0) ? undefined : Number(Array.isArray(x) ? x[x.length - 1] : x));
+  const pre =
+    Array.isArray(v.pre) && v.pre.length === 2
+      ? { label: String(v.pre[0]) as 'a' | 'b' | 'rc', n: Number(v.pre[1]) }
+      : undefined;
+  const num = (x: unknown): number | undefined =>
+    x === null || x === undefined || (Array.isArray(x) && x.length === 0)
+      ? undefined
+      : Number(Array.isArray(x) ? x[x.length - 1] : x);
   const post = num(v.post);
   const dev = num(v.dev);
   return {
@@ -76,7 +82,11 @@ export function isPrerelease(version: string): boolean {
 export function bumpVersion(current: string, bump: ReleaseBump): BumpResult {
   const v = parseVersion(current);
   if (!v) return { ok: false, message: `"${current}" is not a PEP 440 version` };
-  if (v.local) return { ok: false, message: `${current} has a local version label (+${v.local}), which is never released: set [project].version to a public version` };
+  if (v.local)
+    return {
+      ok: false,
+      message: `${current} has a local version label (+${v.local}), which is never released: set [project].version to a public version`,
+    };
   const final = isFinal(v);
   const base = { epoch: v.epoch };
   const r = pad(v.release, 3);
@@ -88,11 +98,21 @@ export function bumpVersion(current: string, bump: ReleaseBump): BumpResult {
     case 'patch':
       return ok(final ? { ...base, release: [r[0], r[1], r[2] + 1] } : finalOf(v));
     case 'minor':
-      return ok(!final && r[2] === 0 ? { ...base, release: [r[0], r[1], 0] } : { ...base, release: [r[0], r[1] + 1, 0] });
+      return ok(
+        !final && r[2] === 0 ? { ...base, release: [r[0], r[1], 0] } : { ...base, release: [r[0], r[1] + 1, 0] },
+      );
     case 'major':
-      return ok(!final && r[1] === 0 && r[2] === 0 ? { ...base, release: [r[0], 0, 0] } : { ...base, release: [r[0] + 1, 0, 0] });
+      return ok(
+        !final && r[1] === 0 && r[2] === 0
+          ? { ...base, release: [r[0], 0, 0] }
+          : { ...base, release: [r[0] + 1, 0, 0] },
+      );
     case 'stable':
-      if (final) return { ok: false, message: `${current} is already a final release: use --bump patch, minor or major for the next one` };
+      if (final)
+        return {
+          ok: false,
+          message: `${current} is already a final release: use --bump patch, minor or major for the next one`,
+        };
       return ok(finalOf(v));
     default:
       return { ok: false, message: `unknown bump "${String(bump)}": use one of ${RELEASE_BUMPS.join(', ')}` };
@@ -103,7 +123,8 @@ export function bumpVersion(current: string, bump: ReleaseBump): BumpResult {
 export function nextDevVersion(released: string): BumpResult {
   const v = parseVersion(released);
   if (!v) return { ok: false, message: `"${released}" is not a PEP 440 version` };
-  if (!isFinal(v)) return { ok: false, message: `${released} is a dev/pre-release; the next dev cycle opens after a final release` };
+  if (!isFinal(v))
+    return { ok: false, message: `${released} is a dev/pre-release; the next dev cycle opens after a final release` };
   const r = pad(v.release, 3);
   return ok({ epoch: v.epoch, release: [r[0], r[1], r[2] + 1], dev: 0 });
 }
@@ -170,7 +191,11 @@ export function versionTags(tags: readonly string[], prefix: string): VersionTag
 }
 
 /** The highest version tag, optionally only final releases. */
-export function latestVersionTag(tags: readonly string[], prefix: string, only: 'any' | 'final' = 'any'): VersionTag | undefined {
+export function latestVersionTag(
+  tags: readonly string[],
+  prefix: string,
+  only: 'any' | 'final' = 'any',
+): VersionTag | undefined {
   return versionTags(tags, prefix).find((t) => only === 'any' || !isPrerelease(t.version));
 }
 

@@ -34,7 +34,8 @@ export function ownerRecord(probe: ProcessProbe, command: string, now: Date): Lo
 export function parseOwner(text: string): LockOwner | undefined {
   try {
     const o = JSON.parse(text) as Partial<LockOwner>;
-    if (!Number.isInteger(o.pid) || (o.pid as number) <= 0 || typeof o.host !== 'string' || typeof o.nonce !== 'string') return undefined;
+    if (!Number.isInteger(o.pid) || (o.pid as number) <= 0 || typeof o.host !== 'string' || typeof o.nonce !== 'string')
+      return undefined;
     return {
       pid: o.pid as number,
       ...(typeof o.start === 'string' ? { start: o.start } : {}),

@@ -27,7 +27,10 @@ const readProcFile: ReadProcFile = (path) => {
 };
 
 /** The probe of this machine; tests pass a fake /proc reader. */
-export function procProbe(read: ReadProcFile = readProcFile, exists: (pid: number) => boolean = pidExists): ProcessProbe {
+export function procProbe(
+  read: ReadProcFile = readProcFile,
+  exists: (pid: number) => boolean = pidExists,
+): ProcessProbe {
   return {
     startTime: (pid) => {
       const stat = read(`/proc/${pid}/stat`);
@@ -43,7 +46,10 @@ export function procProbe(read: ReadProcFile = readProcFile, exists: (pid: numbe
 export function startTimeOf(stat: string): string | undefined {
   const close = stat.lastIndexOf(')');
   if (close < 0) return undefined;
-  const fields = stat.slice(close + 1).trim().split(/\s+/); // fields[0] is field 3 (state)
+  const fields = stat
+    .slice(close + 1)
+    .trim()
+    .split(/\s+/); // fields[0] is field 3 (state)
   const start = fields[22 - 3];
   return start && /^\d+$/.test(start) ? start : undefined;
 }

@@ -9,10 +9,17 @@ const temp = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
 
 /** A machine where pid `alive` started at tick `start` and every other pid is free. */
 function fakeProbe(procs: Record<number, string>, boot = 'boot-1', host = 'here'): ProcessProbe {
-  const stat = (pid: number, start: string) => `${pid} (node (x) y) S ${Array.from({ length: 18 }, (_, i) => i + 4).join(' ')} ${start} 0 0\n`;
+  const stat = (pid: number, start: string) =>
+    `${pid} (node (x) y) S ${Array.from({ length: 18 }, (_, i) => i + 4).join(' ')} ${start} 0 0\n`;
   const files: Record<string, string> = { '/proc/sys/kernel/random/boot_id': `${boot}\n` };
   for (const [pid, start] of Object.entries(procs)) files[`/proc/${pid}/stat`] = stat(Number(pid), start);
-  return { ...procProbe((p) => files[p], (pid) => `/proc/${pid}/stat` in files), hostname: () => host };
+  return {
+    ...procProbe(
+      (p) => files[p],
+      (pid) => `/proc/${pid}/stat` in files,
+    ),
+    hostname: () => host,
+  };
 }
 
 function setup() {
@@ -21,7 +28,16 @@ function setup() {
 }
 
 function writeOwner(file: string, owner: Record<string, unknown>) {
-  writeFileSync(file, JSON.stringify({ command: 'nx run staging:sync', since: '2026-01-02T03:04:05.000Z', nonce: 'n1', host: 'here', ...owner }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      command: 'nx run staging:sync',
+      since: '2026-01-02T03:04:05.000Z',
+      nonce: 'n1',
+      host: 'here',
+      ...owner,
+    }),
+  );
 }
 
 describe('startTimeOf', () => {
@@ -40,19 +56,25 @@ describe('withEnvironmentLock', () => {
     let inside = 0;
     let maxInside = 0;
     const task = () =>
-      withEnvironmentLock(venv, async () => {
-        inside++;
-        maxInside = Math.max(maxInside, inside);
-        await new Promise((r) => setTimeout(r, 20));
-        inside--;
-      }, { ...quiet, lockDir });
+      withEnvironmentLock(
+        venv,
+        async () => {
+          inside++;
+          maxInside = Math.max(maxInside, inside);
+          await new Promise((r) => setTimeout(r, 20));
+          inside--;
+        },
+        { ...quiet, lockDir },
+      );
     await Promise.all([task(), task(), task(), task()]);
     expect(maxInside).toBe(1);
   });
 
   it('releases the lock when the work throws, and keeps its directory private', async () => {
     const { venv, lockDir } = setup();
-    await expect(withEnvironmentLock(venv, async () => Promise.reject(new Error('boom')), { ...quiet, lockDir })).rejects.toThrow('boom');
+    await expect(
+      withEnvironmentLock(venv, async () => Promise.reject(new Error('boom')), { ...quiet, lockDir }),
+    ).rejects.toThrow('boom');
     await expect(withEnvironmentLock(venv, async () => 'again', { ...quiet, lockDir })).resolves.toBe('again');
     expect(existsSync(lockFileFor(lockDir, venv))).toBe(false);
     expect(statSync(lockDir).mode & 0o777).toBe(0o700);
@@ -64,7 +86,9 @@ describe('withEnvironmentLock', () => {
     const probe = fakeProbe({ 4242: '999', [process.pid]: '100' });
     await withEnvironmentLock(venv, async () => undefined, { ...quiet, lockDir, probe, log: (l) => lines.push(l) });
     writeOwner(lockFileFor(lockDir, venv), { pid: 4242, start: '123', boot: 'boot-1' });
-    await expect(withEnvironmentLock(venv, async () => 'ran', { ...quiet, lockDir, probe, log: (l) => lines.push(l) })).resolves.toBe('ran');
+    await expect(
+      withEnvironmentLock(venv, async () => 'ran', { ...quiet, lockDir, probe, log: (l) => lines.push(l) }),
+    ).resolves.toBe('ran');
     expect(lines.join('\n')).toContain('pid 4242 is now another process');
   });
 
@@ -77,7 +101,10 @@ describe('withEnvironmentLock', () => {
     await withEnvironmentLock(venv, async () => undefined, { ...quiet, lockDir, probe, log: (l) => lines.push(l) });
     writeOwner(lockFileFor(lockDir, venv), { pid: 4242, start: '123', boot: 'boot-0' });
     await withEnvironmentLock(venv, async () => undefined, { ...quiet, lockDir, probe, log: (l) => lines.push(l) });
-    expect(lines).toEqual([expect.stringContaining('no process 5555 is running'), expect.stringContaining('the machine restarted since')]);
+    expect(lines).toEqual([
+      expect.stringContaining('no process 5555 is running'),
+      expect.stringContaining('the machine restarted since'),
+    ]);
   });
 
   it('waits for a live owner and says who holds the lock and how to clear it', async () => {
@@ -88,7 +115,14 @@ describe('withEnvironmentLock', () => {
     writeOwner(file, { pid: 4242, start: '123', boot: 'boot-1' });
     const lines: string[] = [];
     let ran = false;
-    const waiting = withEnvironmentLock(venv, async () => (ran = true), { ...quiet, lockDir, probe, noticeAfterMs: 20, label: 'staging/.venv', log: (l) => lines.push(l) });
+    const waiting = withEnvironmentLock(venv, async () => (ran = true), {
+      ...quiet,
+      lockDir,
+      probe,
+      noticeAfterMs: 20,
+      label: 'staging/.venv',
+      log: (l) => lines.push(l),
+    });
     await new Promise((r) => setTimeout(r, 80));
     expect(ran).toBe(false);
     expect(lines).toEqual([
@@ -106,7 +140,13 @@ describe('withEnvironmentLock', () => {
     const file = lockFileFor(lockDir, venv);
     writeOwner(file, { pid: 1, host: 'build-02' });
     const lines: string[] = [];
-    const waiting = withEnvironmentLock(venv, async () => undefined, { ...quiet, lockDir, probe, noticeAfterMs: 0, log: (l) => lines.push(l) });
+    const waiting = withEnvironmentLock(venv, async () => undefined, {
+      ...quiet,
+      lockDir,
+      probe,
+      noticeAfterMs: 0,
+      log: (l) => lines.push(l),
+    });
     await new Promise((r) => setTimeout(r, 40));
     expect(lines[0]).toContain('on host build-02');
     unlinkSync(file);
@@ -119,7 +159,9 @@ describe('withEnvironmentLock', () => {
     const lines: string[] = [];
     for (const text of [String(process.pid), '{"pid": 1}', 'garbage']) {
       writeFileSync(lockFileFor(lockDir, venv), text);
-      await expect(withEnvironmentLock(venv, async () => 'ran', { ...quiet, lockDir, log: (l) => lines.push(l) })).resolves.toBe('ran');
+      await expect(
+        withEnvironmentLock(venv, async () => 'ran', { ...quiet, lockDir, log: (l) => lines.push(l) }),
+      ).resolves.toBe('ran');
     }
     expect(lines.every((l) => l.endsWith('the lock file names no owner'))).toBe(true);
     expect(lines).toHaveLength(3);
@@ -144,7 +186,9 @@ describe('withEnvironmentLock', () => {
     const root = temp('mlws-lock-');
     const lockDir = join(root, 'locks');
     symlinkSync(temp('mlws-elsewhere-'), lockDir);
-    await expect(withEnvironmentLock(join(root, '.venv'), async () => undefined, { ...quiet, lockDir })).rejects.toThrow(LockError);
+    await expect(
+      withEnvironmentLock(join(root, '.venv'), async () => undefined, { ...quiet, lockDir }),
+    ).rejects.toThrow(LockError);
   });
 
   it('takes over the lock of a real process that was killed, and waits while it lives', async () => {
@@ -154,10 +198,21 @@ describe('withEnvironmentLock', () => {
     const probe = procProbe();
     await withEnvironmentLock(venv, async () => undefined, { ...quiet, lockDir, probe });
     const file = lockFileFor(lockDir, venv);
-    writeOwner(file, { pid: child.pid, start: probe.startTime(child.pid as number), boot: probe.bootId(), host: probe.hostname() });
+    writeOwner(file, {
+      pid: child.pid,
+      start: probe.startTime(child.pid as number),
+      boot: probe.bootId(),
+      host: probe.hostname(),
+    });
     let ran = false;
     const lines: string[] = [];
-    const waiting = withEnvironmentLock(venv, async () => (ran = true), { ...quiet, lockDir, probe, noticeAfterMs: 0, log: (l) => lines.push(l) });
+    const waiting = withEnvironmentLock(venv, async () => (ran = true), {
+      ...quiet,
+      lockDir,
+      probe,
+      noticeAfterMs: 0,
+      log: (l) => lines.push(l),
+    });
     await new Promise((r) => setTimeout(r, 60));
     expect(ran).toBe(false);
     expect(lines[0]).toContain(`held by pid ${child.pid}`);

@@ -1,5 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { linkSync, lstatSync, chmodSync, mkdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  linkSync,
+  lstatSync,
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { describeOwner, goneReason, ownerRecord, parseOwner } from './lock-owner';
 import { procProbe, ProcessProbe } from './process-identity';
@@ -74,7 +85,10 @@ export async function withEnvironmentLock<T>(venvPath: string, fn: () => Promise
 
 /** The lock file of a venv: one per resolved venv path. */
 export function lockFileFor(lockDir: string, venvPath: string): string {
-  return join(lockDir, `sync-${createHash('sha1').update(canonicalVenvPath(venvPath)).digest('hex').slice(0, 16)}.lock`);
+  return join(
+    lockDir,
+    `sync-${createHash('sha1').update(canonicalVenvPath(venvPath)).digest('hex').slice(0, 16)}.lock`,
+  );
 }
 
 /** The venv path with its parent's symlinks resolved (the venv itself may not exist yet). */
@@ -92,7 +106,9 @@ function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = lstatSync(dir);
   if (!st.isDirectory()) {
-    throw new LockError(`${dir} is not a directory (a symlink or a file), so the sync lock cannot be kept there: remove it and run the command again`);
+    throw new LockError(
+      `${dir} is not a directory (a symlink or a file), so the sync lock cannot be kept there: remove it and run the command again`,
+    );
   }
   const uid = process.getuid?.();
   if (uid !== undefined && st.uid !== uid) {

@@ -7,7 +7,12 @@ import { join } from 'node:path';
  * the lock, plus the state of site-packages afterwards (an install by hand changes it). When the
  * stamp matches, another task of the same run already synced this environment.
  */
-export function syncKey(parts: { argv: readonly string[]; uvVersion: string; files: readonly string[]; workspaceRoot: string }): string {
+export function syncKey(parts: {
+  argv: readonly string[];
+  uvVersion: string;
+  files: readonly string[];
+  workspaceRoot: string;
+}): string {
   const h = createHash('sha1');
   h.update(parts.uvVersion).update('\0').update(parts.argv.join('\0')).update('\0');
   for (const f of [...parts.files].sort()) {

@@ -21,7 +21,13 @@ import { getIn, isPlainObject } from './values';
  */
 export function appendToTomlArray(text: string, path: TomlPath, value: TomlValue): string {
   assertTomlValue(value, 'append to', path);
-  return guardedEdit(text, 'append to', path, () => appendIn(text, path, value), (before) => appendData(before, path, value));
+  return guardedEdit(
+    text,
+    'append to',
+    path,
+    () => appendIn(text, path, value),
+    (before) => appendData(before, path, value),
+  );
 }
 
 /** {@link appendToTomlArray} without the guard (for composite edits). */
@@ -36,7 +42,14 @@ export function appendIn(text: string, path: TomlPath, value: TomlValue): string
       const node = hit.node;
       if (node.type !== 'array') return fail(`${formatPath(path)} is ${describeNode(text, node)}`);
       const style = arrayItemStyle(text, node);
-      return insertItem(text, doc.eol, arrayList(node), formatValue(value, style, [...path, node.items.length]), style.sep, '');
+      return insertItem(
+        text,
+        doc.eol,
+        arrayList(node),
+        formatValue(value, style, [...path, node.items.length]),
+        style.sep,
+        '',
+      );
     }
     case 'table-array':
       if (!isPlainObject(value)) return fail(`${formatPath(path)} is an array of tables and the item is not a table`);
@@ -63,7 +76,8 @@ export function removeFromTomlArray(text: string, path: TomlPath, match: (item: 
     (before) => {
       const current = getIn(before, path);
       if (current === undefined) return text;
-      if (!Array.isArray(current)) throw new TomlEditError(`cannot remove from ${formatPath(path)}: ${formatPath(path)} is not an array`);
+      if (!Array.isArray(current))
+        throw new TomlEditError(`cannot remove from ${formatPath(path)}: ${formatPath(path)} is not an array`);
       let out = text;
       for (let i = current.length - 1; i >= 0; i--) if (match(current[i])) out = deleteIn(out, [...path, i]);
       return out;

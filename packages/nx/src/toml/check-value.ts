@@ -15,8 +15,13 @@ function describeJs(v: unknown): string {
 function problem(value: unknown, at: TomlPath): string | null {
   if (typeof value === 'string') return isEncodable(value) ? null : `${formatPath(at)} has an unpaired surrogate`;
   if (typeof value === 'number' || typeof value === 'boolean') return null;
-  const children: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : isPlainObject(value) ? Object.entries(value) : [];
-  if (children.length === 0 && !Array.isArray(value) && !isPlainObject(value)) return `${formatPath(at)} is ${describeJs(value)}, which TOML cannot hold`;
+  const children: [string | number, unknown][] = Array.isArray(value)
+    ? value.map((v, i) => [i, v])
+    : isPlainObject(value)
+      ? Object.entries(value)
+      : [];
+  if (children.length === 0 && !Array.isArray(value) && !isPlainObject(value))
+    return `${formatPath(at)} is ${describeJs(value)}, which TOML cannot hold`;
   for (const [k, v] of children) {
     const found = problem(v, [...at, k]);
     if (found) return found;

@@ -20,13 +20,21 @@ export function createMissing(doc: TomlDocument, missing: Missing, value: TomlVa
   switch (container.kind) {
     case 'array': {
       const style = arrayItemStyle(doc.text, container.node);
-      return insertItem(doc.text, doc.eol, arrayList(container.node), formatValue(inner(1), style, path), style.sep, '');
+      return insertItem(
+        doc.text,
+        doc.eol,
+        arrayList(container.node),
+        formatValue(inner(1), style, path),
+        style.sep,
+        '',
+      );
     }
     case 'inline':
       return insertInlineField(doc, container.node, rest[0] as string, inner(1));
     case 'table-array': {
       const element = inner(1);
-      if (!isPlainObject(element)) throw new TomlEditError(`cannot set ${formatPath(path)}: an array of tables holds tables`);
+      if (!isPlainObject(element))
+        throw new TomlEditError(`cannot set ${formatPath(path)}: an array of tables holds tables`);
       return appendTableArrayElement(doc, container.tables, element);
     }
     case 'table':
@@ -36,7 +44,8 @@ export function createMissing(doc: TomlDocument, missing: Missing, value: TomlVa
 
 function wrapOrThrow(rest: TomlPath, value: TomlValue, path: TomlPath): TomlValue {
   const wrapped = wrapValue(rest, value);
-  if (wrapped === undefined) throw new TomlEditError(`cannot set ${formatPath(path)}: a new array can only start at index 0`);
+  if (wrapped === undefined)
+    throw new TomlEditError(`cannot set ${formatPath(path)}: a new array can only start at index 0`);
   return wrapped;
 }
 
@@ -67,7 +76,9 @@ function createInTable(doc: TomlDocument, table: TableNode, rest: TomlPath, valu
   const siblings = table.entries.filter((e) => e.key.parts.length >= keys.length && isPrefix(parentKeys, e.key.parts));
   if (siblings.length > 0) return insertKeyValue(doc, table, keys, v, siblings[siblings.length - 1]);
   const tablePath = [...(table.path as string[]), ...parentKeys];
-  return insertTableBlock(doc, tablePath, `[${formatKeyPath(tablePath)}]`, [keyValueLine(doc, null, formatKeyPath(keys.slice(-1)), formatValue(v, undefined, path))]);
+  return insertTableBlock(doc, tablePath, `[${formatKeyPath(tablePath)}]`, [
+    keyValueLine(doc, null, formatKeyPath(keys.slice(-1)), formatValue(v, undefined, path)),
+  ]);
 }
 
 /** New `[path]` blocks for an object: its plain keys in one block, sub-objects holding tables in their own. */
@@ -76,7 +87,9 @@ function insertTables(doc: TomlDocument, path: readonly string[], value: Readonl
   const subs = Object.entries(value).filter(([, v]) => hasNestedTable(v));
   let text = doc.text;
   if (own.length > 0 || subs.length === 0) {
-    const lines = own.map(([k, v]) => keyValueLine(doc, null, formatKeyPath([k]), formatValue(v, undefined, [...path, k])));
+    const lines = own.map(([k, v]) =>
+      keyValueLine(doc, null, formatKeyPath([k]), formatValue(v, undefined, [...path, k])),
+    );
     text = insertTableBlock(doc, path, `[${formatKeyPath(path)}]`, lines);
   }
   for (const [k, v] of subs) text = insertTables(scanToml(text), [...path, k], v as Record<string, TomlValue>);
@@ -84,19 +97,31 @@ function insertTables(doc: TomlDocument, path: readonly string[], value: Readonl
 }
 
 /** A new `[[path]]` block after the last element (and its sub-tables), headed like the existing ones. */
-export function appendTableArrayElement(doc: TomlDocument, elements: readonly TableNode[], value: Readonly<Record<string, TomlValue>>): string {
+export function appendTableArrayElement(
+  doc: TomlDocument,
+  elements: readonly TableNode[],
+  value: Readonly<Record<string, TomlValue>>,
+): string {
   const last = elements[elements.length - 1];
   let index = doc.tables.indexOf(last);
   while (index + 1 < doc.tables.length && isPrefix(last.path, doc.tables[index + 1].path)) index++;
   const header = doc.text.slice(last.start, last.headerEnd);
   const model = last.entries[last.entries.length - 1] ?? null;
   const arrayPath = last.path.slice(0, -1);
-  const lines = Object.entries(value).map(([k, v]) => keyValueLine(doc, model, formatKeyPath([k]), formatValue(v, undefined, [...arrayPath, k])));
+  const lines = Object.entries(value).map(([k, v]) =>
+    keyValueLine(doc, model, formatKeyPath([k]), formatValue(v, undefined, [...arrayPath, k])),
+  );
   return insertBlockAfter(doc, index, [header, ...lines]);
 }
 
 /** A first `[[path]]` block. */
-export function insertTableArray(doc: TomlDocument, path: readonly string[], value: Readonly<Record<string, TomlValue>>): string {
-  const lines = Object.entries(value).map(([k, v]) => keyValueLine(doc, null, formatKeyPath([k]), formatValue(v, undefined, [...path, k])));
+export function insertTableArray(
+  doc: TomlDocument,
+  path: readonly string[],
+  value: Readonly<Record<string, TomlValue>>,
+): string {
+  const lines = Object.entries(value).map(([k, v]) =>
+    keyValueLine(doc, null, formatKeyPath([k]), formatValue(v, undefined, [...path, k])),
+  );
   return insertTableBlock(doc, path, `[[${formatKeyPath(path)}]]`, lines);
 }

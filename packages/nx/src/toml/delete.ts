@@ -13,11 +13,17 @@ import { getIn, isPrefix } from './values';
  * not exist leaves the text unchanged.
  */
 export function deleteTomlValue(text: string, path: TomlPath): string {
-  return guardedEdit(text, 'delete', path, () => deleteIn(text, path), (before) => {
-    if (getIn(before, path) === undefined) return before;
-    const deleted = deleteData(before, path);
-    return [deleted, pruneEmpty(deleted, path.slice(0, -1))];
-  });
+  return guardedEdit(
+    text,
+    'delete',
+    path,
+    () => deleteIn(text, path),
+    (before) => {
+      if (getIn(before, path) === undefined) return before;
+      const deleted = deleteData(before, path);
+      return [deleted, pruneEmpty(deleted, path.slice(0, -1))];
+    },
+  );
 }
 
 /** {@link deleteTomlValue} without the guard (for composite edits). */
@@ -42,7 +48,9 @@ function removeTable(text: string, path: TomlPath): string {
   const ranges: Range[] = [];
   doc.tables.forEach((table, index) => {
     if (table.kind !== 'root' && isPrefix(path, table.path)) ranges.push(blockRange(doc, index));
-    else for (const kv of table.entries) if (isPrefix(path, [...table.path, ...kv.key.parts])) ranges.push(keyValueRange(doc, kv));
+    else
+      for (const kv of table.entries)
+        if (isPrefix(path, [...table.path, ...kv.key.parts])) ranges.push(keyValueRange(doc, kv));
   });
   return removeRanges(text, ranges);
 }

@@ -31,7 +31,8 @@ function formatNumber(n: number): string {
 export function formatValue(value: TomlValue, style: InlineStyle = DEFAULT_STYLE, at: TomlPath = []): string {
   switch (typeof value) {
     case 'string':
-      if (!isEncodable(value)) throw new TomlEditError(`cannot write ${formatPath(at)}: the string has an unpaired surrogate`);
+      if (!isEncodable(value))
+        throw new TomlEditError(`cannot write ${formatPath(at)}: the string has an unpaired surrogate`);
       return formatString(value);
     case 'number':
       return formatNumber(value);
@@ -44,7 +45,9 @@ export function formatValue(value: TomlValue, style: InlineStyle = DEFAULT_STYLE
   if (isPlainObject(value)) {
     const entries = Object.entries(value);
     if (entries.length === 0) return '{}';
-    const body = entries.map(([k, v]) => `${formatKey(k)}${style.eq}${formatValue(v, style, [...at, k])}`).join(style.sep);
+    const body = entries
+      .map(([k, v]) => `${formatKey(k)}${style.eq}${formatValue(v, style, [...at, k])}`)
+      .join(style.sep);
     return `{${style.brace}${body}${style.brace}}`;
   }
   throw new TomlEditError(`cannot write ${formatPath(at)}: TOML cannot hold ${String(value)}`);

@@ -37,8 +37,12 @@ describe('formatValue', () => {
     expect(formatValue(true)).toBe('true');
     expect(formatValue([])).toBe('[]');
     expect(formatValue({})).toBe('{}');
-    expect(formatValue({ git: 'https://x/y.git', tag: 'v1', subdirectory: '.' })).toBe('{ git = "https://x/y.git", tag = "v1", subdirectory = "." }');
-    expect(formatValue([[{ extra: 'cu124' }, { extra: 'cu128' }]])).toBe('[[{ extra = "cu124" }, { extra = "cu128" }]]');
+    expect(formatValue({ git: 'https://x/y.git', tag: 'v1', subdirectory: '.' })).toBe(
+      '{ git = "https://x/y.git", tag = "v1", subdirectory = "." }',
+    );
+    expect(formatValue([[{ extra: 'cu124' }, { extra: 'cu128' }]])).toBe(
+      '[[{ extra = "cu124" }, { extra = "cu128" }]]',
+    );
     expect(formatValue({ 'a.b': 1 })).toBe('{ "a.b" = 1 }');
   });
 

@@ -12,7 +12,13 @@ import type { TomlPath, TomlValue } from './types';
  * Adds `keys = value` to a table: after `after` (default: its last key/value), else right below its
  * header; in the root table without keys, above the first table (after the file's header comment).
  */
-export function insertKeyValue(doc: TomlDocument, table: TableNode, keys: readonly string[], value: TomlValue, after?: KeyValueNode): string {
+export function insertKeyValue(
+  doc: TomlDocument,
+  table: TableNode,
+  keys: readonly string[],
+  value: TomlValue,
+  after?: KeyValueNode,
+): string {
   const { text, eol } = doc;
   const model = after ?? table.entries[table.entries.length - 1] ?? null;
   const line = keyValueLine(doc, model, formatKeyPath(keys), formatValue(value, tableValueStyle(text, table), keys));

@@ -21,11 +21,19 @@ interface List {
 }
 
 export function arrayList(node: ArrayNode): List {
-  return { open: node.start, close: node.end - 1, items: node.items.map((i) => ({ start: i.value.start, end: i.value.end, comma: i.comma })) };
+  return {
+    open: node.start,
+    close: node.end - 1,
+    items: node.items.map((i) => ({ start: i.value.start, end: i.value.end, comma: i.comma })),
+  };
 }
 
 export function inlineTableList(node: InlineTableNode): List {
-  return { open: node.start, close: node.end - 1, items: node.entries.map((e) => ({ start: e.key.start, end: e.value.end, comma: e.comma })) };
+  return {
+    open: node.start,
+    close: node.end - 1,
+    items: node.entries.map((e) => ({ start: e.key.start, end: e.value.end, comma: e.comma })),
+  };
 }
 
 function isMultiLine(text: string, list: List): boolean {
@@ -36,7 +44,14 @@ function isMultiLine(text: string, list: List): boolean {
  * Adds `itemText` after the last item. Multi-line lists get a new line with the last item's indent and
  * its trailing-comma habit; one-line lists stay on one line with the separator they already use.
  */
-export function insertItem(text: string, eol: Eol, list: List, itemText: string, sep: string, emptyPad: string): string {
+export function insertItem(
+  text: string,
+  eol: Eol,
+  list: List,
+  itemText: string,
+  sep: string,
+  emptyPad: string,
+): string {
   const last = list.items[list.items.length - 1];
   if (isMultiLine(text, list)) {
     if (!last) {
@@ -83,7 +98,9 @@ export function removeItem(text: string, list: List, index: number): string {
     // the last item of a list without trailing comma: its predecessor becomes last and loses its comma
     const prev = list.items[index - 1];
     const isLast = index === list.items.length - 1;
-    return isLast && item.comma === null && prev?.comma != null ? splice(withoutLine, prev.comma, prev.comma + 1, '') : withoutLine;
+    return isLast && item.comma === null && prev?.comma != null
+      ? splice(withoutLine, prev.comma, prev.comma + 1, '')
+      : withoutLine;
   }
   if (list.items.length === 1) return splice(text, list.open + 1, list.close, '');
   if (index < list.items.length - 1) return splice(text, item.start, list.items[index + 1].start, '');

@@ -76,7 +76,8 @@ function descend(text: string, node: ValueNode, owner: Owner, nodePath: TomlPath
   if (node.type === 'inline-table') {
     for (const [index, entry] of node.entries.entries()) {
       const full = [...nodePath, ...entry.key.parts];
-      if (isPrefix(full, path)) return descend(text, entry.value, { kind: 'inline-entry', parent: node, index }, full, path);
+      if (isPrefix(full, path))
+        return descend(text, entry.value, { kind: 'inline-entry', parent: node, index }, full, path);
       if (isPrefix(path, full)) return { kind: 'table' };
     }
     if (typeof next === 'number') return { kind: 'blocked', at: nodePath, what: 'an inline table' };
@@ -85,7 +86,13 @@ function descend(text: string, node: ValueNode, owner: Owner, nodePath: TomlPath
   if (node.type === 'array') {
     if (typeof next !== 'number') return { kind: 'blocked', at: nodePath, what: 'an array' };
     if (next < node.items.length) {
-      return descend(text, node.items[next].value, { kind: 'array-item', parent: node, index: next }, [...nodePath, next], path);
+      return descend(
+        text,
+        node.items[next].value,
+        { kind: 'array-item', parent: node, index: next },
+        [...nodePath, next],
+        path,
+      );
     }
     if (next > node.items.length) return outOfRange(nodePath, node.items.length);
     return { kind: 'missing', container: { kind: 'array', node }, rest: path.slice(nodePath.length) };

@@ -47,7 +47,14 @@ describe.each(ALL)('%s', (name) => {
   it('changes exactly one line when one scalar changes', () => {
     for (const [path, value] of leaves(data)) {
       if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
-      const next = typeof value === 'string' ? `${value}-x` : typeof value === 'number' ? (Number.isFinite(value) ? value + 1 : 0) : !value;
+      const next =
+        typeof value === 'string'
+          ? `${value}-x`
+          : typeof value === 'number'
+            ? Number.isFinite(value)
+              ? value + 1
+              : 0
+            : !value;
       const after = setTomlValue(text, path, next);
       const diff = lineDiff(text, after);
       if (diff.removed.some((line) => /'''|"""/.test(line))) continue; // multi-line strings span lines
@@ -69,7 +76,9 @@ describe.each(ALL)('%s', (name) => {
       if (kind !== 'array') continue;
       const sentinel = { 'zz-sentinel': true };
       const items = path.reduce<unknown>((d, p) => (d as Record<string | number, unknown>)[p], data) as unknown[];
-      const isTableArray = scanToml(text).tables.some((t) => t.kind === 'array-table' && JSON.stringify(t.path.slice(0, -1)) === JSON.stringify(path));
+      const isTableArray = scanToml(text).tables.some(
+        (t) => t.kind === 'array-table' && JSON.stringify(t.path.slice(0, -1)) === JSON.stringify(path),
+      );
       const item: TomlValue = isTableArray || items.every((i) => typeof i === 'object') ? sentinel : 'zz-sentinel';
       const added = appendToTomlArray(text, path, item);
       const back = removeFromTomlArray(added, path, (i) => JSON.stringify(i) === JSON.stringify(item));

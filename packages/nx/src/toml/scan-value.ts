@@ -4,7 +4,16 @@ import { TomlEditError } from './errors';
 const BARE_KEY_CHAR = /[A-Za-z0-9_-]/;
 const SCALAR_END = /[ \t\r\n,\]}#]/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const SIMPLE_ESCAPES: Record<string, string> = { b: '\b', t: '\t', n: '\n', f: '\f', r: '\r', e: '\x1b', '"': '"', '\\': '\\' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  b: '\b',
+  t: '\t',
+  n: '\n',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  '"': '"',
+  '\\': '\\',
+};
 
 /**
  * A cursor over TOML text that scans keys and values into CST nodes.
@@ -119,7 +128,8 @@ export class Cursor {
     const ch = this.peek();
     if (ch === '[') return this.array();
     if (ch === '{') return this.inlineTable();
-    if (this.startsWith('"""') || this.startsWith("'''")) this.multiLineString(this.text.slice(this.pos, this.pos + 3) as '"""');
+    if (this.startsWith('"""') || this.startsWith("'''"))
+      this.multiLineString(this.text.slice(this.pos, this.pos + 3) as '"""');
     else if (ch === '"' || ch === "'") this.singleLineString(ch);
     else this.bareScalar();
     if (this.pos === start) this.fail('expected a value');
@@ -130,7 +140,11 @@ export class Cursor {
     const start = this.pos;
     while (!this.done && !SCALAR_END.test(this.peek())) this.pos++;
     // `1979-05-27 07:32:00Z`: a date, one space, a time
-    if (DATE_ONLY.test(this.text.slice(start, this.pos)) && this.peek() === ' ' && /^\d{2}:/.test(this.text.slice(this.pos + 1, this.pos + 4))) {
+    if (
+      DATE_ONLY.test(this.text.slice(start, this.pos)) &&
+      this.peek() === ' ' &&
+      /^\d{2}:/.test(this.text.slice(this.pos + 1, this.pos + 4))
+    ) {
       this.pos++;
       while (!this.done && !SCALAR_END.test(this.peek())) this.pos++;
     }

@@ -17,17 +17,34 @@ describe('scanToml', () => {
       ['tool', 'uv', 'index', 1],
     ]);
     const sources = doc.tables[4];
-    expect(sources.entries.map((e) => e.key.parts)).toEqual([['bench-utils'], ['model-interface'], ['model-qwen2-5-vl'], ['torch']]);
+    expect(sources.entries.map((e) => e.key.parts)).toEqual([
+      ['bench-utils'],
+      ['model-interface'],
+      ['model-qwen2-5-vl'],
+      ['torch'],
+    ]);
     const bench = sources.entries[0].value;
     expect(bench.type).toBe('inline-table');
     if (bench.type !== 'inline-table') return;
-    expect(bench.entries.map((e) => slice(text, e.value))).toEqual(['"https://github.com/VLMHyperBenchTeam/bench-utils.git"', '"v0.1.2.dev0"', '"."']);
-    expect(slice(text, sources.entries[3].value)).toBe('[\n    { index = "pytorch-cu124", extra = "cu124" },\n    { index = "pytorch-cu128", extra = "cu128" },\n]');
+    expect(bench.entries.map((e) => slice(text, e.value))).toEqual([
+      '"https://github.com/VLMHyperBenchTeam/bench-utils.git"',
+      '"v0.1.2.dev0"',
+      '"."',
+    ]);
+    expect(slice(text, sources.entries[3].value)).toBe(
+      '[\n    { index = "pytorch-cu124", extra = "cu124" },\n    { index = "pytorch-cu128", extra = "cu128" },\n]',
+    );
   });
 
   it('decodes quoted and dotted keys', () => {
     const doc = scanToml(fixture('tricky.toml'));
-    expect(doc.tables[0].entries.map((e) => e.key.parts)).toEqual([['quoted "key"'], ['a', 'b', 'c'], ['ml'], ['lml'], ['arr']]);
+    expect(doc.tables[0].entries.map((e) => e.key.parts)).toEqual([
+      ['quoted "key"'],
+      ['a', 'b', 'c'],
+      ['ml'],
+      ['lml'],
+      ['arr'],
+    ]);
     expect(doc.tables[1].path).toEqual(['tbl', 'sub.key']);
   });
 

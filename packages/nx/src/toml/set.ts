@@ -21,7 +21,13 @@ import { deepEqual, getIn, isPlainObject } from './values';
  */
 export function setTomlValue(text: string, path: TomlPath, value: TomlValue): string {
   assertTomlValue(value, 'set', path);
-  return guardedEdit(text, 'set', path, () => setIn(text, path, value), (before) => setData(before, path, value));
+  return guardedEdit(
+    text,
+    'set',
+    path,
+    () => setIn(text, path, value),
+    (before) => setData(before, path, value),
+  );
 }
 
 /** {@link setTomlValue} without the guard (for composite edits). */
@@ -43,7 +49,9 @@ function setIn(text: string, path: TomlPath, value: TomlValue): string {
     case 'table':
       return isPlainObject(value) ? mergeObject(text, path, value) : fail(`${formatPath(path)} is a table`);
     case 'table-array':
-      return Array.isArray(value) && value.every(isPlainObject) ? mergeArray(text, path, value) : fail(`${formatPath(path)} is an array of tables`);
+      return Array.isArray(value) && value.every(isPlainObject)
+        ? mergeArray(text, path, value)
+        : fail(`${formatPath(path)} is an array of tables`);
     case 'missing':
       return createMissing(doc, hit, value, path);
     case 'blocked':

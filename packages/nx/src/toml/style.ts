@@ -30,7 +30,10 @@ export function arrayItemStyle(text: string, node: ArrayNode): InlineStyle {
   const table = lastInlineTable(node);
   const base = table ? inlineStyleOf(text, table) : DEFAULT_STYLE;
   const array = separatedArray(node);
-  return { ...base, sep: array ? arraySeparator(text, array) : table && table.entries.length > 1 ? base.sep : DEFAULT_STYLE.sep };
+  return {
+    ...base,
+    sep: array ? arraySeparator(text, array) : table && table.entries.length > 1 ? base.sep : DEFAULT_STYLE.sep,
+  };
 }
 
 function lastInlineTable(node: ArrayNode | InlineTableNode): InlineTableNode | null {
@@ -67,14 +70,22 @@ function separatedArray(node: ArrayNode): ArrayNode | null {
 
 /** The style for a new key of a table: sniffed from its last inline-table value. */
 export function tableValueStyle(text: string, table: TableNode): InlineStyle {
-  return inlineStyleAmong(text, table.entries.map((e) => e.value));
+  return inlineStyleAmong(
+    text,
+    table.entries.map((e) => e.value),
+  );
 }
 
 /**
  * The text of a new `key = value` line modelled on an existing one: same indent, same spacing around `=`,
  * and, when the neighbour pads its key to align `=` in a column, the same column.
  */
-export function keyValueLine(doc: TomlDocument, model: KeyValueNode | null, keyText: string, valueText: string): string {
+export function keyValueLine(
+  doc: TomlDocument,
+  model: KeyValueNode | null,
+  keyText: string,
+  valueText: string,
+): string {
   if (!model) return `${keyText} = ${valueText}`;
   const { text } = doc;
   const indent = indentOf(text, model.key.start);

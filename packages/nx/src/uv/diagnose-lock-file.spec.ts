@@ -34,7 +34,8 @@ error: Failed to parse \`uv.lock\`
 `,
   binary: 'error: failed to read from file `/ws/staging/uv.lock`: stream did not contain valid UTF-8\n',
   directory: 'error: failed to read from file `/ws/uv.lock`: Is a directory (os error 21)\n',
-  schema: 'error: The lockfile at `uv.lock` uses an unsupported schema version (v99, but only v1 is supported). Downgrade to a compatible uv version, or remove the `uv.lock` prior to running `uv lock` or `uv sync`.\n',
+  schema:
+    'error: The lockfile at `uv.lock` uses an unsupported schema version (v99, but only v1 is supported). Downgrade to a compatible uv version, or remove the `uv.lock` prior to running `uv lock` or `uv sync`.\n',
 };
 
 describe('diagnoseLockFile (real uv 0.13.8 output)', () => {
@@ -58,19 +59,25 @@ describe('diagnoseLockFile (real uv 0.13.8 output)', () => {
     expect(diagnoseLockFile(UV.binary, 'staging')).toBe(
       'staging/uv.lock is not UTF-8 text (a binary or damaged file): restore the committed lock with git checkout HEAD -- staging/uv.lock, or set it aside and lock afresh with mv staging/uv.lock staging/uv.lock.broken && uv lock --project staging',
     );
-    expect(diagnoseLockFile(UV.directory, '.')).toBe('uv.lock is a directory, not a lock file: move it aside (mv uv.lock uv.lock.dir), then run uv lock');
+    expect(diagnoseLockFile(UV.directory, '.')).toBe(
+      'uv.lock is a directory, not a lock file: move it aside (mv uv.lock uv.lock.dir), then run uv lock',
+    );
     expect(diagnoseLockFile(UV.schema, '.')).toBe(
       'uv.lock was written by a newer uv (lock schema v99; this uv reads v1): use the uv the workspace pins (or a newer one), or restore the committed lock with git checkout HEAD -- uv.lock',
     );
   });
 
   it('other errors are not about the lock file', () => {
-    expect(diagnoseLockFile('error: Failed to parse: `pyproject.toml`\n  cause: TOML parse error at line 1, column 1', '.')).toBeUndefined();
+    expect(
+      diagnoseLockFile('error: Failed to parse: `pyproject.toml`\n  cause: TOML parse error at line 1, column 1', '.'),
+    ).toBeUndefined();
     expect(diagnoseLockFile('error: No solution found when resolving dependencies', '.')).toBeUndefined();
   });
 
   it('diagnoseUvError gives it for the environment of the pyproject', () => {
     const c = { pyprojectFile: 'prod/pyproject.toml', isDev: false, uninitialisedSubmodules: [] };
-    expect(diagnoseUvError(UV.truncated, c)).toContain('prod/uv.lock is damaged and uv cannot read it (line 3, column 16');
+    expect(diagnoseUvError(UV.truncated, c)).toContain(
+      'prod/uv.lock is damaged and uv cannot read it (line 3, column 16',
+    );
   });
 });

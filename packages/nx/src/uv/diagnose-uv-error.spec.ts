@@ -1,25 +1,36 @@
 import { diagnoseUvError } from './diagnose-uv-error';
 
-const dev = { pyprojectFile: 'pyproject.toml', isDev: true, uninitialisedSubmodules: ['packages/prompt-handler', 'packages/other'] };
+const dev = {
+  pyprojectFile: 'pyproject.toml',
+  isDev: true,
+  uninitialisedSubmodules: ['packages/prompt-handler', 'packages/other'],
+};
 
 describe('diagnoseUvError', () => {
   it('names the uninitialised submodule behind a workspace source', () => {
-    const stderr = 'error: Failed to build `ml @ file:///w`\n  Caused by: `prompt-handler` references a workspace in `tool.uv.sources` (e.g., `prompt-handler = { workspace = true }`), but is not a workspace member';
-    expect(diagnoseUvError(stderr, dev)).toBe('packages/prompt-handler is a submodule that is not initialised: run git submodule update --init packages/prompt-handler');
+    const stderr =
+      'error: Failed to build `ml @ file:///w`\n  Caused by: `prompt-handler` references a workspace in `tool.uv.sources` (e.g., `prompt-handler = { workspace = true }`), but is not a workspace member';
+    expect(diagnoseUvError(stderr, dev)).toBe(
+      'packages/prompt-handler is a submodule that is not initialised: run git submodule update --init packages/prompt-handler',
+    );
   });
 
   it('explains workspace sources inside a git-pinned package', () => {
-    const stderr = '  Caused by: `bench-utils` references a workspace in `tool.uv.sources` (e.g., `bench-utils = { workspace = true }`), but is not a workspace member';
-    expect(diagnoseUvError(stderr, { pyprojectFile: 'staging/pyproject.toml', isDev: false, uninitialisedSubmodules: [] })).toMatch(
+    const stderr =
+      '  Caused by: `bench-utils` references a workspace in `tool.uv.sources` (e.g., `bench-utils = { workspace = true }`), but is not a workspace member';
+    expect(
+      diagnoseUvError(stderr, { pyprojectFile: 'staging/pyproject.toml', isDev: false, uninitialisedSubmodules: [] }),
+    ).toMatch(
       /^a package pinned by git in staging\/pyproject\.toml declares `bench-utils = \{ workspace = true \}` in its own pyproject/,
     );
   });
 
   it('suggests an override for conflicting URLs', () => {
-    const stderr = 'error: Requirements contain conflicting URLs for package `model-interface` in all marker environments:\n- git+file:///r/mi@v0.1.2\n- git+file:///r/mi@v0.1.2.dev0';
-    expect(diagnoseUvError(stderr, { pyprojectFile: 'staging/pyproject.toml', isDev: false, uninitialisedSubmodules: [] })).toContain(
-      'add "model-interface" to [tool.uv] override-dependencies',
-    );
+    const stderr =
+      'error: Requirements contain conflicting URLs for package `model-interface` in all marker environments:\n- git+file:///r/mi@v0.1.2\n- git+file:///r/mi@v0.1.2.dev0';
+    expect(
+      diagnoseUvError(stderr, { pyprojectFile: 'staging/pyproject.toml', isDev: false, uninitialisedSubmodules: [] }),
+    ).toContain('add "model-interface" to [tool.uv] override-dependencies');
   });
 
   it('stays quiet for other errors', () => {
@@ -90,11 +101,16 @@ describe('diagnoseUvError on real uv 0.13.8 output', () => {
   });
 
   it('a missing tag of a remote no submodule has: the checkout is not named', () => {
-    expect(diagnoseUvError(UV.missingTag, { ...staging, submodules: [] })).toContain('push it with git -C <the package checkout> push origin v0.1.9.dev0');
+    expect(diagnoseUvError(UV.missingTag, { ...staging, submodules: [] })).toContain(
+      'push it with git -C <the package checkout> push origin v0.1.9.dev0',
+    );
   });
 
   it('a fetch that failed for another reason than a missing ref is left to uv', () => {
-    const unreachable = UV.missingTag.replace("fatal: couldn't find remote ref refs/tags/v0.1.9.dev0", "fatal: '/tmp/ml/ws/remotes/bench-utils.git' does not appear to be a git repository");
+    const unreachable = UV.missingTag.replace(
+      "fatal: couldn't find remote ref refs/tags/v0.1.9.dev0",
+      "fatal: '/tmp/ml/ws/remotes/bench-utils.git' does not appear to be a git repository",
+    );
     expect(diagnoseUvError(unreachable, staging)).toBeUndefined();
   });
 
@@ -112,7 +128,12 @@ describe('diagnoseUvError on real uv 0.13.8 output', () => {
   });
 
   it('a member submodule moved by hand is not called uninitialised: move it back, then nx g @mlws/nx:move', () => {
-    const moved = { pyprojectFile: 'pyproject.toml', isDev: true, uninitialisedSubmodules: [], missingSubmodules: [{ path: 'packages/b', movedTo: 'packages/bb' }] };
+    const moved = {
+      pyprojectFile: 'pyproject.toml',
+      isDev: true,
+      uninitialisedSubmodules: [],
+      missingSubmodules: [{ path: 'packages/b', movedTo: 'packages/bb' }],
+    };
     expect(diagnoseUvError(UV.memberMoved, moved)).toBe(
       'packages/b is a submodule in .gitmodules, but its directory was moved by hand to packages/bb (git and .gitmodules still name packages/b): ' +
         'move it back with mv packages/bb packages/b, then move it with nx g @mlws/nx:move packages/b --to packages/bb',
@@ -120,7 +141,12 @@ describe('diagnoseUvError on real uv 0.13.8 output', () => {
   });
 
   it('a member submodule whose directory is gone, copy not found: move back or restore', () => {
-    const gone = { pyprojectFile: 'pyproject.toml', isDev: true, uninitialisedSubmodules: ['packages/other'], missingSubmodules: [{ path: 'packages/b' }] };
+    const gone = {
+      pyprojectFile: 'pyproject.toml',
+      isDev: true,
+      uninitialisedSubmodules: ['packages/other'],
+      missingSubmodules: [{ path: 'packages/b' }],
+    };
     expect(diagnoseUvError(UV.memberMoved, gone)).toBe(
       'packages/b is a submodule in .gitmodules, but its directory is missing (moved or deleted by hand): ' +
         'if you moved it, move it back (mv <new dir> packages/b) and move it with nx g @mlws/nx:move packages/b --to <new dir>; if you deleted it, run git submodule update --init packages/b',

@@ -47,11 +47,15 @@ export function diagnoseUvError(stderr: string, c: DiagnosisContext): string | u
       if (c.uninitialisedSubmodules.length) return uninitialisedClause(c.uninitialisedSubmodules);
     } else {
       const pinned = gitPackage(text);
-      const who = pinned ? `${pinned.name} (pinned by git in ${c.pyprojectFile})` : `a package pinned by git in ${c.pyprojectFile}`;
+      const who = pinned
+        ? `${pinned.name} (pinned by git in ${c.pyprojectFile})`
+        : `a package pinned by git in ${c.pyprojectFile}`;
       return `${who} declares \`${ws[1]} = { workspace = true }\` in its own pyproject, which only works inside the workspace: move that source to the root pyproject (the root's sources apply to every member) and release the package again`;
     }
   }
-  const member = /`([^`]+)` is included as a workspace member, but is missing an entry in `tool\.uv\.sources`/.exec(text);
+  const member = /`([^`]+)` is included as a workspace member, but is missing an entry in `tool\.uv\.sources`/.exec(
+    text,
+  );
   if (member && c.isDev) {
     return `the workspace member ${member[1]} has no ${member[1]} = { workspace = true } in [tool.uv.sources] of pyproject.toml: run nx sync (it adds the sources and dependencies of every member) or add that line, then lock again`;
   }
@@ -65,7 +69,9 @@ export function diagnoseUvError(stderr: string, c: DiagnosisContext): string | u
   if (index) return index;
   if (/Distribution not found at: file:/.test(text) || /Failed to read .*pyproject\.toml/.test(text)) {
     if (missing.length) return missingClause(missing);
-    const hint = c.uninitialisedSubmodules.length ? `: run git submodule update --init ${c.uninitialisedSubmodules.join(' ')}` : '';
+    const hint = c.uninitialisedSubmodules.length
+      ? `: run git submodule update --init ${c.uninitialisedSubmodules.join(' ')}`
+      : '';
     return `a local package directory is missing or moved${hint}`;
   }
   return undefined;
@@ -93,7 +99,9 @@ function missingTagClause(text: string, tag: string, c: DiagnosisContext): strin
   const what = `the tag ${tag}${pkg ? ` of ${pkg.name}` : ''} is not on ${pkg ? 'its remote' : 'the remote'}${remote ? ` ${remote}` : ''} (never pushed?)`;
   const sub =
     (remote ? c.submodules?.find((s) => sameRepository(s.url, remote)) : undefined) ??
-    (pkg ? c.submodules?.find((s) => normalizeDistributionName(s.path.split('/').pop() ?? '') === pkg.name) : undefined);
+    (pkg
+      ? c.submodules?.find((s) => normalizeDistributionName(s.path.split('/').pop() ?? '') === pkg.name)
+      : undefined);
   const push = `push it with git -C ${sub?.path ?? '<the package checkout>'} push origin ${tag}`;
   const env = c.environment ?? dirOf(c.pyprojectFile);
   const pinnedHere = pkg && !c.isDev && (c.gitPins === undefined || c.gitPins.includes(pkg.name));

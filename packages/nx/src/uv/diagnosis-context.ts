@@ -23,13 +23,19 @@ export function readDiagnosisContext(
   const submodules = isFile(gitmodules) ? parseGitmodules(readFileSync(gitmodules, 'utf8')) : [];
   const ws = (envPath === '.' ? pyproject : readPyprojectIfAny(workspaceRoot, 'pyproject.toml'))?.workspace;
   const isMember = (dir: string) => !!ws && isMemberDir(dir, ws.members, ws.exclude);
-  const withoutPyproject = submodules.map((s) => s.path).filter((p) => !submodulePathProblem(p) && !existsSync(join(workspaceRoot, p, 'pyproject.toml')));
+  const withoutPyproject = submodules
+    .map((s) => s.path)
+    .filter((p) => !submodulePathProblem(p) && !existsSync(join(workspaceRoot, p, 'pyproject.toml')));
   const dirs = withoutPyproject.length ? readSubmoduleDirectories(workspaceRoot, submodules, withoutPyproject) : {};
   const uninitialisedSubmodules: string[] = [];
   const missingSubmodules: Array<{ path: string; movedTo?: string; movedToIsMember?: boolean }> = [];
   for (const [path, d] of Object.entries(dirs)) {
     if (d.state === 'uninitialised') uninitialisedSubmodules.push(path);
-    if (d.state === 'missing') missingSubmodules.push({ path, ...(d.movedTo ? { movedTo: d.movedTo, movedToIsMember: isMember(d.movedTo) } : {}) });
+    if (d.state === 'missing')
+      missingSubmodules.push({
+        path,
+        ...(d.movedTo ? { movedTo: d.movedTo, movedToIsMember: isMember(d.movedTo) } : {}),
+      });
   }
   return {
     pyprojectFile,
@@ -39,7 +45,13 @@ export function readDiagnosisContext(
     missingSubmodules,
     submodules: submodules.map((s) => ({ path: s.path, url: s.url })),
     ...(pyproject?.indexes ? { indexes: pyproject.indexes } : {}),
-    ...(pyproject ? { gitPins: Object.entries(pyproject.sources).filter(([, e]) => e.some((s) => s.kind === 'git')).map(([name]) => name) } : {}),
+    ...(pyproject
+      ? {
+          gitPins: Object.entries(pyproject.sources)
+            .filter(([, e]) => e.some((s) => s.kind === 'git'))
+            .map(([name]) => name),
+        }
+      : {}),
   };
 }
 
@@ -47,7 +59,12 @@ export function readDiagnosisContext(
  * The diagnosis of a failed `uv lock [--project <env>]` (the environment read from its argv), for
  * the generators and the release, which relock outside the lock target. Undefined: uv's own line.
  */
-export function diagnoseLockFailure(workspaceRoot: string, lockArgs: readonly string[], stderr: string, environment?: string): string | undefined {
+export function diagnoseLockFailure(
+  workspaceRoot: string,
+  lockArgs: readonly string[],
+  stderr: string,
+  environment?: string,
+): string | undefined {
   const at = lockArgs.indexOf('--project');
   const envPath = at >= 0 && lockArgs[at + 1] ? lockArgs[at + 1].replace(/^\.\/|\/+$/g, '') || '.' : '.';
   try {

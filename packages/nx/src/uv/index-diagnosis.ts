@@ -9,12 +9,20 @@ const PYPI = 'https://pypi.org/simple';
  * elsewhere for one run — uv replaces a named index by `UV_INDEX=<name>=<url>` / `--index <name>=<url>`
  * (checked with uv 0.13.8), and the default one by `UV_DEFAULT_INDEX`. Undefined for other failures.
  */
-export function unreachableIndexClause(text: string, indexes: readonly UvIndex[], pyprojectFile: string): string | undefined {
+export function unreachableIndexClause(
+  text: string,
+  indexes: readonly UvIndex[],
+  pyprojectFile: string,
+): string | undefined {
   const fetched = /Failed to fetch: [`']?(\S+?)[`']?\s*$/m.exec(text)?.[1];
   if (!fetched) return undefined;
   const causes = [...text.matchAll(/^\s*(?:cause|Caused by):\s*(.+)$/gm)].map((m) => m[1].trim());
   const status = causes.map((c) => /HTTP status (?:client|server) error \(([^)]+)\)/.exec(c)?.[1]).find(Boolean);
-  const network = causes.find((c) => /connection refused|dns error|failed to lookup address|tcp connect|timed out|timeout|no route to host|network is unreachable|connection reset|certificate/i.test(c));
+  const network = causes.find((c) =>
+    /connection refused|dns error|failed to lookup address|tcp connect|timed out|timeout|no route to host|network is unreachable|connection reset|certificate/i.test(
+      c,
+    ),
+  );
   if (!status && !network) return undefined;
   const why = status ?? (causes[causes.length - 1] ?? network ?? '').replace(/\s*\(os error \d+\)$/, '');
   const index = matchingIndex(fetched, indexes);

@@ -11,7 +11,10 @@ describe('uv argv', () => {
   it.each([
     [{ project: '.', backend: 'cu124', allPackages: true }, ['sync', '--all-packages', '--extra', 'cu124']],
     [{ project: 'staging', frozen: true }, ['sync', '--project', 'staging', '--frozen']],
-    [{ project: 'prod', frozen: true, locked: true, backend: 'cpu' }, ['sync', '--project', 'prod', '--locked', '--extra', 'cpu']],
+    [
+      { project: 'prod', frozen: true, locked: true, backend: 'cpu' },
+      ['sync', '--project', 'prod', '--locked', '--extra', 'cpu'],
+    ],
     [{ project: '.', extraArgs: ['--no-dev'] }, ['sync', '--no-dev']],
   ])('sync %j', (o, argv) => expect(syncArgv(o)).toEqual(argv));
 
@@ -46,18 +49,19 @@ describe('uv argv', () => {
       'pytest',
       '-q',
     ]);
-    expect(runArgv({ package: 'x', command: ['ruff', 'check', '.'], frozen: true })).toEqual(['run', '--package', 'x', '--frozen', '--', 'ruff', 'check', '.']);
-    // the whole dev environment with its backend, exactly from the lock
-    expect(runArgv({ allPackages: true, locked: true, extras: ['cu124'], command: ['python', '-m', 'pytest'] })).toEqual([
+    expect(runArgv({ package: 'x', command: ['ruff', 'check', '.'], frozen: true })).toEqual([
       'run',
-      '--all-packages',
-      '--locked',
-      '--extra',
-      'cu124',
+      '--package',
+      'x',
+      '--frozen',
       '--',
-      'python',
-      '-m',
-      'pytest',
+      'ruff',
+      'check',
+      '.',
     ]);
+    // the whole dev environment with its backend, exactly from the lock
+    expect(
+      runArgv({ allPackages: true, locked: true, extras: ['cu124'], command: ['python', '-m', 'pytest'] }),
+    ).toEqual(['run', '--all-packages', '--locked', '--extra', 'cu124', '--', 'python', '-m', 'pytest']);
   });
 });

@@ -21,7 +21,8 @@ describe('findUv', () => {
     const r = await findUv(answering('', 127, 'ENOENT'), {});
     expect(r).toEqual({
       ok: false,
-      message: 'uv is not on PATH: install uv with python3 -m pip install -U uv (or: curl -LsSf https://astral.sh/uv/install.sh | sh), or set UV to its path',
+      message:
+        'uv is not on PATH: install uv with python3 -m pip install -U uv (or: curl -LsSf https://astral.sh/uv/install.sh | sh), or set UV to its path',
     });
   });
 
@@ -30,7 +31,8 @@ describe('findUv', () => {
     expect(r.ok).toBe(false);
     expect(r).toEqual({
       ok: false,
-      message: 'uv 0.6.3 is older than 0.7.0, the oldest @mlws/nx supports: upgrade it with uv self update, python3 -m pip install -U uv, or curl -LsSf https://astral.sh/uv/install.sh | sh',
+      message:
+        'uv 0.6.3 is older than 0.7.0, the oldest @mlws/nx supports: upgrade it with uv self update, python3 -m pip install -U uv, or curl -LsSf https://astral.sh/uv/install.sh | sh',
     });
   });
 });

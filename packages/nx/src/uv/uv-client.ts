@@ -13,7 +13,11 @@ export type UvLookup = { ok: true; uv: UvClient } | { ok: false; message: string
 const INSTALL = 'python3 -m pip install -U uv (or: curl -LsSf https://astral.sh/uv/install.sh | sh)';
 
 /** Finds uv and checks its version; the message says what is wrong and how to fix it. */
-export async function findUv(run: RunProcess = runProcess, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<UvLookup> {
+export async function findUv(
+  run: RunProcess = runProcess,
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Promise<UvLookup> {
   const program = env.UV?.trim() || 'uv';
   const r = await run(program, ['--version'], { cwd, stream: false });
   if (r.startError || r.exitCode !== 0) {
@@ -21,9 +25,16 @@ export async function findUv(run: RunProcess = runProcess, env: NodeJS.ProcessEn
     return { ok: false, message: `${where}: install uv with ${INSTALL}, or set UV to its path` };
   }
   const version = parseUvVersion(r.stdout);
-  if (!version) return { ok: false, message: `${program} --version printed "${r.stdout.trim()}", not a uv version: set UV to the uv program` };
+  if (!version)
+    return {
+      ok: false,
+      message: `${program} --version printed "${r.stdout.trim()}", not a uv version: set UV to the uv program`,
+    };
   if (!isAtLeast(version, MIN_UV_VERSION)) {
-    return { ok: false, message: `uv ${version} is older than ${MIN_UV_VERSION}, the oldest @mlws/nx supports: upgrade it with uv self update, python3 -m pip install -U uv, or curl -LsSf https://astral.sh/uv/install.sh | sh` };
+    return {
+      ok: false,
+      message: `uv ${version} is older than ${MIN_UV_VERSION}, the oldest @mlws/nx supports: upgrade it with uv self update, python3 -m pip install -U uv, or curl -LsSf https://astral.sh/uv/install.sh | sh`,
+    };
   }
   return { ok: true, uv: { program, version, run: (args, options) => run(program, args, options) } };
 }

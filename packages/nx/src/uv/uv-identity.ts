@@ -7,7 +7,13 @@ import { delimiter, isAbsolute, join } from 'node:path';
  */
 export function uvIdentity(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const program = env.UV?.trim() || 'uv';
-  const candidates = isAbsolute(program) || program.includes('/') ? [program] : (env.PATH ?? '').split(delimiter).filter(Boolean).map((d) => join(d, program));
+  const candidates =
+    isAbsolute(program) || program.includes('/')
+      ? [program]
+      : (env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((d) => join(d, program));
   for (const c of candidates) {
     try {
       const s = statSync(c);

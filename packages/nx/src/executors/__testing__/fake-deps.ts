@@ -60,7 +60,11 @@ export function context(root: string, projectName: string, projectRoot: string):
     projectsConfigurations: {
       version: 2,
       projects: {
-        [projectName]: { root: projectRoot, name: projectName, metadata: { mlws: { kind: 'package', file: `${projectRoot}/pyproject.toml` } } },
+        [projectName]: {
+          root: projectRoot,
+          name: projectName,
+          metadata: { mlws: { kind: 'package', file: `${projectRoot}/pyproject.toml` } },
+        },
       },
     },
     nxJsonConfiguration: {},

@@ -32,7 +32,7 @@ describe('build executor', () => {
     return c;
   };
 
-  it('cleans only this package\'s old wheel and sdist, never other files', async () => {
+  it("cleans only this package's old wheel and sdist, never other files", async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
     expect(await buildExecutor({ package: 'model-a' }, ctx(root), deps)).toEqual({ success: true });
@@ -73,9 +73,13 @@ describe('build executor', () => {
     symlinkSync(join(root, 'packages'), join(root, 'pk'));
     const { deps, calls } = fakeDeps(root);
     expect(await buildExecutor({ package: 'model-a', outputPath: 'out' }, ctx(root), deps)).toEqual({ success: false });
-    expect(errors[0]).toMatch(/^@mlws\/nx: build refused: outputPath "out" resolves to .*, outside the workspace, and nothing is deleted/);
+    expect(errors[0]).toMatch(
+      /^@mlws\/nx: build refused: outputPath "out" resolves to .*, outside the workspace, and nothing is deleted/,
+    );
     expect(await buildExecutor({ package: 'model-a', outputPath: 'pk' }, ctx(root), deps)).toEqual({ success: false });
-    expect(errors[1]).toMatch(/^@mlws\/nx: build refused: outputPath "pk" resolves to the project root packages\/model-a or one of its parents/);
+    expect(errors[1]).toMatch(
+      /^@mlws\/nx: build refused: outputPath "pk" resolves to the project root packages\/model-a or one of its parents/,
+    );
     expect(calls).toEqual([]);
   });
 });

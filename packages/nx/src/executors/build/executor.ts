@@ -27,7 +27,11 @@ export default async function buildExecutor(
   const uv = await deps.findUv(context.root);
   if (!uv.ok) return fail(uv.message);
   cleanOldDistributions(join(context.root, outDir), options.package);
-  const argv = buildArgv({ ...(options.source ? { source: options.source } : { package: options.package }), outDir, extraArgs: options.args });
+  const argv = buildArgv({
+    ...(options.source ? { source: options.source } : { package: options.package }),
+    outDir,
+    extraArgs: options.args,
+  });
   const r = await uv.uv.run(argv, { cwd: context.root });
   if (r.exitCode !== 0) return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} (see uv's output above)`);
   info(`built ${options.package} into ${outDir}`);

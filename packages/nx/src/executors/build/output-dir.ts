@@ -16,12 +16,24 @@ export function checkBuildOutput(
 ): { ok: true; dir: string } | { ok: false; message: string } {
   const fix = `set outputPath to a directory of its own inside the workspace, e.g. "${projectRoot === '.' ? 'dist' : `${projectRoot}/dist`}" (the build cleans only this package's wheel and sdist there)`;
   const checked = checkOutputDir(outputPath, projectRoots);
-  if (!checked.ok) return { ok: false, message: `build refused: outputPath ${checked.reason}, and nothing is deleted or written there: ${fix}` };
+  if (!checked.ok)
+    return {
+      ok: false,
+      message: `build refused: outputPath ${checked.reason}, and nothing is deleted or written there: ${fix}`,
+    };
   const abs = join(root, checked.dir);
   const outside = containmentProblem(abs, root, 'the workspace');
-  if (outside) return { ok: false, message: `build refused: outputPath "${outputPath}" ${outside}, and nothing is deleted or written there: ${fix}` };
+  if (outside)
+    return {
+      ok: false,
+      message: `build refused: outputPath "${outputPath}" ${outside}, and nothing is deleted or written there: ${fix}`,
+    };
   const held = projectRoots.find((r) => r !== '.' && holds(abs, join(root, r)));
-  if (held !== undefined) return { ok: false, message: `build refused: outputPath "${outputPath}" resolves to the project root ${held} or one of its parents: ${fix}` };
+  if (held !== undefined)
+    return {
+      ok: false,
+      message: `build refused: outputPath "${outputPath}" resolves to the project root ${held} or one of its parents: ${fix}`,
+    };
   return { ok: true, dir: checked.dir };
 }
 

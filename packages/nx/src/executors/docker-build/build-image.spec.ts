@@ -15,10 +15,12 @@ function fakeDocker(opts: { buildx: boolean }): DockerClient & { calls: string[]
     calls,
     run: async (args) => {
       calls.push([...args]);
-      if (args[0] === 'buildx' && args[1] === 'version') return { exitCode: opts.buildx ? 0 : 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." };
+      if (args[0] === 'buildx' && args[1] === 'version')
+        return { exitCode: opts.buildx ? 0 : 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." };
       const at = (flag: string) => args[args.indexOf(flag) + 1];
       if (args.includes('--iidfile')) writeFileSync(at('--iidfile'), 'sha256:1111\n');
-      if (args.includes('--metadata-file')) writeFileSync(at('--metadata-file'), JSON.stringify({ 'containerimage.digest': 'sha256:2222' }));
+      if (args.includes('--metadata-file'))
+        writeFileSync(at('--metadata-file'), JSON.stringify({ 'containerimage.digest': 'sha256:2222' }));
       return { exitCode: 0, stdout: '', stderr: '' };
     },
   };
@@ -26,7 +28,8 @@ function fakeDocker(opts: { buildx: boolean }): DockerClient & { calls: string[]
 
 describe('buildImage', () => {
   let root: string;
-  const context = () => ({ root, projectName: 'prod', targetName: 'docker-build', configurationName: 'cpu' }) as unknown as ExecutorContext;
+  const context = () =>
+    ({ root, projectName: 'prod', targetName: 'docker-build', configurationName: 'cpu' }) as unknown as ExecutorContext;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'mlws-build-image-'));
     writeFileSync(join(root, 'pyproject.toml'), PYPROJECT);
@@ -45,15 +48,36 @@ describe('buildImage', () => {
 
   it('cacheTo without buildx stops in one line that says what to do', async () => {
     const docker = fakeDocker({ buildx: false });
-    const r = await buildImage({ ...options, cacheTo: ['type=registry,ref=reg.local:5000/ml:cache'] }, context(), docker, {}, 'abc');
-    expect(r).toEqual({ ok: false, message: expect.stringMatching(/^cacheTo and several platforms need docker buildx, which docker does not have: install the buildx plugin/) });
+    const r = await buildImage(
+      { ...options, cacheTo: ['type=registry,ref=reg.local:5000/ml:cache'] },
+      context(),
+      docker,
+      {},
+      'abc',
+    );
+    expect(r).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^cacheTo and several platforms need docker buildx, which docker does not have: install the buildx plugin/,
+      ),
+    });
     expect(docker.calls).toEqual([['buildx', 'version']]);
   });
 
   it('a failed build names the tag it was building (with the backend)', async () => {
-    const docker: DockerClient = { program: 'docker', run: async () => ({ exitCode: 1, stdout: '', stderr: 'ERROR: BuildKit is enabled but the buildx component is missing or broken.' }) };
+    const docker: DockerClient = {
+      program: 'docker',
+      run: async () => ({
+        exitCode: 1,
+        stdout: '',
+        stderr: 'ERROR: BuildKit is enabled but the buildx component is missing or broken.',
+      }),
+    };
     const r = await buildImage(options, context(), docker, {}, 'abc');
-    expect(r).toEqual({ ok: false, message: 'docker build of reg.local:5000/ml:prod-cpu failed with exit code 1 (see the build output above)' });
+    expect(r).toEqual({
+      ok: false,
+      message: 'docker build of reg.local:5000/ml:prod-cpu failed with exit code 1 (see the build output above)',
+    });
   });
 
   it('a buildx push records the pushed digest from the metadata file, and placeholders instead of temp paths', async () => {
@@ -63,12 +87,15 @@ describe('buildImage', () => {
     if (!r.ok) return;
     expect(r.record.digest).toBe('reg.local:5000/ml@sha256:2222');
     expect(r.record.imageId).toBe('sha256:1111');
-    expect(r.record.argv).toEqual(expect.arrayContaining(['--iidfile', '<iidfile>', '--push', '--metadata-file', '<metadata-file>']));
+    expect(r.record.argv).toEqual(
+      expect.arrayContaining(['--iidfile', '<iidfile>', '--push', '--metadata-file', '<metadata-file>']),
+    );
     expect(JSON.parse(readFileSync(join(root, r.recordFile), 'utf8')).digest).toBe('reg.local:5000/ml@sha256:2222');
   });
 
   describe('the backend extra goes only where the environment declares it', () => {
-    const ROOT_CUDA = '[project]\nname = "ml"\nversion = "0.1.0"\n\n[project.optional-dependencies]\ncu124 = ["torch"]\ncu128 = ["torch"]\n';
+    const ROOT_CUDA =
+      '[project]\nname = "ml"\nversion = "0.1.0"\n\n[project.optional-dependencies]\ncu124 = ["torch"]\ncu128 = ["torch"]\n';
     const PROD_PLAIN = '[project]\nname = "ml-prod"\nversion = "0.1.0"\ndependencies = ["bench-utils"]\n';
     const backends = { cpu: null, cu124: '12.4.1', cu128: '12.8.1' };
     const build = async (prod: string, backend: string) => {
@@ -76,7 +103,13 @@ describe('buildImage', () => {
       mkdirSync(join(root, 'prod'), { recursive: true });
       writeFileSync(join(root, 'prod/pyproject.toml'), prod);
       const docker = fakeDocker({ buildx: false });
-      const r = await buildImage({ environment: 'prod', environmentRoot: 'prod', backend, imageName: 'ml', backends }, context(), docker, {}, 'abc');
+      const r = await buildImage(
+        { environment: 'prod', environmentRoot: 'prod', backend, imageName: 'ml', backends },
+        context(),
+        docker,
+        {},
+        'abc',
+      );
       return { r, argv: docker.calls[0] ?? [] };
     };
 
@@ -96,17 +129,35 @@ describe('buildImage', () => {
 
     it('a backend the repository does not declare is refused, not passed', async () => {
       const { r } = await build(PROD_PLAIN, 'cpu');
-      expect(r).toEqual({ ok: false, message: expect.stringContaining('unknown PyTorch backend "cpu" (from --backend) for the prod image (prod/pyproject.toml), which declares cu124, cu128') });
+      expect(r).toEqual({
+        ok: false,
+        message: expect.stringContaining(
+          'unknown PyTorch backend "cpu" (from --backend) for the prod image (prod/pyproject.toml), which declares cu124, cu128',
+        ),
+      });
     });
   });
 });
 
 describe('taskHash', () => {
-  const context = { projectName: 'dev', targetName: 'docker-build', configurationName: 'cpu', taskGraph: { tasks: {} } } as unknown as ExecutorContext;
-  const own = { NX_TASK_TARGET_PROJECT: 'dev', NX_TASK_TARGET_TARGET: 'docker-build', NX_TASK_TARGET_CONFIGURATION: 'cpu', NX_TASK_HASH: '123abc' };
+  const context = {
+    projectName: 'dev',
+    targetName: 'docker-build',
+    configurationName: 'cpu',
+    taskGraph: { tasks: {} },
+  } as unknown as ExecutorContext;
+  const own = {
+    NX_TASK_TARGET_PROJECT: 'dev',
+    NX_TASK_TARGET_TARGET: 'docker-build',
+    NX_TASK_TARGET_CONFIGURATION: 'cpu',
+    NX_TASK_HASH: '123abc',
+  };
 
   it('takes the hash from the task graph (Nx <= 23), else NX_TASK_HASH of this very task (Nx 24)', () => {
-    const graph = { ...context, taskGraph: { tasks: { 'dev:docker-build:cpu': { hash: 'fromgraph' } } } } as unknown as ExecutorContext;
+    const graph = {
+      ...context,
+      taskGraph: { tasks: { 'dev:docker-build:cpu': { hash: 'fromgraph' } } },
+    } as unknown as ExecutorContext;
     expect(taskHash(graph, own)).toBe('fromgraph');
     expect(taskHash(context, own)).toBe('123abc');
   });

@@ -3,7 +3,14 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chooseBackend } from '../../model/backend';
-import { backendBuildArgs, dockerBuildArgv, expandCacheRefs, imageTags, needsBuildx, repositoryOf } from '../../docker/docker-argv';
+import {
+  backendBuildArgs,
+  dockerBuildArgv,
+  expandCacheRefs,
+  imageTags,
+  needsBuildx,
+  repositoryOf,
+} from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
 import { formatImageRecord, ImageRecord, recordedArgv } from '../../docker/image-record';
 import { readEnvironment } from '../shared/environment';
@@ -55,8 +62,14 @@ export async function buildImage(
   const hash = taskHash(context, env);
   const image = o.imageName ?? projectName;
   // the extra goes only to the pyprojects that declare it (the backend still picks the CUDA base image)
-  const declaredBy = { workspace: !!backend && rootDeclared.includes(backend), environment: !!backend && envRoot !== '.' && own.includes(backend) };
-  const buildArgs = { ...backendBuildArgs(backend, backend ? cudaVersions[backend] : undefined, declaredBy), ...(o.buildArgs ?? {}) };
+  const declaredBy = {
+    workspace: !!backend && rootDeclared.includes(backend),
+    environment: !!backend && envRoot !== '.' && own.includes(backend),
+  };
+  const buildArgs = {
+    ...backendBuildArgs(backend, backend ? cudaVersions[backend] : undefined, declaredBy),
+    ...(o.buildArgs ?? {}),
+  };
   const buildx = needsBuildx(o);
   if (buildx) {
     const probe = await docker.run(['buildx', 'version'], root, false);
@@ -100,8 +113,16 @@ export async function buildImage(
     const shown = recordedArgv(argv, { iidfile, metadataFile });
     info(`${docker.program} ${shown.join(' ')}`);
     const r = await docker.run(argv, root);
-    if (r.startError) return { ok: false, message: `${docker.program} could not be started (${r.startError}): install Docker, or set DOCKER to the docker client` };
-    if (r.exitCode !== 0) return { ok: false, message: `docker build of ${imageTags(image, o.environment, backend, hash)[0]} failed with exit code ${r.exitCode} (see the build output above)` };
+    if (r.startError)
+      return {
+        ok: false,
+        message: `${docker.program} could not be started (${r.startError}): install Docker, or set DOCKER to the docker client`,
+      };
+    if (r.exitCode !== 0)
+      return {
+        ok: false,
+        message: `docker build of ${imageTags(image, o.environment, backend, hash)[0]} failed with exit code ${r.exitCode} (see the build output above)`,
+      };
     const imageId = readFileSync(iidfile, 'utf8').trim();
     const tags = imageTags(image, o.environment, backend, hash);
     // a buildx push names the pushed manifest in its metadata; a classic build is pushed afterwards

@@ -18,7 +18,13 @@ export default async function dockerBuildExecutor(
   deps: DockerBuildDeps = { docker: createDockerClient(), git: createGitClient(), env: process.env },
 ): Promise<{ success: boolean }> {
   const rev = await deps.git.run(context.root, ['rev-parse', 'HEAD']);
-  const built = await buildImage(options, context, deps.docker, deps.env, rev.exitCode === 0 ? rev.stdout.trim() : undefined);
+  const built = await buildImage(
+    options,
+    context,
+    deps.docker,
+    deps.env,
+    rev.exitCode === 0 ? rev.stdout.trim() : undefined,
+  );
   if (!built.ok) return fail(built.message);
   info(`built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`);
   if (options.push && built.record.digest) info(`pushed ${built.record.digest}`);

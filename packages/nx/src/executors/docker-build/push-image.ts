@@ -22,11 +22,22 @@ export async function pushImage(
   for (const t of tags.restored) log(describeRestoredTag(t, record.imageId));
   for (const tag of record.tags) {
     const r = await docker.run(['push', tag], root);
-    if (r.exitCode !== 0) return { ok: false, message: `docker push ${tag} failed with exit code ${r.exitCode}: check docker login for its registry` };
+    if (r.exitCode !== 0)
+      return {
+        ok: false,
+        message: `docker push ${tag} failed with exit code ${r.exitCode}: check docker login for its registry`,
+      };
   }
-  const inspect = await docker.run(['image', 'inspect', '--format', '{{join .RepoDigests "\\n"}}', record.imageId], root, false);
+  const inspect = await docker.run(
+    ['image', 'inspect', '--format', '{{join .RepoDigests "\\n"}}', record.imageId],
+    root,
+    false,
+  );
   const repo = repositoryOf(record.tags[0]);
-  const digest = inspect.stdout.split('\n').map((l) => l.trim()).find((l) => l.startsWith(`${repo}@`));
+  const digest = inspect.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l.startsWith(`${repo}@`));
   if (!digest) return { ok: false, message: `pushed ${record.tags[0]} but the engine reports no digest for ${repo}` };
   writeFileSync(join(root, recordFile), formatImageRecord({ ...record, digest }));
   return { ok: true, digest };

@@ -21,9 +21,15 @@ export default async function dockerRunExecutor(
   const buildTarget = options.buildTarget ?? `${context.projectName}:docker-build`;
   const ensured = await ensureImage(recordFile, context.root, deps.docker, buildTarget);
   if (!ensured.ok) return fail(ensured.message);
-  if (ensured.how !== 'present') info(`the engine did not have ${ensured.record.tags[0]}: ${ensured.how} it (${ensured.record.imageId.slice(0, 19)})`);
+  if (ensured.how !== 'present')
+    info(
+      `the engine did not have ${ensured.record.tags[0]}: ${ensured.how} it (${ensured.record.imageId.slice(0, 19)})`,
+    );
   for (const t of ensured.restored) info(describeRestoredTag(t, ensured.record.imageId));
-  const r = await deps.docker.run(['run', '--rm', ...(options.dockerArgs ?? []), ensured.record.imageId, ...(options.command ?? [])], context.root);
+  const r = await deps.docker.run(
+    ['run', '--rm', ...(options.dockerArgs ?? []), ensured.record.imageId, ...(options.command ?? [])],
+    context.root,
+  );
   if (r.exitCode !== 0) return fail(`docker run of ${ensured.record.tags[0]} exited with ${r.exitCode}`);
   return { success: true };
 }

@@ -13,5 +13,7 @@ export default async function lintExecutor(
 ): Promise<{ success: boolean }> {
   // `python -m ruff`, not `ruff`: the environment's ruff or a clear failure, never the machine's
   // (see the test executor)
-  return runToolInPackage(options, context, deps, ['python', '-m', 'ruff', 'check', '.', ...(options.args ?? [])], { name: 'ruff' });
+  return runToolInPackage(options, context, deps, ['python', '-m', 'ruff', 'check', '.', ...(options.args ?? [])], {
+    name: 'ruff',
+  });
 }

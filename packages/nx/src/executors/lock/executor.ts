@@ -18,7 +18,12 @@ export default async function lockExecutor(
   deps: ExecutorDeps = defaultDeps(),
 ): Promise<{ success: boolean }> {
   const root = context.root;
-  const found = readEnvironment(root, options.environment, options.environmentRoot, options.backends ?? DEFAULT_BACKENDS);
+  const found = readEnvironment(
+    root,
+    options.environment,
+    options.environmentRoot,
+    options.backends ?? DEFAULT_BACKENDS,
+  );
   if (!found.ok) return fail(found.message);
   const env = found.env;
   if (env.pythonDrift) return fail(env.pythonDrift);
@@ -33,8 +38,12 @@ export default async function lockExecutor(
   }
   if (options.check && /needs to be updated|--locked/.test(r.stderr)) {
     const fix = ['uv', ...lockArgv({ project: env.root })].join(' ');
-    return fail(`${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`);
+    return fail(
+      `${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`,
+    );
   }
   const hint = diagnoseUvError(r.stderr, env.diagnosis());
-  return fail(`uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`);
+  return fail(
+    `uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`,
+  );
 }

@@ -51,7 +51,8 @@ export default async function releaseExecutor(
   const root = context.root;
   const project = context.projectName ?? '';
   const packageRoot = context.projectsConfigurations?.projects[project]?.root;
-  if (!project || !packageRoot) return failWith('release runs on a package project: nx run <package>:release --bump dev');
+  if (!project || !packageRoot)
+    return failWith('release runs on a package project: nx run <package>:release --bump dev');
   const target = context.targetName ?? 'release';
   const resumeCommand = `nx run ${project}:${target} --resume`;
   const rawPlugin = pluginOptions(context);
@@ -64,8 +65,14 @@ export default async function releaseExecutor(
 
   if (options.resume) {
     const s = stored.state;
-    if (!s) return failWith(`no release of ${project} to resume (${releaseDir(project)}/state.json does not exist): start one with nx run ${project}:${target} --bump <dev|patch|minor|major|stable>`);
-    if (isComplete(s)) return failWith(`the release of ${s.distribution} ${s.version} is complete already (${releaseDir(project)}/state.json): nothing to resume`);
+    if (!s)
+      return failWith(
+        `no release of ${project} to resume (${releaseDir(project)}/state.json does not exist): start one with nx run ${project}:${target} --bump <dev|patch|minor|major|stable>`,
+      );
+    if (isComplete(s))
+      return failWith(
+        `the release of ${s.distribution} ${s.version} is complete already (${releaseDir(project)}/state.json): nothing to resume`,
+      );
     s.push = true; // --resume goes on past a --push=false stop
     if (options.githubRelease === false && s.githubRepository && !s.done.includes('github')) {
       delete s.githubRepository; // finish without the GitHub release
@@ -73,25 +80,47 @@ export default async function releaseExecutor(
     }
     const problems = await resumePreflight(root, s, deps);
     if (problems.length) return failWith(...problems);
-    say(`resuming the release of ${s.distribution} ${s.version} (${s.tag})${s.failed ? ` at ${s.failed.step}, which failed: ${s.failed.message}` : ''}`);
+    say(
+      `resuming the release of ${s.distribution} ${s.version} (${s.tag})${s.failed ? ` at ${s.failed.step}, which failed: ${s.failed.message}` : ''}`,
+    );
     if (options.dryRun) {
       say(`dry run: nothing below is executed or written`);
-      for (const l of describePlan({ state: s, read, notesSource: s.files.notes, notes: read(s.files.notes) ?? '', githubApiUrl: apiUrl, notices: [] })) deps.log(l);
+      for (const l of describePlan({
+        state: s,
+        read,
+        notesSource: s.files.notes,
+        notes: read(s.files.notes) ?? '',
+        githubApiUrl: apiUrl,
+        notices: [],
+      }))
+        deps.log(l);
       return { success: true };
     }
     return { success: (await runRelease({ root, state: s, deps, resumeCommand })).success };
   }
 
-  if (!options.bump) return failWith(`--bump is required: nx run ${project}:${target} --bump <${RELEASE_BUMPS.join('|')}> (or --resume)`);
-  if (!RELEASE_BUMPS.includes(options.bump)) return failWith(`--bump ${options.bump} is not one of ${RELEASE_BUMPS.join(', ')}`);
+  if (!options.bump)
+    return failWith(
+      `--bump is required: nx run ${project}:${target} --bump <${RELEASE_BUMPS.join('|')}> (or --resume)`,
+    );
+  if (!RELEASE_BUMPS.includes(options.bump))
+    return failWith(`--bump ${options.bump} is not one of ${RELEASE_BUMPS.join(', ')}`);
   const unfinished = stored.state && !isComplete(stored.state) ? stored.state : undefined;
   if (unfinished) {
-    const where = unfinished.failed ? `stopped at ${unfinished.failed.step}: ${unfinished.failed.message}` : 'stopped before the push';
-    const kept = unfinished.releaseCommit ? ` (commit ${unfinished.releaseCommit.slice(0, 7)} and tag ${unfinished.tag} stay in ${unfinished.packageRoot})` : '';
-    return failWith(`the release of ${unfinished.distribution} ${unfinished.version} is unfinished (${where}): continue it with ${resumeCommand}, or abandon it by deleting ${releaseDir(project)}/state.json${kept}`);
+    const where = unfinished.failed
+      ? `stopped at ${unfinished.failed.step}: ${unfinished.failed.message}`
+      : 'stopped before the push';
+    const kept = unfinished.releaseCommit
+      ? ` (commit ${unfinished.releaseCommit.slice(0, 7)} and tag ${unfinished.tag} stay in ${unfinished.packageRoot})`
+      : '';
+    return failWith(
+      `the release of ${unfinished.distribution} ${unfinished.version} is unfinished (${where}): continue it with ${resumeCommand}, or abandon it by deleting ${releaseDir(project)}/state.json${kept}`,
+    );
   }
 
-  const environments = (options.environments ?? plugin.environments).filter((e) => e.path !== '.' && e.name !== plugin.devEnvironment);
+  const environments = (options.environments ?? plugin.environments).filter(
+    (e) => e.path !== '.' && e.name !== plugin.devEnvironment,
+  );
   const req: ReleaseRequest = {
     root,
     project,
@@ -102,9 +131,15 @@ export default async function releaseExecutor(
     push: options.push ?? true,
     githubRelease: options.githubRelease ?? true,
     ...(options.githubRepository ? { githubRepository: options.githubRepository } : {}),
-    ...((options.tagPrefix ?? plugin.tagPrefix) !== undefined ? { tagPrefix: options.tagPrefix ?? plugin.tagPrefix } : {}),
+    ...((options.tagPrefix ?? plugin.tagPrefix) !== undefined
+      ? { tagPrefix: options.tagPrefix ?? plugin.tagPrefix }
+      : {}),
     // the inferred target copies the plugin option into its options: the same value is nx.json's
-    tagPrefixSource: options.tagPrefix === undefined || (rawPlugin.tagPrefix !== undefined && options.tagPrefix === rawPlugin.tagPrefix) ? 'nx.json' : '--tag-prefix',
+    tagPrefixSource:
+      options.tagPrefix === undefined ||
+      (rawPlugin.tagPrefix !== undefined && options.tagPrefix === rawPlugin.tagPrefix)
+        ? 'nx.json'
+        : '--tag-prefix',
     environments,
     devEnvironments: options.devEnvironments ?? DEFAULT_DEV_ENVIRONMENTS,
     stableEnvironments: options.stableEnvironments ?? DEFAULT_STABLE_ENVIRONMENTS,
@@ -120,17 +155,41 @@ export default async function releaseExecutor(
   if (options.dryRun) {
     say(`${headline} — dry run: nothing below is executed or written`);
     const notesSource = options.notesFile ? `from --notes-file ${options.notesFile}` : 'the commit summary';
-    for (const l of describePlan({ state, read, commitCount: commits.length, notesSource, notes, ...(emptyTree ? { emptyTree } : {}), githubApiUrl: apiUrl, notices, preflightLine })) deps.log(l);
+    for (const l of describePlan({
+      state,
+      read,
+      commitCount: commits.length,
+      notesSource,
+      notes,
+      ...(emptyTree ? { emptyTree } : {}),
+      githubApiUrl: apiUrl,
+      notices,
+      preflightLine,
+    }))
+      deps.log(l);
     return { success: true };
   }
   say(headline);
   deps.log(`@mlws/nx: 1/7 preflight: ${preflightLine}`);
   for (const n of notices) say(`note: ${n}`);
-  const outcome = await runRelease({ root, state, deps, resumeCommand, fresh: { notes, commits, ...(emptyTree ? { emptyTree } : {}), ...(options.notesFile ? { notesFile: options.notesFile } : {}) } });
+  const outcome = await runRelease({
+    root,
+    state,
+    deps,
+    resumeCommand,
+    fresh: {
+      notes,
+      commits,
+      ...(emptyTree ? { emptyTree } : {}),
+      ...(options.notesFile ? { notesFile: options.notesFile } : {}),
+    },
+  });
   return { success: outcome.success };
 }
 
 function pluginOptions(context: ExecutorContext): MlwsPluginOptions {
-  const entry = (context.nxJsonConfiguration?.plugins ?? []).find((p) => (typeof p === 'string' ? p : p.plugin) === '@mlws/nx');
+  const entry = (context.nxJsonConfiguration?.plugins ?? []).find(
+    (p) => (typeof p === 'string' ? p : p.plugin) === '@mlws/nx',
+  );
   return entry && typeof entry !== 'string' ? ((entry.options ?? {}) as MlwsPluginOptions) : {};
 }

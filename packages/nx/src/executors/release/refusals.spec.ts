@@ -7,9 +7,11 @@ import releaseExecutor from './executor';
 /** Bad ref names and secrets in URLs: refused before any change (and by --dry-run), never shown or stored. */
 const PKG = '[project]\nname = "bench-utils"\nversion = "0.1.3.dev0"\ndependencies = []\n';
 const FILES = {
-  '.gitmodules': '[submodule "packages/bench-utils"]\n\tpath = packages/bench-utils\n\turl = https://github.com/mlws/bench-utils.git\n',
+  '.gitmodules':
+    '[submodule "packages/bench-utils"]\n\tpath = packages/bench-utils\n\turl = https://github.com/mlws/bench-utils.git\n',
   'packages/bench-utils/pyproject.toml': PKG,
-  'staging/pyproject.toml': '[project]\nname = "s"\nversion = "0.1.0"\ndependencies = ["bench-utils"]\n\n[tool.uv.sources]\nbench-utils = { git = "https://github.com/mlws/bench-utils", tag = "v0.1.3.dev0", subdirectory = "." }\n',
+  'staging/pyproject.toml':
+    '[project]\nname = "s"\nversion = "0.1.0"\ndependencies = ["bench-utils"]\n\n[tool.uv.sources]\nbench-utils = { git = "https://github.com/mlws/bench-utils", tag = "v0.1.3.dev0", subdirectory = "." }\n',
 };
 
 function context(w: FakeWorld, pluginOptions: Record<string, unknown> = { tagPrefix: 'v' }): ExecutorContext {
@@ -31,7 +33,9 @@ const writingCalls = (w: FakeWorld) => w.gitCalls.filter((c) => WRITES.includes(
 /** Every file under dir, as text. */
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [readFileSync(join(dir, n), 'utf8')]));
+  return readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [readFileSync(join(dir, n), 'utf8')],
+  );
 }
 
 describe('release: bad tag prefixes are refused before any change', () => {
@@ -53,7 +57,9 @@ describe('release: bad tag prefixes are refused before any change', () => {
       const r = await releaseExecutor({ bump: 'dev', tagPrefix: prefix, dryRun }, context(w), w.deps);
       expect(r).toEqual({ success: false });
       const shown = JSON.stringify(prefix).replace(/\\u0001/, '\\x01');
-      expect(w.lines).toEqual([`@mlws/nx: --tag-prefix ${shown} cannot start a git tag: ${why} (git check-ref-format rules); pass e.g. --tag-prefix v or --tag-prefix pkg/v`]);
+      expect(w.lines).toEqual([
+        `@mlws/nx: --tag-prefix ${shown} cannot start a git tag: ${why} (git check-ref-format rules); pass e.g. --tag-prefix v or --tag-prefix pkg/v`,
+      ]);
       expect(writingCalls(w)).toEqual([]);
       expect(w.read('packages/bench-utils/pyproject.toml')).toBe(PKG);
       expect(existsSync(join(w.root, 'dist'))).toBe(false);
@@ -64,13 +70,17 @@ describe('release: bad tag prefixes are refused before any change', () => {
     const w = fakeWorld(FILES);
     const r = await releaseExecutor({ bump: 'dev', tagPrefix: 'rel ' }, context(w, { tagPrefix: 'rel ' }), w.deps);
     expect(r).toEqual({ success: false });
-    expect(w.lines).toEqual(['@mlws/nx: the tagPrefix option of @mlws/nx in nx.json ("rel ") cannot start a git tag: it contains a space (git check-ref-format rules); set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"']);
+    expect(w.lines).toEqual([
+      '@mlws/nx: the tagPrefix option of @mlws/nx in nx.json ("rel ") cannot start a git tag: it contains a space (git check-ref-format rules); set "tagPrefix" in nx.json to e.g. "v" or "pkg/v"',
+    ]);
   });
 
   it('accepts an empty prefix and a hierarchical one', async () => {
     for (const prefix of ['', 'bench-utils/v']) {
       const w = fakeWorld(FILES);
-      expect(await releaseExecutor({ bump: 'dev', tagPrefix: prefix, dryRun: true }, context(w), w.deps)).toEqual({ success: true });
+      expect(await releaseExecutor({ bump: 'dev', tagPrefix: prefix, dryRun: true }, context(w), w.deps)).toEqual({
+        success: true,
+      });
       expect(w.lines[0]).toContain(`tag ${prefix}0.1.3.dev1`);
     }
   });
@@ -102,7 +112,9 @@ describe('release: bad tag prefixes are refused before any change', () => {
 describe('release: credentials in URLs', () => {
   it('GITHUB_API_URL with a user and password is refused before any change, also with --dry-run, and the secret is nowhere', async () => {
     for (const dryRun of [false, true]) {
-      const w = fakeWorld(FILES, { env: { GITHUB_TOKEN: 'ghp_fake', GITHUB_API_URL: 'https://bob:s3cr3t@ghe.corp/api/v3' } });
+      const w = fakeWorld(FILES, {
+        env: { GITHUB_TOKEN: 'ghp_fake', GITHUB_API_URL: 'https://bob:s3cr3t@ghe.corp/api/v3' },
+      });
       expect(await releaseExecutor({ bump: 'dev', dryRun }, context(w), w.deps)).toEqual({ success: false });
       expect(w.lines).toEqual([
         '@mlws/nx: GITHUB_API_URL has a user name or password in it (before "@"), which would be printed and stored: the token comes from GITHUB_TOKEN or GH_TOKEN; set GITHUB_API_URL=https://ghe.corp/api/v3 and the token in GITHUB_TOKEN (or pass --github-release=false)',
@@ -121,6 +133,8 @@ describe('release: credentials in URLs', () => {
     expect(out).toContain('https://github.com/mlws/bench-utils.git');
     expect(out).not.toContain('ghp_remoteSecret');
     expect(filesUnder(join(w.root, 'dist')).join('\n')).not.toContain('ghp_remoteSecret');
-    expect(JSON.parse(w.read('dist/release/bench-utils/state.json')).remoteUrl).toBe('https://github.com/mlws/bench-utils.git');
+    expect(JSON.parse(w.read('dist/release/bench-utils/state.json')).remoteUrl).toBe(
+      'https://github.com/mlws/bench-utils.git',
+    );
   });
 });

@@ -45,7 +45,10 @@ export async function resolveBackend(
 /** How long nvidia-smi may take (override: MLWS_NVIDIA_SMI_TIMEOUT_MS); a healthy driver answers in well under a second. */
 export const NVIDIA_SMI_TIMEOUT_MS = 5000;
 
-async function detectCuda(deps: Pick<ExecutorDeps, 'env' | 'run'>, cwd: string): Promise<{ cuda?: string; timedOut?: number }> {
+async function detectCuda(
+  deps: Pick<ExecutorDeps, 'env' | 'run'>,
+  cwd: string,
+): Promise<{ cuda?: string; timedOut?: number }> {
   const ms = Number(deps.env.MLWS_NVIDIA_SMI_TIMEOUT_MS);
   const timeoutMs = deps.env.MLWS_NVIDIA_SMI_TIMEOUT_MS && Number.isFinite(ms) && ms > 0 ? ms : NVIDIA_SMI_TIMEOUT_MS;
   const r = await deps.run('nvidia-smi', [], { cwd, stream: false, env: { PATH: deps.env.PATH }, timeoutMs });

@@ -32,10 +32,16 @@ export function readEnvironment(
 ): EnvironmentLookup {
   const pyprojectFile = root === '.' ? 'pyproject.toml' : `${root}/pyproject.toml`;
   const abs = join(workspaceRoot, pyprojectFile);
-  if (!existsSync(abs)) return { ok: false, message: `${pyprojectFile} does not exist: the ${name} environment needs it (nx g @mlws/nx:environment ${name})` };
+  if (!existsSync(abs))
+    return {
+      ok: false,
+      message: `${pyprojectFile} does not exist: the ${name} environment needs it (nx g @mlws/nx:environment ${name})`,
+    };
   const read = readPyproject(pyprojectFile, readFileSync(abs, 'utf8'));
   if (!read.ok) return { ok: false, message: read.error.message };
-  const pinFile = [join(workspaceRoot, root, '.python-version'), join(workspaceRoot, '.python-version')].find(existsSync);
+  const pinFile = [join(workspaceRoot, root, '.python-version'), join(workspaceRoot, '.python-version')].find(
+    existsSync,
+  );
   const pin = pinFile ? readPythonPin(readFileSync(pinFile, 'utf8')) : undefined;
   const drift = pythonPinDrift(pin, read.pyproject.requiresPython, pyprojectFile);
   return {

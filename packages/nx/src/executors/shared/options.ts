@@ -9,4 +9,3 @@ export interface EnvironmentTargetOptions {
   /** The plugin's `defaultBackend`. */
   defaultBackend?: string;
 }
-

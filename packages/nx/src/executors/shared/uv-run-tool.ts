@@ -36,7 +36,14 @@ export async function runToolInPackage(
   const envName = options.environment ?? 'dev';
   const dev = readEnvironment(context.root, envName, '.', cudaVersions);
   if (!dev.ok) return fail(dev.message);
-  const backend = await resolveBackend(options, dev.env.backends, cudaVersions, `the ${envName} environment (pyproject.toml) that ${tool.name} of ${pkg} runs in`, deps, context.root);
+  const backend = await resolveBackend(
+    options,
+    dev.env.backends,
+    cudaVersions,
+    `the ${envName} environment (pyproject.toml) that ${tool.name} of ${pkg} runs in`,
+    deps,
+    context.root,
+  );
   if (!backend.ok) return fail(backend.message);
   if (backend.note) info(backend.note);
 
@@ -51,10 +58,14 @@ export async function runToolInPackage(
     return { success: true };
   }
   if (/needs to be updated, but `?--locked`? was provided/.test(r.stderr)) {
-    return fail(`uv.lock is out of date with the workspace's pyprojects, and ${tool.name} runs exactly from it: run nx run ${envName}:lock (or uv lock), then run ${tool.name} again`);
+    return fail(
+      `uv.lock is out of date with the workspace's pyprojects, and ${tool.name} runs exactly from it: run nx run ${envName}:lock (or uv lock), then run ${tool.name} again`,
+    );
   }
   if (notInstalled(command, r.stderr)) {
-    return fail(`${tool.name} is not installed in the ${envName} environment: add it to ${pkg}'s dev group with uv add --package ${pkg} --dev ${tool.name}`);
+    return fail(
+      `${tool.name} is not installed in the ${envName} environment: add it to ${pkg}'s dev group with uv add --package ${pkg} --dev ${tool.name}`,
+    );
   }
   return fail(`${tool.name} failed for ${pkg} (exit code ${r.exitCode}): uv ${argv.join(' ')}`);
 }

@@ -19,7 +19,8 @@ const files = {
   ].join('\n'),
   'uv.lock': 'version = 1\n',
   'packages/a/pyproject.toml': '[project]\nname = "a"\n',
-  'staging/pyproject.toml': '[project]\nname = "ws"\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://x/b", tag = "v1" }\nc = { git = "https://x/c", tag = "v1" }\n',
+  'staging/pyproject.toml':
+    '[project]\nname = "ws"\ndependencies = ["b"]\n[tool.uv.sources]\nb = { git = "https://x/b", tag = "v1" }\nc = { git = "https://x/c", tag = "v1" }\n',
   'staging/uv.lock': 'version = 1\n',
 };
 
@@ -37,7 +38,11 @@ describe('sync executor', () => {
   it('syncs dev with the chosen backend extra and every member', async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
-    const r = await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'cu128' }, context(root, 'a', 'packages/a'), deps);
+    const r = await syncExecutor(
+      { environment: 'dev', environmentRoot: '.', backend: 'cu128' },
+      context(root, 'a', 'packages/a'),
+      deps,
+    );
     expect(r.success).toBe(true);
     expect(calls.map((c) => c.args)).toEqual([['sync', '--all-packages', '--extra', 'cu128']]);
   });
@@ -56,7 +61,11 @@ describe('sync executor', () => {
   it('takes MLWS_TORCH_BACKEND before the plugin default', async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root, undefined, { MLWS_TORCH_BACKEND: 'cpu' });
-    await syncExecutor({ environment: 'dev', environmentRoot: '.', defaultBackend: 'cu124' }, context(root, 'a', 'packages/a'), deps);
+    await syncExecutor(
+      { environment: 'dev', environmentRoot: '.', defaultBackend: 'cu124' },
+      context(root, 'a', 'packages/a'),
+      deps,
+    );
     expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cpu']);
   });
 
@@ -67,7 +76,11 @@ describe('sync executor', () => {
       file === 'nvidia-smi'
         ? { exitCode: 0, stdout: '| NVIDIA-SMI 550.54    Driver Version: 550.54    CUDA Version: 12.6 |', stderr: '' }
         : { exitCode: 127, stdout: '', stderr: '' };
-    await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(root, 'a', 'packages/a'), deps);
+    await syncExecutor(
+      { environment: 'dev', environmentRoot: '.', backend: 'auto' },
+      context(root, 'a', 'packages/a'),
+      deps,
+    );
     expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cu124']);
     expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.6, using cu124');
   });
@@ -75,10 +88,17 @@ describe('sync executor', () => {
   it('auto: an nvidia-smi that hangs (a wedged driver) is given up after MLWS_NVIDIA_SMI_TIMEOUT_MS with one line and the fix', async () => {
     const root = workspace({ ...files, 'bin/nvidia-smi': '#!/bin/sh\nexec sleep 60\n' });
     chmodSync(join(root, 'bin', 'nvidia-smi'), 0o755);
-    const { deps, calls } = fakeDeps(root, undefined, { PATH: `${join(root, 'bin')}:${process.env.PATH}`, MLWS_NVIDIA_SMI_TIMEOUT_MS: '300' });
+    const { deps, calls } = fakeDeps(root, undefined, {
+      PATH: `${join(root, 'bin')}:${process.env.PATH}`,
+      MLWS_NVIDIA_SMI_TIMEOUT_MS: '300',
+    });
     deps.run = runProcess;
     const started = Date.now();
-    const r = await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(root, 'a', 'packages/a'), deps);
+    const r = await syncExecutor(
+      { environment: 'dev', environmentRoot: '.', backend: 'auto' },
+      context(root, 'a', 'packages/a'),
+      deps,
+    );
     expect(Date.now() - started).toBeLessThan(5000);
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
@@ -88,18 +108,29 @@ describe('sync executor', () => {
   });
 
   it('auto finds nvidia-smi on PATH (a real process: a fake nvidia-smi script)', async () => {
-    const root = workspace({ ...files, 'bin/nvidia-smi': '#!/bin/sh\necho "| NVIDIA-SMI 570.86    Driver Version: 570.86    CUDA Version: 12.8 |"\n' });
+    const root = workspace({
+      ...files,
+      'bin/nvidia-smi': '#!/bin/sh\necho "| NVIDIA-SMI 570.86    Driver Version: 570.86    CUDA Version: 12.8 |"\n',
+    });
     chmodSync(join(root, 'bin', 'nvidia-smi'), 0o755);
     const { deps, calls } = fakeDeps(root, undefined, { PATH: `${join(root, 'bin')}:${process.env.PATH}` });
     deps.run = runProcess;
-    await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(root, 'a', 'packages/a'), deps);
+    await syncExecutor(
+      { environment: 'dev', environmentRoot: '.', backend: 'auto' },
+      context(root, 'a', 'packages/a'),
+      deps,
+    );
     expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cu128']);
     expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.8, using cu128');
 
     const noGpu = workspace(files);
     const none = fakeDeps(noGpu, undefined, { PATH: join(noGpu, 'empty-bin') });
     none.deps.run = runProcess;
-    await syncExecutor({ environment: 'dev', environmentRoot: '.', backend: 'auto' }, context(noGpu, 'a', 'packages/a'), none.deps);
+    await syncExecutor(
+      { environment: 'dev', environmentRoot: '.', backend: 'auto' },
+      context(noGpu, 'a', 'packages/a'),
+      none.deps,
+    );
     expect(none.calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cpu']);
   });
 
@@ -107,7 +138,9 @@ describe('sync executor', () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
     const opts = { environment: 'staging', environmentRoot: 'staging', package: 'b' };
-    const results = await Promise.all([1, 2, 3, 4].map(() => syncExecutor(opts, context(root, 'b', 'packages/b'), deps)));
+    const results = await Promise.all(
+      [1, 2, 3, 4].map(() => syncExecutor(opts, context(root, 'b', 'packages/b'), deps)),
+    );
     expect(results.every((r) => r.success)).toBe(true);
     expect(calls.map((c) => c.args)).toEqual([['sync', '--project', 'staging', '--locked']]);
     await syncExecutor({ ...opts, force: true }, context(root, 'b', 'packages/b'), deps);
@@ -118,26 +151,43 @@ describe('sync executor', () => {
 
   it('a staging lock that no longer matches its pyproject is refused with the command that relocks it', async () => {
     const root = workspace(files);
-    const stderr = 'Resolved 3 packages in 5ms\nerror: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.\n';
+    const stderr =
+      'Resolved 3 packages in 5ms\nerror: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.\n';
     const { deps } = fakeDeps(root, () => ({ exitCode: 2, stderr }));
-    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'b' }, context(root, 'b', 'packages/b'), deps);
+    const r = await syncExecutor(
+      { environment: 'staging', environmentRoot: 'staging', package: 'b' },
+      context(root, 'b', 'packages/b'),
+      deps,
+    );
     expect(r.success).toBe(false);
-    expect(errors[0]).toBe('@mlws/nx: staging/uv.lock is out of date with staging/pyproject.toml: run nx run-many -t lock (or uv lock --project staging) and sync again');
+    expect(errors[0]).toBe(
+      '@mlws/nx: staging/uv.lock is out of date with staging/pyproject.toml: run nx run-many -t lock (or uv lock --project staging) and sync again',
+    );
   });
 
   it('asks for the lock before a locked sync', async () => {
     const root = workspace({ ...files, 'staging/uv.lock': undefined as unknown as string });
     const { deps, calls } = fakeDeps(root);
-    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging' }, context(root, 'staging', 'staging'), deps);
+    const r = await syncExecutor(
+      { environment: 'staging', environmentRoot: 'staging' },
+      context(root, 'staging', 'staging'),
+      deps,
+    );
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
-    expect(errors[0]).toBe('@mlws/nx: staging/uv.lock does not exist, and the staging environment installs exactly from it: run nx run staging:lock first');
+    expect(errors[0]).toBe(
+      '@mlws/nx: staging/uv.lock does not exist, and the staging environment installs exactly from it: run nx run staging:lock first',
+    );
   });
 
   it('refuses staging for a package staging does not pin', async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
-    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'a' }, context(root, 'a', 'packages/a'), deps);
+    const r = await syncExecutor(
+      { environment: 'staging', environmentRoot: 'staging', package: 'a' },
+      context(root, 'a', 'packages/a'),
+      deps,
+    );
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
     expect(errors[0]).toBe(
@@ -148,7 +198,11 @@ describe('sync executor', () => {
   it('refuses staging for a package staging pins in its sources but does not require (uv does not install it)', async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
-    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'c' }, context(root, 'c', 'packages/c'), deps);
+    const r = await syncExecutor(
+      { environment: 'staging', environmentRoot: 'staging', package: 'c' },
+      context(root, 'c', 'packages/c'),
+      deps,
+    );
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
     expect(errors).toEqual([
@@ -157,9 +211,17 @@ describe('sync executor', () => {
   });
 
   it('syncs staging for a package it installs as a requirement of a requirement (listed in its lock)', async () => {
-    const root = workspace({ ...files, 'staging/uv.lock': 'version = 1\n\n[[package]]\nname = "b"\nversion = "1"\n\n[[package]]\nname = "c"\nversion = "1"\n' });
+    const root = workspace({
+      ...files,
+      'staging/uv.lock':
+        'version = 1\n\n[[package]]\nname = "b"\nversion = "1"\n\n[[package]]\nname = "c"\nversion = "1"\n',
+    });
     const { deps, calls } = fakeDeps(root);
-    const r = await syncExecutor({ environment: 'staging', environmentRoot: 'staging', package: 'c' }, context(root, 'c', 'packages/c'), deps);
+    const r = await syncExecutor(
+      { environment: 'staging', environmentRoot: 'staging', package: 'c' },
+      context(root, 'c', 'packages/c'),
+      deps,
+    );
     expect(r.success).toBe(true);
     expect(calls.map((c) => c.args[0])).toEqual(['sync']);
   });

@@ -49,7 +49,14 @@ export default async function syncExecutor(
   }
   if (env.pythonDrift) return fail(env.pythonDrift);
 
-  const backend = await resolveBackend(options, env.backends, cudaVersions, `the ${env.name} environment (${env.pyprojectFile})`, deps, root);
+  const backend = await resolveBackend(
+    options,
+    env.backends,
+    cudaVersions,
+    `the ${env.name} environment (${env.pyprojectFile})`,
+    deps,
+    root,
+  );
   if (!backend.ok) return fail(backend.message);
   if (backend.note) info(backend.note);
 
@@ -59,7 +66,9 @@ export default async function syncExecutor(
   const frozen = options.frozen ?? false;
   const locked = options.locked ?? (!isDev && !frozen);
   if ((frozen || locked) && !existsSync(join(root, env.lockFile))) {
-    return fail(`${env.lockFile} does not exist, and the ${env.name} environment installs exactly from it: run nx run ${env.name}:lock first`);
+    return fail(
+      `${env.lockFile} does not exist, and the ${env.name} environment installs exactly from it: run nx run ${env.name}:lock first`,
+    );
   }
   const argv = syncArgv({
     project: env.root,
@@ -98,10 +107,14 @@ export default async function syncExecutor(
     const r = await uv.uv.run(argv, { cwd: root });
     if (r.exitCode !== 0) {
       if (/needs to be updated|--locked/.test(r.stderr)) {
-        return fail(`${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`);
+        return fail(
+          `${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`,
+        );
       }
       const hint = diagnoseUvError(r.stderr, env.diagnosis());
-      return fail(`${shown} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`);
+      return fail(
+        `${shown} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`,
+      );
     }
     if (key) writeStamp(env.venv, key);
     info(`synced the ${env.name} environment: ${shown}`);

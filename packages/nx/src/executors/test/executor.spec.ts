@@ -21,13 +21,30 @@ describe('test executor', () => {
     const r = await testExecutor({ package: 'a', args: ['-k', 'fast'] }, context(root, 'a', 'packages/a'), deps);
     expect(r.success).toBe(true);
     expect(calls).toEqual([
-      { args: ['run', '--all-packages', '--locked', '--', 'python', '-m', 'pytest', `--junitxml=${root}/.mlws/reports/packages/a/junit.xml`, '-k', 'fast'], cwd: `${root}/packages/a` },
+      {
+        args: [
+          'run',
+          '--all-packages',
+          '--locked',
+          '--',
+          'python',
+          '-m',
+          'pytest',
+          `--junitxml=${root}/.mlws/reports/packages/a/junit.xml`,
+          '-k',
+          'fast',
+        ],
+        cwd: `${root}/packages/a`,
+      },
     ]);
   });
 
   it('says how to add pytest when the environment of the package has none', async () => {
     const root = workspace(files);
-    const { deps } = fakeDeps(root, () => ({ exitCode: 1, stderr: `${root}/.venv/bin/python: No module named pytest\n` }));
+    const { deps } = fakeDeps(root, () => ({
+      exitCode: 1,
+      stderr: `${root}/.venv/bin/python: No module named pytest\n`,
+    }));
     const r = await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), deps);
     expect(r.success).toBe(false);
     expect(errors).toEqual([
@@ -38,11 +55,25 @@ describe('test executor', () => {
   it('passes when pytest collected no tests (exit 5), and reports other failures with the uv command', async () => {
     const root = workspace(files);
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
-    expect((await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), fakeDeps(root, () => ({ exitCode: 5 })).deps)).success).toBe(true);
+    expect(
+      (
+        await testExecutor(
+          { package: 'a' },
+          context(root, 'a', 'packages/a'),
+          fakeDeps(root, () => ({ exitCode: 5 })).deps,
+        )
+      ).success,
+    ).toBe(true);
     expect(warn).toHaveBeenCalledWith('@mlws/nx: pytest collected no tests in a: add tests under tests/');
-    const failed = await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), fakeDeps(root, () => ({ exitCode: 1, stderr: 'FAILED tests/test_x.py::test_y' })).deps);
+    const failed = await testExecutor(
+      { package: 'a' },
+      context(root, 'a', 'packages/a'),
+      fakeDeps(root, () => ({ exitCode: 1, stderr: 'FAILED tests/test_x.py::test_y' })).deps,
+    );
     expect(failed.success).toBe(false);
-    expect(errors).toEqual([`@mlws/nx: pytest failed for a (exit code 1): uv run --all-packages --locked -- python -m pytest --junitxml=${root}/.mlws/reports/packages/a/junit.xml`]);
+    expect(errors).toEqual([
+      `@mlws/nx: pytest failed for a (exit code 1): uv run --all-packages --locked -- python -m pytest --junitxml=${root}/.mlws/reports/packages/a/junit.xml`,
+    ]);
   });
 
   it('takes junitPath relative to the workspace root', async () => {
@@ -53,7 +84,10 @@ describe('test executor', () => {
   });
 
   describe('in a dev environment with PyTorch backends', () => {
-    const withBackends = { ...files, 'pyproject.toml': `${files['pyproject.toml']}[project.optional-dependencies]\ncpu = ["torch"]\ncu124 = ["torch"]\n` };
+    const withBackends = {
+      ...files,
+      'pyproject.toml': `${files['pyproject.toml']}[project.optional-dependencies]\ncpu = ["torch"]\ncu124 = ["torch"]\n`,
+    };
 
     it("installs the chosen backend's extra, never torch from the default index", async () => {
       const root = workspace(withBackends);
@@ -70,15 +104,20 @@ describe('test executor', () => {
       const { deps, calls } = fakeDeps(root);
       expect((await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), deps)).success).toBe(false);
       expect(calls).toEqual([]);
-      expect(errors[0]).toMatch(/^@mlws\/nx: no PyTorch backend chosen for the dev environment \(pyproject\.toml\) that pytest of a runs in, which declares cpu, cu124: pass --backend <name>/);
+      expect(errors[0]).toMatch(
+        /^@mlws\/nx: no PyTorch backend chosen for the dev environment \(pyproject\.toml\) that pytest of a runs in, which declares cpu, cu124: pass --backend <name>/,
+      );
     });
 
     it('a stale dev lock is one line with the relock command', async () => {
       const root = workspace(withBackends);
-      const stderr = 'error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.\n';
+      const stderr =
+        'error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.\n';
       const { deps } = fakeDeps(root, () => ({ exitCode: 2, stderr }), { MLWS_TORCH_BACKEND: 'cpu' });
       expect((await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), deps)).success).toBe(false);
-      expect(errors[0]).toBe("@mlws/nx: uv.lock is out of date with the workspace's pyprojects, and pytest runs exactly from it: run nx run dev:lock (or uv lock), then run pytest again");
+      expect(errors[0]).toBe(
+        "@mlws/nx: uv.lock is out of date with the workspace's pyprojects, and pytest runs exactly from it: run nx run dev:lock (or uv lock), then run pytest again",
+      );
     });
   });
 });

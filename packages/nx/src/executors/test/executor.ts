@@ -22,8 +22,14 @@ export default async function testExecutor(
   // the rest of it, so a package whose environment lacks pytest would silently run whatever pytest
   // the machine has (another interpreter, other plugins), and a cached result would carry that
   // machine's state. The environment's python has pytest or fails saying so.
-  return runToolInPackage(options, context, deps, ['python', '-m', 'pytest', `--junitxml=${junit}`, ...(options.args ?? [])], {
-    name: 'pytest',
-    okCodes: { 5: `pytest collected no tests in ${options.package}: add tests under tests/` },
-  });
+  return runToolInPackage(
+    options,
+    context,
+    deps,
+    ['python', '-m', 'pytest', `--junitxml=${junit}`, ...(options.args ?? [])],
+    {
+      name: 'pytest',
+      okCodes: { 5: `pytest collected no tests in ${options.package}: add tests under tests/` },
+    },
+  );
 }

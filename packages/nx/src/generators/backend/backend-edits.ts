@@ -11,30 +11,47 @@ export type BackendEditResult = { ok: true; text: string } | { ok: false; messag
  * set of the other backends, the per-extra torch source and an explicit `[[tool.uv.index]]`.
  * `existing` are the backends the file declares already. Pure.
  */
-export function addBackend(text: string, file: string, spec: Required<BackendSpec>, existing: readonly string[]): BackendEditResult {
+export function addBackend(
+  text: string,
+  file: string,
+  spec: Required<BackendSpec>,
+  existing: readonly string[],
+): BackendEditResult {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (e) {
-    return { ok: false, message: `${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): fix it first` };
+    return {
+      ok: false,
+      message: `${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): fix it first`,
+    };
   }
   const uv = tableAt(doc, ['tool', 'uv']);
   const indexes = Array.isArray(uv.index) ? uv.index.filter(isTable) : [];
   if (indexes.some((i) => i.name === spec.index.name)) {
-    return { ok: false, message: `${file} already has an index named ${spec.index.name}: remove it or add the backend by hand` };
+    return {
+      ok: false,
+      message: `${file} already has an index named ${spec.index.name}: remove it or add the backend by hand`,
+    };
   }
   try {
     let out = setTomlValue(text, ['project', 'optional-dependencies', spec.name], spec.requirements);
 
     const conflicts = Array.isArray(uv.conflicts) ? uv.conflicts : undefined;
     const group = conflicts?.findIndex(
-      (g) => Array.isArray(g) && g.length > 0 && g.every((item) => isTable(item) && typeof item.extra === 'string' && existing.includes(item.extra)),
+      (g) =>
+        Array.isArray(g) &&
+        g.length > 0 &&
+        g.every((item) => isTable(item) && typeof item.extra === 'string' && existing.includes(item.extra)),
     );
     const entry = { extra: spec.name };
-    if (conflicts && group !== undefined && group >= 0) out = appendToTomlArray(out, ['tool', 'uv', 'conflicts', group], entry);
+    if (conflicts && group !== undefined && group >= 0)
+      out = appendToTomlArray(out, ['tool', 'uv', 'conflicts', group], entry);
     else if (existing.length > 0) {
       const set: TomlValue = [...existing.map((extra) => ({ extra })), entry];
-      out = conflicts ? appendToTomlArray(out, ['tool', 'uv', 'conflicts'], set) : setTomlValue(out, ['tool', 'uv', 'conflicts'], [set]);
+      out = conflicts
+        ? appendToTomlArray(out, ['tool', 'uv', 'conflicts'], set)
+        : setTomlValue(out, ['tool', 'uv', 'conflicts'], [set]);
     }
 
     const route = { index: spec.index.name, extra: spec.name };

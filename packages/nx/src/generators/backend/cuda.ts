@@ -22,5 +22,7 @@ export function defaultCudaVersion(backend: string): string | null {
 
 export function badCudaVersion(v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  return /^\d{1,2}\.\d{1,2}(\.\d{1,3})?$/.test(v) ? undefined : `--cuda-version ${v} is not a CUDA version (e.g. 12.6.3)`;
+  return /^\d{1,2}\.\d{1,2}(\.\d{1,3})?$/.test(v)
+    ? undefined
+    : `--cuda-version ${v} is not a CUDA version (e.g. 12.6.3)`;
 }

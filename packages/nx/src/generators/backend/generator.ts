@@ -1,5 +1,13 @@
 import type { Tree } from '@nx/devkit';
-import { BackendSpec, commonIndexBase, DEFAULT_TORCH_REQUIREMENT, indexNameOf, indexUrlOf, PYTORCH_INDEX_BASE, readBackendSetup } from '../shared/backend-setup';
+import {
+  BackendSpec,
+  commonIndexBase,
+  DEFAULT_TORCH_REQUIREMENT,
+  indexNameOf,
+  indexUrlOf,
+  PYTORCH_INDEX_BASE,
+  readBackendSetup,
+} from '../shared/backend-setup';
 import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
 import { failAll } from '../shared/errors';
 import { environmentFile } from '../shared/locate';
@@ -21,15 +29,23 @@ export interface BackendGeneratorSchema {
 const URL_RE = /^(https?|file):\/\/[^\s"'\\]+$/;
 
 /** `nx g @mlws/nx:backend cu126 [--cuda-version 12.6.3]`. */
-export async function backendGenerator(tree: Tree, options: BackendGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+export async function backendGenerator(
+  tree: Tree,
+  options: BackendGeneratorSchema,
+  deps: GeneratorDeps = defaultGeneratorDeps(),
+) {
   const opts = readNormalizedOptions(tree);
   const rootText = readUtf8Text(tree, 'pyproject.toml');
   failAll(
     [
       badBackendName(options.name),
       badCudaVersion(options.cudaVersion),
-      options.indexUrl !== undefined && !URL_RE.test(options.indexUrl) ? `--index-url ${options.indexUrl} is not an http(s) or file URL` : undefined,
-      options.torchIndexUrl !== undefined && !URL_RE.test(options.torchIndexUrl) ? `--torch-index-url ${options.torchIndexUrl} is not an http(s) or file URL` : undefined,
+      options.indexUrl !== undefined && !URL_RE.test(options.indexUrl)
+        ? `--index-url ${options.indexUrl} is not an http(s) or file URL`
+        : undefined,
+      options.torchIndexUrl !== undefined && !URL_RE.test(options.torchIndexUrl)
+        ? `--torch-index-url ${options.torchIndexUrl} is not an http(s) or file URL`
+        : undefined,
       rootText === null ? 'there is no pyproject.toml at the root: run nx g @mlws/nx:init first' : undefined,
     ].filter((x): x is string => x !== undefined),
   );
@@ -37,21 +53,28 @@ export async function backendGenerator(tree: Tree, options: BackendGeneratorSche
   const name = options.name;
   const cudaVersions = { ...opts.backends, [name]: null };
   const rootBackends = readBackendSetup(rootText, cudaVersions).filter((b) => b.name !== name);
-  const indexUrl = options.indexUrl ?? indexUrlOf(options.torchIndexUrl ?? commonIndexBase(rootBackends) ?? PYTORCH_INDEX_BASE, name);
+  const indexUrl =
+    options.indexUrl ?? indexUrlOf(options.torchIndexUrl ?? commonIndexBase(rootBackends) ?? PYTORCH_INDEX_BASE, name);
 
   // the root, and every environment that declares backends
-  const targets: Array<LockTarget & { file: string; text: string }> = [{ name: opts.devEnvironment, path: '.', file: 'pyproject.toml', text: rootText }];
+  const targets: Array<LockTarget & { file: string; text: string }> = [
+    { name: opts.devEnvironment, path: '.', file: 'pyproject.toml', text: rootText },
+  ];
   for (const env of opts.environments) {
     const file = environmentFile(env);
     const text = env.path === '.' ? null : readUtf8Text(tree, file);
-    if (text !== null && readBackendSetup(text, cudaVersions).length > 0) targets.push({ name: env.name, path: env.path, file, text });
+    if (text !== null && readBackendSetup(text, cudaVersions).length > 0)
+      targets.push({ name: env.name, path: env.path, file, text });
   }
   const problems: string[] = [];
   const edits: Array<{ target: (typeof targets)[number]; text: string }> = [];
   for (const t of targets) {
     const declared = readBackendSetup(t.text, cudaVersions);
     if (declared.some((b) => b.name === name)) {
-      if (t.path === '.') problems.push(`${name} is already a backend of pyproject.toml (extras: ${declared.map((b) => b.name).join(', ')})`);
+      if (t.path === '.')
+        problems.push(
+          `${name} is already a backend of pyproject.toml (extras: ${declared.map((b) => b.name).join(', ')})`,
+        );
       continue;
     }
     const others = declared.filter((b) => b.name !== name);
@@ -60,7 +83,12 @@ export async function backendGenerator(tree: Tree, options: BackendGeneratorSche
       requirements: others.find((b) => b.requirements.length)?.requirements ?? [DEFAULT_TORCH_REQUIREMENT],
       index: { name: indexNameOf(name), url: indexUrl, ...sharedFormat(others) },
     };
-    const r = addBackend(t.text, t.file, spec, others.map((b) => b.name));
+    const r = addBackend(
+      t.text,
+      t.file,
+      spec,
+      others.map((b) => b.name),
+    );
     if (!r.ok) problems.push(r.message);
     else edits.push({ target: t, text: r.text });
   }
@@ -70,13 +98,27 @@ export async function backendGenerator(tree: Tree, options: BackendGeneratorSche
   const nxJsonBefore = tree.read('nx.json', 'utf-8');
   for (const e of edits) tree.write(e.target.file, e.text);
   updatePluginOptions(tree, (o) => ({ ...o, backends: { ...explicitBackends(o), [name]: cuda } }));
-  say(deps, `backend ${name} (index ${indexUrl}${cuda ? `, CUDA ${cuda}` : ', no CUDA'}) added to ${edits.map((e) => e.target.file).join(', ')}; nx.json "backends" lists it`);
+  say(
+    deps,
+    `backend ${name} (index ${indexUrl}${cuda ? `, CUDA ${cuda}` : ', no CUDA'}) added to ${edits.map((e) => e.target.file).join(', ')}; nx.json "backends" lists it`,
+  );
 
-  const locked = edits.map((e) => e.target).filter((t) => tree.exists(t.path === '.' ? 'uv.lock' : `${t.path}/uv.lock`));
+  const locked = edits
+    .map((e) => e.target)
+    .filter((t) => tree.exists(t.path === '.' ? 'uv.lock' : `${t.path}/uv.lock`));
   if (options.skipLock || locked.length === 0) return;
   announceRelock(deps, locked);
-  const snapshot: Snapshot = [...edits.map((e) => ({ file: e.target.file, before: e.target.text })), { file: 'nx.json', before: nxJsonBefore }];
-  return relockCallback(tree.root, locked, snapshot, deps, `fix that and run nx g @mlws/nx:backend ${name} again, or add --skip-lock to add it without relocking`);
+  const snapshot: Snapshot = [
+    ...edits.map((e) => ({ file: e.target.file, before: e.target.text })),
+    { file: 'nx.json', before: nxJsonBefore },
+  ];
+  return relockCallback(
+    tree.root,
+    locked,
+    snapshot,
+    deps,
+    `fix that and run nx g @mlws/nx:backend ${name} again, or add --skip-lock to add it without relocking`,
+  );
 }
 
 /** The `format` all the other indexes use (`flat`), if they agree on one. */

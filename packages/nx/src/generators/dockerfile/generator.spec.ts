@@ -12,15 +12,27 @@ describe('dockerfile generator', () => {
   it('writes docker/Dockerfile-uv with the documented stages and build args, and .dockerignore', () => {
     writeDockerfiles(tree);
     const text = tree.read('docker/Dockerfile-uv', 'utf-8') ?? '';
-    expect(dockerfileStages(text)).toEqual(['uv', 'base', 'deps-dev', 'wheel', 'build-dev', 'deps-prod', 'dev', 'prod']);
-    for (const arg of ['CUDA_VERSION', 'BASE_IMAGE', 'RUNTIME_IMAGE', 'UV_IMAGE', 'BACKEND', 'FLASH_ATTN_VERSION']) expect(text).toMatch(new RegExp(`^ARG ${arg}=`, 'm'));
+    expect(dockerfileStages(text)).toEqual([
+      'uv',
+      'base',
+      'deps-dev',
+      'wheel',
+      'build-dev',
+      'deps-prod',
+      'dev',
+      'prod',
+    ]);
+    for (const arg of ['CUDA_VERSION', 'BASE_IMAGE', 'RUNTIME_IMAGE', 'UV_IMAGE', 'BACKEND', 'FLASH_ATTN_VERSION'])
+      expect(text).toMatch(new RegExp(`^ARG ${arg}=`, 'm'));
     expect(text).not.toMatch(/^# syntax=/m);
     expect(text).toContain('--mount=type=cache,target=/root/.cache/uv');
     expect(text).toContain('UV_LINK_MODE=copy');
     expect(text).toContain('UV_COMPILE_BYTECODE=1');
     expect(text).toContain('uv sync --frozen --no-install-local ${BACKEND:+--extra "$BACKEND"}');
     // prod's uv sync takes the extra only when prod declares it (ENV_BACKEND), the workspace stages BACKEND
-    expect(text).toContain('uv sync --locked --no-dev --no-install-project --project prod ${ENV_BACKEND:+--extra "$ENV_BACKEND"}');
+    expect(text).toContain(
+      'uv sync --locked --no-dev --no-install-project --project prod ${ENV_BACKEND:+--extra "$ENV_BACKEND"}',
+    );
     expect(text.slice(text.indexOf('AS deps-prod'), text.indexOf('AS dev\n'))).not.toContain('$BACKEND');
     expect(tree.read('.dockerignore', 'utf-8')).toContain('**/.venv');
   });
@@ -34,7 +46,10 @@ describe('dockerfile generator', () => {
   });
 
   it('writes a package image Dockerfile next to the package', () => {
-    addProjectConfiguration(tree, 'model-x', { root: 'packages/model_x', metadata: { mlws: { kind: 'package', distribution: 'model_x' } } } as never);
+    addProjectConfiguration(tree, 'model-x', {
+      root: 'packages/model_x',
+      metadata: { mlws: { kind: 'package', distribution: 'model_x' } },
+    } as never);
     expect(writeDockerfiles(tree, { project: 'model-x' })).toBe('packages/model_x/Dockerfile');
     expect(tree.read('packages/model_x/Dockerfile', 'utf-8')).toContain('--package model_x');
   });

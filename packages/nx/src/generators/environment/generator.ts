@@ -8,7 +8,12 @@ import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
 import { fail, failAll } from '../shared/errors';
 import { environmentFile } from '../shared/locate';
 import { badEnvironmentName } from '../shared/names';
-import { explicitEnvironments, readNormalizedOptions, readPluginOptions, updatePluginOptions } from '../shared/plugin-options';
+import {
+  explicitEnvironments,
+  readNormalizedOptions,
+  readPluginOptions,
+  updatePluginOptions,
+} from '../shared/plugin-options';
 import { readUtf8Text } from '../shared/read-utf8-text';
 
 export interface EnvironmentGeneratorSchema {
@@ -17,28 +22,45 @@ export interface EnvironmentGeneratorSchema {
 }
 
 /** `nx g @mlws/nx:environment <name> [--directory <dir>]`. */
-export async function environmentGenerator(tree: Tree, options: EnvironmentGeneratorSchema, deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps()) {
+export async function environmentGenerator(
+  tree: Tree,
+  options: EnvironmentGeneratorSchema,
+  deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps(),
+) {
   const opts = readNormalizedOptions(tree);
   const raw = readPluginOptions(tree);
-  const listed = explicitEnvironments(raw).map((e) => (typeof e === 'string' ? { name: e, path: e } : { name: e.name, path: normalizeWorkspacePath(e.path) ?? e.path }));
+  const listed = explicitEnvironments(raw).map((e) =>
+    typeof e === 'string' ? { name: e, path: e } : { name: e.name, path: normalizeWorkspacePath(e.path) ?? e.path },
+  );
   const mine = listed.find((e) => e.name === options.name);
-  const dir = options.directory !== undefined ? normalizeWorkspacePath(options.directory) : (mine?.path ?? options.name);
+  const dir =
+    options.directory !== undefined ? normalizeWorkspacePath(options.directory) : (mine?.path ?? options.name);
 
   const rootText = readUtf8Text(tree, 'pyproject.toml');
   const root = rootText === null ? undefined : readPyproject('pyproject.toml', rootText);
   const problems: string[] = [];
   const badName = badEnvironmentName(options.name);
   if (badName) problems.push(badName);
-  else if (options.name === opts.devEnvironment) problems.push(`${options.name} is the dev environment (the root pyproject.toml): choose another name`);
-  if (dir === undefined || dir === '.') problems.push(`--directory ${options.directory} must be a directory inside the workspace, not the root`);
+  else if (options.name === opts.devEnvironment)
+    problems.push(`${options.name} is the dev environment (the root pyproject.toml): choose another name`);
+  if (dir === undefined || dir === '.')
+    problems.push(`--directory ${options.directory} must be a directory inside the workspace, not the root`);
   if (!root) problems.push('there is no pyproject.toml at the root: run nx g @mlws/nx:init first');
   else if (!root.ok) problems.push(root.error.message);
-  if (dir && mine && mine.path !== dir) problems.push(`${options.name} is already listed in nx.json with the directory ${mine.path}, not ${dir}`);
+  if (dir && mine && mine.path !== dir)
+    problems.push(`${options.name} is already listed in nx.json with the directory ${mine.path}, not ${dir}`);
   const clash = listed.find((e) => e.path === dir && e.name !== options.name);
   if (dir && clash) problems.push(`${dir} is already the directory of the ${clash.name} environment`);
   const ws = root?.ok ? root.pyproject.workspace : undefined;
-  if (dir && ws && ws.members.some((g) => minimatch(dir, normalizeWorkspacePath(g) ?? g)) && !ws.exclude.some((g) => minimatch(dir, normalizeWorkspacePath(g) ?? g))) {
-    problems.push(`${dir} is inside the uv workspace members (${ws.members.join(', ')}): an environment lives outside them`);
+  if (
+    dir &&
+    ws &&
+    ws.members.some((g) => minimatch(dir, normalizeWorkspacePath(g) ?? g)) &&
+    !ws.exclude.some((g) => minimatch(dir, normalizeWorkspacePath(g) ?? g))
+  ) {
+    problems.push(
+      `${dir} is inside the uv workspace members (${ws.members.join(', ')}): an environment lives outside them`,
+    );
   }
   const file = dir ? environmentFile({ path: dir }) : '';
   const exists = dir !== undefined && tree.isFile(file);
@@ -58,10 +80,19 @@ export async function environmentGenerator(tree: Tree, options: EnvironmentGener
       readBackendSetup(rootText, opts.backends),
     );
     tree.write(file, text);
-    say(deps, `new environment ${options.name}: ${file} (no pins yet: nx g @mlws/nx:pin <package> --env ${options.name} --tag <tag>)`);
+    say(
+      deps,
+      `new environment ${options.name}: ${file} (no pins yet: nx g @mlws/nx:pin <package> --env ${options.name} --tag <tag>)`,
+    );
   }
   if (!mine) {
-    updatePluginOptions(tree, (o) => ({ ...o, environments: [...explicitEnvironments(o), dir === options.name ? options.name : { name: options.name, path: dir }] }));
+    updatePluginOptions(tree, (o) => ({
+      ...o,
+      environments: [
+        ...explicitEnvironments(o),
+        dir === options.name ? options.name : { name: options.name, path: dir },
+      ],
+    }));
     say(deps, `listed ${options.name} in the @mlws/nx plugin options (nx.json "environments")`);
   }
 }

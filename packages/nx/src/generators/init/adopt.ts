@@ -22,10 +22,15 @@ export function adoptionReport(tree: Tree, options: NormalizedOptions): string[]
       `environments ${[options.devEnvironment, ...present.map((e) => e.name)].join(', ')}`,
   );
   if (ws.errors.length) lines.push(...ws.errors.map((e) => e.message));
-  else if (!root?.workspace) lines.push('pyproject.toml has no [tool.uv.workspace]: add members = ["packages/*"] under it to make the packages one uv workspace');
+  else if (!root?.workspace)
+    lines.push(
+      'pyproject.toml has no [tool.uv.workspace]: add members = ["packages/*"] under it to make the packages one uv workspace',
+    );
   for (const e of envs) {
-    if (!tree.isFile(environmentFile(e))) lines.push(`${environmentFile(e)} does not exist: nx g @mlws/nx:environment ${e.name} creates it`);
+    if (!tree.isFile(environmentFile(e)))
+      lines.push(`${environmentFile(e)} does not exist: nx g @mlws/nx:environment ${e.name} creates it`);
   }
-  for (const s of uninit) lines.push(`${s.path} is a submodule that is not initialised: git submodule update --init ${s.path}`);
+  for (const s of uninit)
+    lines.push(`${s.path} is a submodule that is not initialised: git submodule update --init ${s.path}`);
   return lines;
 }

@@ -44,12 +44,22 @@ export function backendReport(ws: TreeWorkspace, options: NormalizedOptions): st
  * The tags of each member submodule, read with git (`git tag --list` in its checkout). Members
  * that are not checked out are left out.
  */
-export async function memberTags(git: GitClient, workspaceRoot: string, ws: TreeWorkspace): Promise<Array<{ name: string; tags: string[] }>> {
+export async function memberTags(
+  git: GitClient,
+  workspaceRoot: string,
+  ws: TreeWorkspace,
+): Promise<Array<{ name: string; tags: string[] }>> {
   const out: Array<{ name: string; tags: string[] }> = [];
   for (const p of ws.model.packages.filter((x) => x.origin === 'member' && x.submodule)) {
     const r = await git.run(join(workspaceRoot, p.root), ['tag', '--list'], { stream: false }).catch(() => undefined);
     if (!r || r.exitCode !== 0) continue;
-    out.push({ name: p.name, tags: r.stdout.split('\n').map((t) => t.trim()).filter(Boolean) });
+    out.push({
+      name: p.name,
+      tags: r.stdout
+        .split('\n')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    });
   }
   return out;
 }

@@ -5,16 +5,26 @@ import type { GitClient } from '../../git/git-client';
 import { initGenerator } from './generator';
 
 /** git of a directory that is not a repository: nothing tracked, nothing ignored, no tags. */
-const noRepo: GitClient = { run: async () => ({ exitCode: 128, stdout: '', stderr: 'fatal: not a git repository' }), must: async () => '' };
+const noRepo: GitClient = {
+  run: async () => ({ exitCode: 128, stdout: '', stderr: 'fatal: not a git repository' }),
+  must: async () => '',
+};
 const quiet = { log: () => undefined, git: noRepo };
 
 /** A fake git: `check-ignore` answers `hidden` (path → rule), `ls-files -i -x <p>` answers `tracked[p]`, `tag --list` answers `tags[dir]`. */
-function fakeRepo(opts: { hidden?: Record<string, string>; tracked?: Record<string, string[]>; tags?: Record<string, string[]> }): GitClient {
+function fakeRepo(opts: {
+  hidden?: Record<string, string>;
+  tracked?: Record<string, string[]>;
+  tags?: Record<string, string[]>;
+}): GitClient {
   return {
     run: async (cwd, args, options) => {
       if (args[0] === 'check-ignore') {
         const paths = (options?.input ?? '').split('\0').filter(Boolean);
-        const out = paths.filter((p) => opts.hidden?.[p]).map((p) => `${opts.hidden?.[p]}\0${p}\0`).join('');
+        const out = paths
+          .filter((p) => opts.hidden?.[p])
+          .map((p) => `${opts.hidden?.[p]}\0${p}\0`)
+          .join('');
         return { exitCode: out ? 0 : 1, stdout: out, stderr: '' };
       }
       if (args[0] === 'ls-files') {
@@ -23,7 +33,7 @@ function fakeRepo(opts: { hidden?: Record<string, string>; tracked?: Record<stri
       }
       if (args[0] === 'tag') {
         const dir = Object.keys(opts.tags ?? {}).find((d) => cwd.endsWith(`/${d}`));
-        return { exitCode: 0, stdout: (dir ? opts.tags?.[dir] ?? [] : []).join('\n'), stderr: '' };
+        return { exitCode: 0, stdout: (dir ? (opts.tags?.[dir] ?? []) : []).join('\n'), stderr: '' };
       }
       return { exitCode: 128, stdout: '', stderr: '' };
     },
@@ -77,14 +87,20 @@ describe('init generator', () => {
   it('never adds an ignore line over a path the repository tracks, and says which line a tracked path keeps out', async () => {
     tree.write('.gitignore', 'node_modules\nreports/\n');
     const lines: string[] = [];
-    const git = fakeRepo({ tracked: { 'dist/': ['docs/dist/index.html'], 'reports/': ['reports/bench.md', 'reports/2024.md'] } });
+    const git = fakeRepo({
+      tracked: { 'dist/': ['docs/dist/index.html'], 'reports/': ['reports/bench.md', 'reports/2024.md'] },
+    });
     await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l), git });
     const text = tree.read('.gitignore', 'utf-8') ?? '';
     expect(text.startsWith('node_modules\nreports/\n')).toBe(true);
     expect(text).not.toMatch(/^dist\/$/m);
     expect(text).toMatch(/^\.venv\/$/m);
-    expect(lines).toContain('@mlws/nx: .gitignore: did not add dist/, the repository tracks docs/dist/index.html: new files there would stop showing in git status');
-    expect(lines.find((l) => l.startsWith('@mlws/nx: .gitignore:2 reports/'))).toMatch(/matches tracked reports\/bench\.md and 1 more, so new files there do not show in git status .*they now go to \.mlws\/reports\/: delete the line unless you want it$/);
+    expect(lines).toContain(
+      '@mlws/nx: .gitignore: did not add dist/, the repository tracks docs/dist/index.html: new files there would stop showing in git status',
+    );
+    expect(lines.find((l) => l.startsWith('@mlws/nx: .gitignore:2 reports/'))).toMatch(
+      /matches tracked reports\/bench\.md and 1 more, so new files there do not show in git status .*they now go to \.mlws\/reports\/: delete the line unless you want it$/,
+    );
   });
 
   it('.gitignore as a directory is one line with the fix, not EISDIR', async () => {
@@ -97,18 +113,39 @@ describe('init generator', () => {
   describe('in an empty repository', () => {
     it('scaffolds the uv workspace, the environments, .python-version and the Dockerfile', async () => {
       const lines: string[] = [];
-      await initGenerator(tree, { skipFormat: true, name: 'ml', torchIndexUrl: 'http://127.0.0.1:8123/whl/' }, { log: (l) => lines.push(l) });
-      for (const f of ['pyproject.toml', 'staging/pyproject.toml', 'prod/pyproject.toml', '.python-version', 'docker/Dockerfile-uv']) {
+      await initGenerator(
+        tree,
+        { skipFormat: true, name: 'ml', torchIndexUrl: 'http://127.0.0.1:8123/whl/' },
+        { log: (l) => lines.push(l) },
+      );
+      for (const f of [
+        'pyproject.toml',
+        'staging/pyproject.toml',
+        'prod/pyproject.toml',
+        '.python-version',
+        'docker/Dockerfile-uv',
+      ]) {
         expect(tree.exists(f)).toBe(true);
       }
       expect(tree.read('pyproject.toml', 'utf-8')).toContain('url = "http://127.0.0.1:8123/whl/cu128"');
       expect(tree.read('prod/pyproject.toml', 'utf-8')).toContain('name = "ml-prod"');
-      expect(lines).toEqual(['@mlws/nx: added to the plugins in nx.json', '@mlws/nx: new uv workspace "ml": backends cpu, cu124, cu128 (indexes under http://127.0.0.1:8123/whl/), Python 3.11']);
+      expect(lines).toEqual([
+        '@mlws/nx: added to the plugins in nx.json',
+        '@mlws/nx: new uv workspace "ml": backends cpu, cu124, cu128 (indexes under http://127.0.0.1:8123/whl/), Python 3.11',
+      ]);
     });
 
     it('scaffolds the configured environments and backends, and keeps files that exist', async () => {
       const nxJson = readNxJson(tree) ?? {};
-      nxJson.plugins = [{ plugin: '@mlws/nx', options: { environments: ['staging', { name: 'qa', path: 'envs/qa' }], backends: { cpu: null, cu126: '12.6.3' } } }];
+      nxJson.plugins = [
+        {
+          plugin: '@mlws/nx',
+          options: {
+            environments: ['staging', { name: 'qa', path: 'envs/qa' }],
+            backends: { cpu: null, cu126: '12.6.3' },
+          },
+        },
+      ];
       updateNxJson(tree, nxJson);
       tree.write('.python-version', '3.12\n');
       const lines: string[] = [];
@@ -140,7 +177,8 @@ describe('init generator', () => {
     it('adopts it: no pyproject changes, a report of what it found and what is missing', async () => {
       const files = seedsWorkspace();
       delete files['prod/pyproject.toml'];
-      files['.gitmodules'] += '[submodule "packages/prompt-handler"]\n\tpath = packages/prompt-handler\n\turl = file:///srv/remotes/prompt-handler.git\n';
+      files['.gitmodules'] +=
+        '[submodule "packages/prompt-handler"]\n\tpath = packages/prompt-handler\n\turl = file:///srv/remotes/prompt-handler.git\n';
       writeFiles(tree, files);
       const lines: string[] = [];
       await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l) });
@@ -161,20 +199,36 @@ describe('init generator', () => {
 
     it('says what it found: the declared backends and the tag prefix of each package', async () => {
       const files = seedsWorkspace();
-      files['pyproject.toml'] = files['pyproject.toml'].replace('\n[tool.uv.workspace]', '\n[project.optional-dependencies]\ncu124 = ["torch"]\ncu128 = ["torch"]\nviz = ["matplotlib"]\n\n[tool.uv.workspace]');
+      files['pyproject.toml'] = files['pyproject.toml'].replace(
+        '\n[tool.uv.workspace]',
+        '\n[project.optional-dependencies]\ncu124 = ["torch"]\ncu128 = ["torch"]\nviz = ["matplotlib"]\n\n[tool.uv.workspace]',
+      );
       writeFiles(tree, files);
       const lines: string[] = [];
-      const git = fakeRepo({ tags: { 'packages/bench-utils': ['0.1.2', '0.1.3.dev0'], 'packages/model_qwen2.5-vl': ['v0.1.0', 'v0.1.2.dev0'] } });
+      const git = fakeRepo({
+        tags: {
+          'packages/bench-utils': ['0.1.2', '0.1.3.dev0'],
+          'packages/model_qwen2.5-vl': ['v0.1.0', 'v0.1.2.dev0'],
+        },
+      });
       await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l), git });
       expect(lines).toContain('@mlws/nx: PyTorch backends: cu124, cu128 (the extras pyproject.toml declares)');
-      expect(lines).toContain('@mlws/nx: release tags found: unprefixed versions (1.2.3) in bench-utils; prefix "v" (v1.2.3) in model-qwen2-5-vl');
+      expect(lines).toContain(
+        '@mlws/nx: release tags found: unprefixed versions (1.2.3) in bench-utils; prefix "v" (v1.2.3) in model-qwen2-5-vl',
+      );
     });
 
     it('lets Nx see the members a git ignore rule hides: a .nxignore block, git files unchanged, one line saying so', async () => {
       const files = seedsWorkspace();
       writeFiles(tree, { ...files, '.gitignore': 'packages/*/*\n', '.nxignore': 'data/\n' });
       const rule = '.gitignore\u00001\u0000packages/*/*';
-      const git = fakeRepo({ hidden: { 'packages/bench-utils/pyproject.toml': rule, 'packages/bench-utils/src': rule, 'packages/model_qwen2.5-vl/pyproject.toml': rule } });
+      const git = fakeRepo({
+        hidden: {
+          'packages/bench-utils/pyproject.toml': rule,
+          'packages/bench-utils/src': rule,
+          'packages/model_qwen2.5-vl/pyproject.toml': rule,
+        },
+      });
       const lines: string[] = [];
       await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l), git });
       const nxignore = tree.read('.nxignore', 'utf-8') ?? '';
@@ -193,7 +247,9 @@ describe('init generator', () => {
 
     it('with --no-nxignore only names the ignore file, the line and the fix', async () => {
       writeFiles(tree, seedsWorkspace());
-      const git = fakeRepo({ hidden: { 'packages/bench-utils/pyproject.toml': '.git/info/exclude\u00003\u0000packages/**' } });
+      const git = fakeRepo({
+        hidden: { 'packages/bench-utils/pyproject.toml': '.git/info/exclude\u00003\u0000packages/**' },
+      });
       const lines: string[] = [];
       await initGenerator(tree, { skipFormat: true, nxignore: false }, { log: (l) => lines.push(l), git });
       expect(tree.exists('.nxignore')).toBe(false);
@@ -206,7 +262,10 @@ describe('init generator', () => {
     it("leaves a member's own ignore rules and git's per-user excludes file alone", async () => {
       writeFiles(tree, seedsWorkspace());
       const git = fakeRepo({
-        hidden: { 'packages/bench-utils/pyproject.toml': '/home/me/.gitignore_global\u00001\u0000pyproject.toml', 'packages/model_qwen2.5-vl/src': 'packages/model_qwen2.5-vl/.gitignore\u00001\u0000src' },
+        hidden: {
+          'packages/bench-utils/pyproject.toml': '/home/me/.gitignore_global\u00001\u0000pyproject.toml',
+          'packages/model_qwen2.5-vl/src': 'packages/model_qwen2.5-vl/.gitignore\u00001\u0000src',
+        },
       });
       const lines: string[] = [];
       await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l), git });

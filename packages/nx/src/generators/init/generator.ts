@@ -43,14 +43,22 @@ export async function initGenerator(
   deps: Pick<GeneratorDeps, 'log'> & Partial<Pick<GeneratorDeps, 'git'>> = defaultGeneratorDeps(),
 ) {
   const git = deps.git ?? defaultGeneratorDeps().git;
-  const name = options.name ?? projectNameFrom(packageJsonName(tree)) ?? projectNameFrom(tree.root.split('/').pop()) ?? 'workspace';
+  const name =
+    options.name ??
+    projectNameFrom(packageJsonName(tree)) ??
+    projectNameFrom(tree.root.split('/').pop()) ??
+    'workspace';
   const pythonVersion = options.pythonVersion ?? DEFAULT_PYTHON_VERSION;
   const indexBase = options.torchIndexUrl ?? PYTORCH_INDEX_BASE;
   failAll(
     [
       options.name !== undefined ? badPackageName(options.name) : undefined,
-      /^3\.\d+(\.\d+)?$/.test(pythonVersion) ? undefined : `--python-version ${pythonVersion} is not a Python 3 version (e.g. 3.11 or 3.12.4)`,
-      /^(https?|file):\/\/[^\s"'\\]+$/.test(indexBase) ? undefined : `--torch-index-url ${indexBase} is not an http(s) or file URL`,
+      /^3\.\d+(\.\d+)?$/.test(pythonVersion)
+        ? undefined
+        : `--python-version ${pythonVersion} is not a Python 3 version (e.g. 3.11 or 3.12.4)`,
+      /^(https?|file):\/\/[^\s"'\\]+$/.test(indexBase)
+        ? undefined
+        : `--torch-index-url ${indexBase} is not an http(s) or file URL`,
     ].filter((x): x is string => x !== undefined),
   );
 
@@ -79,7 +87,10 @@ export async function initGenerator(
       if (tree.exists(path)) kept.push(path);
       else tree.write(path, text);
     }
-    say(deps, `new uv workspace "${name}": backends ${backendNames.join(', ')} (indexes under ${indexBase}), Python ${pythonVersion}`);
+    say(
+      deps,
+      `new uv workspace "${name}": backends ${backendNames.join(', ')} (indexes under ${indexBase}), Python ${pythonVersion}`,
+    );
     if (kept.length) say(deps, `kept as they are: ${kept.join(', ')}`);
     if (!options.skipDockerfile && !tree.exists('docker/Dockerfile-uv')) {
       const prod = opts.environments.find((e) => e.name === 'prod');

@@ -8,7 +8,18 @@ import { trackedPathsMatching } from '../../git/ignore-rules';
  * Lines every uv ML workspace ignores: virtualenvs, build output, the plugin's own outputs
  * (`.mlws/`: test reports), caches, Nx's node modules and state.
  */
-export const IGNORED = ['node_modules/', '.venv/', 'dist/', '.mlws/', '__pycache__/', '*.egg-info/', '.pytest_cache/', '.ruff_cache/', '.nx/cache', '.nx/workspace-data'];
+export const IGNORED = [
+  'node_modules/',
+  '.venv/',
+  'dist/',
+  '.mlws/',
+  '__pycache__/',
+  '*.egg-info/',
+  '.pytest_cache/',
+  '.ruff_cache/',
+  '.nx/cache',
+  '.nx/workspace-data',
+];
 
 /** What init of earlier builds appended (test reports went to the workspace's reports/). */
 export const LEGACY_IGNORED = ['reports/'];
@@ -27,7 +38,11 @@ export interface GitignorePlan {
  * match a tracked path (a repository that tracks its `dist/` or `reports/`) is never added — new
  * files there would silently stop showing in `git status`.
  */
-export async function planGitignore(tree: Tree, git: GitClient, lines: readonly string[] = IGNORED): Promise<GitignorePlan> {
+export async function planGitignore(
+  tree: Tree,
+  git: GitClient,
+  lines: readonly string[] = IGNORED,
+): Promise<GitignorePlan> {
   const current = currentLines(tree);
   const have = new Set(current.map((l) => l.trim()));
   const plan: GitignorePlan = { add: [], refused: [], legacy: [] };
@@ -51,7 +66,8 @@ export function gitignoreReport(plan: GitignorePlan): string[] {
   const some = (tracked: string[]) => `${tracked[0]}${tracked.length > 1 ? ` and ${tracked.length - 1} more` : ''}`;
   return [
     ...plan.refused.map(
-      (r) => `.gitignore: did not add ${r.line}, the repository tracks ${some(r.tracked)}: new files there would stop showing in git status`,
+      (r) =>
+        `.gitignore: did not add ${r.line}, the repository tracks ${some(r.tracked)}: new files there would stop showing in git status`,
     ),
     ...plan.legacy.map(
       (l) =>
@@ -64,9 +80,11 @@ export function gitignoreReport(plan: GitignorePlan): string[] {
 /** Appends the missing lines to `.gitignore`, keeping what is there byte-for-byte. */
 export function ensureGitignore(tree: Tree, lines: readonly string[] = IGNORED): string[] {
   if (tree.exists('.gitignore') && !tree.isFile('.gitignore')) {
-    throw new GeneratorError('.gitignore is a directory, but git reads ignore rules from a file of that name: rename the directory (mv .gitignore <other name>), then run the generator again');
+    throw new GeneratorError(
+      '.gitignore is a directory, but git reads ignore rules from a file of that name: rename the directory (mv .gitignore <other name>), then run the generator again',
+    );
   }
-  const current = tree.exists('.gitignore') ? readUtf8Text(tree, '.gitignore') ?? '' : '';
+  const current = tree.exists('.gitignore') ? (readUtf8Text(tree, '.gitignore') ?? '') : '';
   const have = new Set(current.split(/\r?\n/).map((l) => l.trim()));
   const missing = lines.filter((l) => !have.has(l) && !have.has(l.replace(/\/$/, '')));
   if (missing.length === 0) return [];

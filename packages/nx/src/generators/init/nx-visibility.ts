@@ -1,7 +1,16 @@
 import type { Tree } from '@nx/devkit';
 import type { GitClient } from '../../git/git-client';
 import { hidingRules } from '../../git/ignore-rules';
-import { describeRule, HiddenPath, hiddenMembersMessage, IgnoreRule, nxignoreBlock, nxignoreScopes, nxReadsSource, withNxignoreBlock } from '../../model/nx-visibility';
+import {
+  describeRule,
+  HiddenPath,
+  hiddenMembersMessage,
+  IgnoreRule,
+  nxignoreBlock,
+  nxignoreScopes,
+  nxReadsSource,
+  withNxignoreBlock,
+} from '../../model/nx-visibility';
 import { readUtf8Text } from '../shared/read-utf8-text';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 
@@ -10,11 +19,16 @@ import type { TreeWorkspace } from '../shared/tree-workspace';
  * members' pyprojects and top-level entries only), grouped by member directory. Rules of a
  * member's own repository (`packages/x/.gitignore`) are its own business and left alone.
  */
-export async function hiddenMemberFiles(tree: Tree, git: GitClient, memberDirs: readonly string[]): Promise<Map<string, HiddenPath[]>> {
+export async function hiddenMemberFiles(
+  tree: Tree,
+  git: GitClient,
+  memberDirs: readonly string[],
+): Promise<Map<string, HiddenPath[]>> {
   const paths: string[] = [];
   for (const dir of memberDirs) {
     paths.push(`${dir}/pyproject.toml`);
-    for (const child of tree.children(dir)) if (child !== '.git' && child !== 'pyproject.toml') paths.push(`${dir}/${child}`);
+    for (const child of tree.children(dir))
+      if (child !== '.git' && child !== 'pyproject.toml') paths.push(`${dir}/${child}`);
   }
   const byDir = new Map<string, HiddenPath[]>();
   for (const hit of await hidingRules(git, tree.root, paths)) {
@@ -31,14 +45,27 @@ export async function hiddenMemberFiles(tree: Tree, git: GitClient, memberDirs: 
  * With `write` false (the user declined) it only says which rule hides what and the fix.
  * Returns the lines for init's report.
  */
-export async function showMembersToNx(tree: Tree, git: GitClient, ws: TreeWorkspace, write: boolean): Promise<string[]> {
+export async function showMembersToNx(
+  tree: Tree,
+  git: GitClient,
+  ws: TreeWorkspace,
+  write: boolean,
+): Promise<string[]> {
   const memberDirs = ws.model.packages.filter((p) => p.origin === 'member').map((p) => p.root);
   const hidden = await hiddenMemberFiles(tree, git, memberDirs);
-  if (hidden.size === 0) return memberDirs.length ? ['ignore rules: no git ignore rule of the repository hides the members from Nx'] : [];
+  if (hidden.size === 0)
+    return memberDirs.length ? ['ignore rules: no git ignore rule of the repository hides the members from Nx'] : [];
   const dirs = [...hidden.keys()].sort();
   const scopes = nxignoreScopes(dirs, ws.model.root?.workspace?.members ?? []);
   const rules = uniqueRules([...hidden.values()].flat());
-  if (!write) return rules.map((r) => hiddenMembersMessage(dirs.filter((d) => hidden.get(d)?.some((h) => sameRule(h, r))), r, scopes));
+  if (!write)
+    return rules.map((r) =>
+      hiddenMembersMessage(
+        dirs.filter((d) => hidden.get(d)?.some((h) => sameRule(h, r))),
+        r,
+        scopes,
+      ),
+    );
   const current = tree.exists('.nxignore') ? (readUtf8Text(tree, '.nxignore') ?? '') : '';
   const next = withNxignoreBlock(current, nxignoreBlock(scopes));
   if (next !== current) tree.write('.nxignore', next);
@@ -54,6 +81,7 @@ function sameRule(a: IgnoreRule, b: IgnoreRule): boolean {
 
 function uniqueRules(hits: readonly IgnoreRule[]): IgnoreRule[] {
   const out: IgnoreRule[] = [];
-  for (const h of hits) if (!out.some((r) => sameRule(r, h))) out.push({ source: h.source, line: h.line, pattern: h.pattern });
+  for (const h of hits)
+    if (!out.some((r) => sameRule(r, h))) out.push({ source: h.source, line: h.line, pattern: h.pattern });
   return out;
 }

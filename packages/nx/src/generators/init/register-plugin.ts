@@ -11,9 +11,15 @@ export function registerPlugin(tree: Tree): boolean {
   const read = readNxJsonText(tree);
   if (!read) return createNxJson(tree, { plugins: [PLUGIN_NAME] });
   const plugins = Array.isArray(read.json.plugins) ? (read.json.plugins as unknown[]) : undefined;
-  const present = (plugins ?? []).some((p) => (typeof p === 'string' ? p : (p as { plugin?: unknown } | null)?.plugin) === PLUGIN_NAME);
+  const present = (plugins ?? []).some(
+    (p) => (typeof p === 'string' ? p : (p as { plugin?: unknown } | null)?.plugin) === PLUGIN_NAME,
+  );
   if (present) return false;
-  editNxJson(tree, [plugins ? { path: ['plugins', plugins.length], value: PLUGIN_NAME, insert: true } : { path: ['plugins'], value: [PLUGIN_NAME] }]);
+  editNxJson(tree, [
+    plugins
+      ? { path: ['plugins', plugins.length], value: PLUGIN_NAME, insert: true }
+      : { path: ['plugins'], value: [PLUGIN_NAME] },
+  ]);
   return true;
 }
 

@@ -15,12 +15,18 @@ const files = scaffoldFiles({
 
 describe('scaffoldFiles', () => {
   it('writes the root, staging, prod pyprojects and .python-version', () => {
-    expect(Object.keys(files)).toEqual(['pyproject.toml', '.python-version', 'staging/pyproject.toml', 'prod/pyproject.toml']);
+    expect(Object.keys(files)).toEqual([
+      'pyproject.toml',
+      '.python-version',
+      'staging/pyproject.toml',
+      'prod/pyproject.toml',
+    ]);
     expect(files['.python-version']).toBe('3.11\n');
   });
 
   it('makes the root a uv workspace with the dev group and the backends', () => {
-    expect(files['pyproject.toml']).toBe(`# ml: the root of the uv workspace = the *dev* environment (editable packages from packages/*).
+    expect(files['pyproject.toml'])
+      .toBe(`# ml: the root of the uv workspace = the *dev* environment (editable packages from packages/*).
 # New package (its own git repo, attached as a submodule): nx g @mlws/nx:package <name>
 # Environments with pinned tags: staging/pyproject.toml, prod/pyproject.toml.
 
@@ -99,17 +105,33 @@ explicit = true
   });
 
   it('is ready for pins: the first one lands in dependencies and [tool.uv.sources]', () => {
-    const r = pinInEnvironment(files['staging/pyproject.toml'], 'staging/pyproject.toml', { name: 'bench-utils', url: 'https://h/bench-utils.git', tag: 'v0.1.0.dev0' });
+    const r = pinInEnvironment(files['staging/pyproject.toml'], 'staging/pyproject.toml', {
+      name: 'bench-utils',
+      url: 'https://h/bench-utils.git',
+      tag: 'v0.1.0.dev0',
+    });
     if (!r.ok) throw new Error(r.message);
     expect(r.edit.text).toContain('dependencies = [\n    "bench-utils",\n]');
-    expect(r.edit.text).toContain('    { index = "pytorch-cu128", extra = "cu128" },\n]\nbench-utils = { git = "https://h/bench-utils.git", tag = "v0.1.0.dev0", subdirectory = "." }\n');
+    expect(r.edit.text).toContain(
+      '    { index = "pytorch-cu128", extra = "cu128" },\n]\nbench-utils = { git = "https://h/bench-utils.git", tag = "v0.1.0.dev0", subdirectory = "." }\n',
+    );
   });
 
   it('one backend needs no conflicts; none gives an empty sources table', () => {
-    const one = scaffoldFiles({ name: 'x', pythonVersion: '3.12.4', backends: defaultBackendSpecs(['cpu'], 'http://127.0.0.1:9'), environments: [] });
+    const one = scaffoldFiles({
+      name: 'x',
+      pythonVersion: '3.12.4',
+      backends: defaultBackendSpecs(['cpu'], 'http://127.0.0.1:9'),
+      environments: [],
+    });
     expect(one['pyproject.toml']).not.toContain('conflicts');
     expect(one['pyproject.toml']).toContain('requires-python = ">=3.12"');
-    const none = scaffoldFiles({ name: 'x', pythonVersion: '3.11', backends: [], environments: [{ name: 'qa', path: 'envs/qa' }] });
+    const none = scaffoldFiles({
+      name: 'x',
+      pythonVersion: '3.11',
+      backends: [],
+      environments: [{ name: 'qa', path: 'envs/qa' }],
+    });
     expect(none['envs/qa/pyproject.toml']).toContain('[tool.uv.sources]\n');
     expect(none['envs/qa/pyproject.toml']).not.toContain('torch');
   });

@@ -46,15 +46,32 @@ export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
 }
 
 /** The pyproject of an environment beside dev: no pins yet, the backends of the root. */
-export function environmentPyproject(rootName: string, env: EnvironmentOption, requiresPython: string, backends: readonly BackendSpec[]): string {
+export function environmentPyproject(
+  rootName: string,
+  env: EnvironmentOption,
+  requiresPython: string,
+  backends: readonly BackendSpec[],
+): string {
   const example = backends.find((b) => b.name !== 'cpu')?.name ?? backends[0]?.name;
   const sync = `uv lock --project ${env.path} && uv sync --project ${env.path} --frozen${example ? ` --extra ${example}` : ''}`;
   const header =
     env.name === 'prod'
-      ? ['prod: internal packages pinned to *stable* tags; no dev tools.', `Promote staging: nx g @mlws/nx:promote --from staging --to ${env.name}`, sync]
+      ? [
+          'prod: internal packages pinned to *stable* tags; no dev tools.',
+          `Promote staging: nx g @mlws/nx:promote --from staging --to ${env.name}`,
+          sync,
+        ]
       : env.name === 'staging'
-        ? ['staging: internal packages pinned to *dev* tags, for pre-release testing.', `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag v0.1.0.dev0`, sync]
-        : [`${env.name}: internal packages pinned by git tag.`, `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag <tag>`, sync];
+        ? [
+            'staging: internal packages pinned to *dev* tags, for pre-release testing.',
+            `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag v0.1.0.dev0`,
+            sync,
+          ]
+        : [
+            `${env.name}: internal packages pinned by git tag.`,
+            `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag <tag>`,
+            sync,
+          ];
   return renderPyproject({
     header,
     name: `${rootName}-${env.name}`,
@@ -67,6 +84,9 @@ export function environmentPyproject(rootName: string, env: EnvironmentOption, r
 /** A distribution name from a package.json name or a directory name (`@org/My App` → `My-App`). */
 export function projectNameFrom(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
-  const name = raw.replace(/^@[^/]+\//, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
+  const name = raw
+    .replace(/^@[^/]+\//, '')
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   return isValidDistributionName(name) ? name : undefined;
 }

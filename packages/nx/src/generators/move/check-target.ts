@@ -9,15 +9,22 @@ import { userError } from '../submodules-shared/user-error';
  * The directory a package moves to: valid, free, not inside itself, and still a uv workspace
  * member if the package is one (an explicit members entry naming the old directory moves along).
  */
-export function checkMoveTarget(found: FoundPackage, rawTo: string, ws: TreeWorkspace, fs: { exists: (path: string) => boolean; isFile: (path: string) => boolean }): string {
+export function checkMoveTarget(
+  found: FoundPackage,
+  rawTo: string,
+  ws: TreeWorkspace,
+  fs: { exists: (path: string) => boolean; isFile: (path: string) => boolean },
+): string {
   const { exists } = fs;
   const checked = checkPackageDirectory(rawTo ?? '');
   if (!checked.ok) throw userError(`--to ${checked.reason}: pass --to <directory inside the workspace>`);
   const to = checked.dir;
   const from = found.dir;
   if (to === from) throw userError(`${found.name} is already in ${from}: pass another --to`);
-  if (to.startsWith(`${from}/`) || from.startsWith(`${to}/`)) throw userError(`cannot move ${from} to ${to}, inside itself or its parent: pass another --to`);
-  if (exists(to) || ws.model.submodules.some((s) => s.path === to)) throw userError(`${to} already exists: pass another --to, or remove ${to} first`);
+  if (to.startsWith(`${from}/`) || from.startsWith(`${to}/`))
+    throw userError(`cannot move ${from} to ${to}, inside itself or its parent: pass another --to`);
+  if (exists(to) || ws.model.submodules.some((s) => s.path === to))
+    throw userError(`${to} already exists: pass another --to, or remove ${to} first`);
   const ancestorFile = to
     .split('/')
     .slice(0, -1)

@@ -20,7 +20,8 @@ const ROOT = [
   '',
 ].join('\n');
 
-const GITMODULES = '[submodule "packages/model-a"]\n\tpath = packages/model-a\n\turl = https://git.example.com/ml/model-a.git\n\tignore = none\n';
+const GITMODULES =
+  '[submodule "packages/model-a"]\n\tpath = packages/model-a\n\turl = https://git.example.com/ml/model-a.git\n\tignore = none\n';
 
 function workspace(extra: Record<string, string> = {}): Tree {
   const tree = diskTree({
@@ -36,7 +37,8 @@ function workspace(extra: Record<string, string> = {}): Tree {
   return tree;
 }
 
-const tracked: Answer = (c) => (c.args[0] === 'ls-files' ? { stdout: 'tools/release_tool/pyproject.toml\n' } : undefined);
+const tracked: Answer = (c) =>
+  c.args[0] === 'ls-files' ? { stdout: 'tools/release_tool/pyproject.toml\n' } : undefined;
 
 describe('move generator', () => {
   it('moves a submodule: git mv, core.worktree, sync, relock re-resolving the moved member', async () => {
@@ -53,7 +55,10 @@ describe('move generator', () => {
       '  git submodule sync --quiet -- packages/model-alpha',
       '  uv lock --upgrade-package model_a',
     ]);
-    expect(gitLines(tree.root, f.git)).toEqual(['git rev-parse --show-toplevel --absolute-git-dir', 'git diff --quiet -- .gitmodules']);
+    expect(gitLines(tree.root, f.git)).toEqual([
+      'git rev-parse --show-toplevel --absolute-git-dir',
+      'git diff --quiet -- .gitmodules',
+    ]);
     f.git.length = 0;
     flush(tree);
     await callback();
@@ -71,7 +76,9 @@ describe('move generator', () => {
 
   it('creates the missing parent first, and removes it again when a later step fails (rollback)', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root, (c) => (c.args.includes('sync') ? { exitCode: 1, stderr: 'fatal: sync went wrong' } : undefined));
+    const f = fakeDeps(tree.root, (c) =>
+      c.args.includes('sync') ? { exitCode: 1, stderr: 'fatal: sync went wrong' } : undefined,
+    );
     const callback = await moveGenerator(tree, { name: 'model-a', to: 'libs/ml/model-a' }, f.deps);
     expect(f.log[2]).toBe('  mkdir -p libs/ml');
     flush(tree);
@@ -91,26 +98,57 @@ describe('move generator', () => {
     const tree = workspace();
     const f = fakeDeps(tree.root, tracked);
     const callback = await moveGenerator(tree, { name: 'release-tool', to: 'tools/release-tool' }, f.deps);
-    expect(tree.read('pyproject.toml', 'utf-8')).toBe(ROOT.replace('path = "tools/release_tool"', 'path = "tools/release-tool"'));
-    expect(f.log.slice(2)).toEqual(['  git mv -- tools/release_tool tools/release-tool', '  uv lock --upgrade-package release-tool']);
+    expect(tree.read('pyproject.toml', 'utf-8')).toBe(
+      ROOT.replace('path = "tools/release_tool"', 'path = "tools/release-tool"'),
+    );
+    expect(f.log.slice(2)).toEqual([
+      '  git mv -- tools/release_tool tools/release-tool',
+      '  uv lock --upgrade-package release-tool',
+    ]);
     flush(tree);
     await callback();
   });
 
   it('renames an explicit members entry along with the package', async () => {
-    const tree = workspace({ 'pyproject.toml': ROOT.replace('members = ["packages/*", "libs/*/*"]', 'members = ["packages/model-a"]') });
+    const tree = workspace({
+      'pyproject.toml': ROOT.replace('members = ["packages/*", "libs/*/*"]', 'members = ["packages/model-a"]'),
+    });
     await moveGenerator(tree, { name: 'model-a', to: 'vendor/model-a' }, fakeDeps(tree.root).deps);
     expect(tree.read('pyproject.toml', 'utf-8')).toContain('members = ["vendor/model-a"]');
   });
 
   describe('refuses before writing anything', () => {
     const cases: Array<[string, { name: string; to: string }, string, Answer?]> = [
-      ['an unknown package', { name: 'nope', to: 'x' }, '@mlws/nx: there is no package "nope" in the workspace (packages: model-a, release-tool): nx g @mlws/nx:move <name>, with a name from nx show projects'],
-      ['the same place', { name: 'model-a', to: 'packages/model-a/' }, '@mlws/nx: model-a is already in packages/model-a: pass another --to'],
-      ['inside itself', { name: 'model-a', to: 'packages/model-a/sub' }, '@mlws/nx: cannot move packages/model-a to packages/model-a/sub, inside itself or its parent: pass another --to'],
-      ['an existing target', { name: 'model-a', to: 'tools/release_tool' }, '@mlws/nx: tools/release_tool already exists: pass another --to, or remove tools/release_tool first'],
-      ['a target outside the workspace', { name: 'model-a', to: '../elsewhere' }, '@mlws/nx: --to "../elsewhere" leaves the workspace: pass --to <directory inside the workspace>'],
-      ['a file on the way', { name: 'model-a', to: 'uv.lock/model-a' }, '@mlws/nx: uv.lock is a file, so uv.lock/model-a cannot be created: pass another --to'],
+      [
+        'an unknown package',
+        { name: 'nope', to: 'x' },
+        '@mlws/nx: there is no package "nope" in the workspace (packages: model-a, release-tool): nx g @mlws/nx:move <name>, with a name from nx show projects',
+      ],
+      [
+        'the same place',
+        { name: 'model-a', to: 'packages/model-a/' },
+        '@mlws/nx: model-a is already in packages/model-a: pass another --to',
+      ],
+      [
+        'inside itself',
+        { name: 'model-a', to: 'packages/model-a/sub' },
+        '@mlws/nx: cannot move packages/model-a to packages/model-a/sub, inside itself or its parent: pass another --to',
+      ],
+      [
+        'an existing target',
+        { name: 'model-a', to: 'tools/release_tool' },
+        '@mlws/nx: tools/release_tool already exists: pass another --to, or remove tools/release_tool first',
+      ],
+      [
+        'a target outside the workspace',
+        { name: 'model-a', to: '../elsewhere' },
+        '@mlws/nx: --to "../elsewhere" leaves the workspace: pass --to <directory inside the workspace>',
+      ],
+      [
+        'a file on the way',
+        { name: 'model-a', to: 'uv.lock/model-a' },
+        '@mlws/nx: uv.lock is a file, so uv.lock/model-a cannot be created: pass another --to',
+      ],
       [
         'a target that is not a member',
         { name: 'model-a', to: 'vendor/model-a' },
@@ -122,30 +160,44 @@ describe('move generator', () => {
         '@mlws/nx: .gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)',
         (c) => (c.args.includes('diff') ? { exitCode: 1 } : undefined),
       ],
-      ['an untracked plain package', { name: 'release-tool', to: 'tools/rt' }, '@mlws/nx: tools/release_tool is not tracked by git, and git mv moves it: git add tools/release_tool (and commit), then move it'],
+      [
+        'an untracked plain package',
+        { name: 'release-tool', to: 'tools/rt' },
+        '@mlws/nx: tools/release_tool is not tracked by git, and git mv moves it: git add tools/release_tool (and commit), then move it',
+      ],
     ];
-    it.each(cases.map(([label, options, message, answer]) => ({ label, options, message, answer })))('$label', async ({ options, message, answer }) => {
-      const tree = workspace();
-      await expect(moveGenerator(tree, options, fakeDeps(tree.root, answer).deps)).rejects.toThrow(message);
-      expect(tree.listChanges()).toEqual([]);
-    });
+    it.each(cases.map(([label, options, message, answer]) => ({ label, options, message, answer })))(
+      '$label',
+      async ({ options, message, answer }) => {
+        const tree = workspace();
+        await expect(moveGenerator(tree, options, fakeDeps(tree.root, answer).deps)).rejects.toThrow(message);
+        expect(tree.listChanges()).toEqual([]);
+      },
+    );
   });
 
-  it.each(['../../../victim', '../../packages/other', 'a/../../b'])('a crafted submodule name %s: refused before any write, git never edits a config outside .git/modules', async (name) => {
-    const tree = workspace({ '.gitmodules': GITMODULES.replace('[submodule "packages/model-a"]', `[submodule "${name}"]`) });
-    const f = fakeDeps(tree.root);
-    await expect(moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps)).rejects.toThrow(
-      /^@mlws\/nx: move refused, nothing was changed: \.gitmodules: the submodule name ".*" has a "\.\." part, so git ignores it/,
-    );
-    expect(tree.listChanges()).toEqual([]);
-    expect(f.git.some((c) => c.args.includes('config'))).toBe(false);
-  });
+  it.each(['../../../victim', '../../packages/other', 'a/../../b'])(
+    'a crafted submodule name %s: refused before any write, git never edits a config outside .git/modules',
+    async (name) => {
+      const tree = workspace({
+        '.gitmodules': GITMODULES.replace('[submodule "packages/model-a"]', `[submodule "${name}"]`),
+      });
+      const f = fakeDeps(tree.root);
+      await expect(moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps)).rejects.toThrow(
+        /^@mlws\/nx: move refused, nothing was changed: \.gitmodules: the submodule name ".*" has a "\.\." part, so git ignores it/,
+      );
+      expect(tree.listChanges()).toEqual([]);
+      expect(f.git.some((c) => c.args.includes('config'))).toBe(false);
+    },
+  );
 
   it('refuses a --to that leaves the workspace through a symlink', async () => {
     const tree = workspace();
     const outside = mkdtempSync(join(tmpdir(), 'mlws-outside-'));
     symlinkSync(outside, join(tree.root, 'vendor'));
-    await expect(moveGenerator(tree, { name: 'model-a', to: 'packages/vendor-a' }, fakeDeps(tree.root).deps)).resolves.toBeDefined();
+    await expect(
+      moveGenerator(tree, { name: 'model-a', to: 'packages/vendor-a' }, fakeDeps(tree.root).deps),
+    ).resolves.toBeDefined();
     const t2 = workspace({ 'pyproject.toml': ROOT.replace('"libs/*/*"', '"vendor/*"') });
     symlinkSync(outside, join(t2.root, 'vendor'));
     await expect(moveGenerator(t2, { name: 'model-a', to: 'vendor/model-a' }, fakeDeps(t2.root).deps)).rejects.toThrow(

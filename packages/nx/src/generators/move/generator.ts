@@ -31,7 +31,11 @@ export interface MoveGeneratorSchema {
  * members entries that point at the package in the tree, prints the plan; the callback moves it
  * with git mv (submodule: .gitmodules, work tree, core.worktree, sync) and relocks.
  */
-export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+export async function moveGenerator(
+  tree: Tree,
+  options: MoveGeneratorSchema,
+  deps: GeneratorDeps = defaultGeneratorDeps(),
+) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
   const found = findPackage(ws.model, options.name ?? '', 'move');
@@ -51,15 +55,25 @@ export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, de
       url: found.submodule.url,
       checkedOut,
       ...(hasModules ? { modulesDir: displayPath(root, modulesAbs) } : {}),
-      ...(hasModules ? { worktree: { from: posixRelative(modulesAbs, join(root, from)), to: posixRelative(modulesAbs, join(root, to)) } } : {}),
+      ...(hasModules
+        ? {
+            worktree: {
+              from: posixRelative(modulesAbs, join(root, from)),
+              to: posixRelative(modulesAbs, join(root, to)),
+            },
+          }
+        : {}),
     };
   } else {
     const tracked = await deps.git.run(root, ['ls-files', '--', from], { env: { GIT_TERMINAL_PROMPT: '0' } });
-    if (tracked.exitCode !== 0 || !tracked.stdout.trim()) throw userError(`${from} is not tracked by git, and git mv moves it: git add ${from} (and commit), then move it`);
+    if (tracked.exitCode !== 0 || !tracked.stdout.trim())
+      throw userError(`${from} is not tracked by git, and git mv moves it: git add ${from} (and commit), then move it`);
   }
   const uv = await uvForRelock(deps, root, options.skipLock ?? false);
 
-  deps.log(`@mlws/nx: move ${found.name} from ${from} to ${to}${found.submodule ? ` (submodule "${found.submodule.name}")` : ''}`);
+  deps.log(
+    `@mlws/nx: move ${found.name} from ${from} to ${to}${found.submodule ? ` (submodule "${found.submodule.name}")` : ''}`,
+  );
   const changed = new Set<string>();
   for (const [file, text] of ws.texts) {
     const fileAfter = file.startsWith(`${from}/`) ? `${to}${file.slice(from.length)}` : file;
@@ -70,7 +84,10 @@ export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, de
     }
   }
 
-  const parents = to.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+  const parents = to
+    .split('/')
+    .slice(0, -1)
+    .map((_, i, parts) => parts.slice(0, i + 1).join('/'));
   const newParent = parents.find((p) => !tree.exists(p));
   const relock = options.skipLock
     ? []
@@ -93,7 +110,10 @@ export async function moveGenerator(tree: Tree, options: MoveGeneratorSchema, de
     restoreFiles: undoTreeChanges(tree),
   });
   printPlan(deps.log, plan);
-  if (options.skipLock) deps.log(`@mlws/nx: --skip-lock: the lock still records the old path; run uv lock --upgrade-package ${found.name} when ready`);
+  if (options.skipLock)
+    deps.log(
+      `@mlws/nx: --skip-lock: the lock still records the old path; run uv lock --upgrade-package ${found.name} when ready`,
+    );
   return () => runPlan(plan, { root, deps, ...(uv ? { uv } : {}) });
 }
 

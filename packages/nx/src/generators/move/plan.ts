@@ -27,9 +27,18 @@ export interface MovePlanInput {
  * then the relock. Every step before the relock can be undone (git mv back).
  */
 export function movePlan(i: MovePlanInput): Plan {
-  const git = (args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({ kind: 'git', cwd: '.', args, ...extra });
+  const git = (args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({
+    kind: 'git',
+    cwd: '.',
+    args,
+    ...extra,
+  });
   const steps: Step[] = [];
-  if (i.newParent) steps.push({ command: { kind: 'mkdir', path: posix.dirname(i.to) }, undo: [{ kind: 'remove', path: i.newParent }] });
+  if (i.newParent)
+    steps.push({
+      command: { kind: 'mkdir', path: posix.dirname(i.to) },
+      undo: [{ kind: 'remove', path: i.newParent }],
+    });
   const s = i.submodule;
   if (s?.checkedOut) steps.push({ command: git(['submodule', 'absorbgitdirs', '--', i.from]) });
   steps.push({ command: git(['mv', '--', i.from, i.to]), undo: [git(['mv', '--', i.to, i.from])] });
@@ -40,7 +49,13 @@ export function movePlan(i: MovePlanInput): Plan {
       undo: [git(['config', '--file', config, 'core.worktree', s.worktree.from])],
     });
   }
-  if (s) steps.push({ command: git(['submodule', 'sync', '--quiet', '--', i.to], isLocalGitUrl(s.url) ? { allowFileProtocol: true } : {}) });
+  if (s)
+    steps.push({
+      command: git(
+        ['submodule', 'sync', '--quiet', '--', i.to],
+        isLocalGitUrl(s.url) ? { allowFileProtocol: true } : {},
+      ),
+    });
   steps.push(...i.relock);
   // git mv staged the move itself (and the old path no longer matches anything git add could take)
   const files = [...(s ? ['.gitmodules'] : []), i.to, ...i.changedFiles, ...lockFilesOf(i.relock)].join(' ');

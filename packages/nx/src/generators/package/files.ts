@@ -41,7 +41,10 @@ export function packageFiles(p: PackageFilesInput): Record<string, string> {
 }
 
 function pyproject(p: PackageFilesInput): string {
-  const deps = p.dependencies.length === 0 ? ['dependencies = []'] : ['dependencies = [', ...p.dependencies.map((d) => `    ${JSON.stringify(d)},`), ']'];
+  const deps =
+    p.dependencies.length === 0
+      ? ['dependencies = []']
+      : ['dependencies = [', ...p.dependencies.map((d) => `    ${JSON.stringify(d)},`), ']'];
   return [
     '[project]',
     `name = ${JSON.stringify(p.name)}`,
@@ -90,7 +93,19 @@ function docstring(text: string): string {
   return text.replace(/\\/g, '/').replace(/"/g, "'");
 }
 
-const GITIGNORE = ['__pycache__/', '*.py[cod]', '*.egg-info/', '.venv/', 'build/', 'dist/', 'reports/', '.pytest_cache/', '.ruff_cache/', '.mypy_cache/', ''].join('\n');
+const GITIGNORE = [
+  '__pycache__/',
+  '*.py[cod]',
+  '*.egg-info/',
+  '.venv/',
+  'build/',
+  'dist/',
+  'reports/',
+  '.pytest_cache/',
+  '.ruff_cache/',
+  '.mypy_cache/',
+  '',
+].join('\n');
 
 /** What a new package's `test` and `lint` targets run. */
 export const PACKAGE_DEV_GROUP = ['pytest', 'ruff'] as const;

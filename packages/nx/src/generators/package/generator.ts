@@ -26,7 +26,11 @@ import { packagePlan } from './plan';
  * writes the package and the root's edits into the tree and prints the git/uv plan; the returned
  * callback runs the plan after Nx wrote the files (never under --dry-run).
  */
-export async function packageGenerator(tree: Tree, options: PackageGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+export async function packageGenerator(
+  tree: Tree,
+  options: PackageGeneratorSchema,
+  deps: GeneratorDeps = defaultGeneratorDeps(),
+) {
   const plugin = readNormalizedOptions(tree);
   const spec = normalizePackageOptions(options, plugin);
   const ws = readUvTreeWorkspace(tree, plugin);
@@ -38,7 +42,9 @@ export async function packageGenerator(tree: Tree, options: PackageGeneratorSche
     const gitDir = await checkRootRepository(deps.git, tree.root, 'or pass --no-submodule for a plain member');
     modulesDir = displayPath(tree.root, join(gitDir, 'modules', spec.dir));
     if (existsSync(join(gitDir, 'modules', spec.dir))) {
-      throw userError(`${modulesDir} is left from an earlier submodule at ${spec.dir}: remove it (rm -rf ${modulesDir}) or choose another --directory`);
+      throw userError(
+        `${modulesDir} is left from an earlier submodule at ${spec.dir}: remove it (rm -rf ${modulesDir}) or choose another --directory`,
+      );
     }
     await checkIdentity(deps.git, tree.root);
     await checkEmptyRemote(deps.git, tree.root, spec.remote);
@@ -63,12 +69,20 @@ export async function packageGenerator(tree: Tree, options: PackageGeneratorSche
   );
   tree.write('pyproject.toml', root);
   if (spec.submodule && spec.remote) {
-    tree.write('.gitmodules', appendSubmoduleSection(ws.gitmodules, { name: spec.dir, path: spec.dir, url: spec.remote }));
+    tree.write(
+      '.gitmodules',
+      appendSubmoduleSection(ws.gitmodules, { name: spec.dir, path: spec.dir, url: spec.remote }),
+    );
   }
 
   const relock = spec.skipLock
     ? []
-    : relockSteps({ environments: plugin.environments, changed: new Set(['pyproject.toml']), hasLock: () => true, dev: 'always' });
+    : relockSteps({
+        environments: plugin.environments,
+        changed: new Set(['pyproject.toml']),
+        hasLock: () => true,
+        dev: 'always',
+      });
   const plan = packagePlan({ spec, modulesDir, relock, restoreFiles: undoTreeChanges(tree) });
   printPlan(deps.log, plan);
   if (spec.skipLock) deps.log('@mlws/nx: --skip-lock: the dev lock is not refreshed; run uv lock when ready');
@@ -78,7 +92,9 @@ export async function packageGenerator(tree: Tree, options: PackageGeneratorSche
 /** The root's `requires-python`, else `>=<.python-version>`, else `>=3.10`. */
 function requiresPython(tree: Tree, rootRequires: string | undefined): string {
   if (rootRequires) return rootRequires;
-  const pin = tree.exists('.python-version') ? /^\s*(\d+\.\d+)/.exec(tree.read('.python-version', 'utf-8') ?? '') : null;
+  const pin = tree.exists('.python-version')
+    ? /^\s*(\d+\.\d+)/.exec(tree.read('.python-version', 'utf-8') ?? '')
+    : null;
   return pin ? `>=${pin[1]}` : '>=3.10';
 }
 

@@ -44,7 +44,9 @@ export function normalizePackageOptions(o: PackageGeneratorSchema, plugin: Norma
     );
   }
   if (Buffer.byteLength(name) > 100) {
-    throw userError(`the package name is ${name.length} characters long, and it names the directory and the repository (file systems take 255 bytes, GitHub 100 characters): choose a name of at most 100 characters`);
+    throw userError(
+      `the package name is ${name.length} characters long, and it names the directory and the repository (file systems take 255 bytes, GitHub 100 characters): choose a name of at most 100 characters`,
+    );
   }
   const normalizedName = normalizeDistributionName(name);
   const dirCheck = checkPackageDirectory(o.directory ?? `packages/${name}`);
@@ -60,24 +62,35 @@ export function normalizePackageOptions(o: PackageGeneratorSchema, plugin: Norma
       );
     }
     const unsafe = unsafeGitUrlReason(remote);
-    if (unsafe) throw userError(`the remote "${remote}" is refused: ${unsafe}; pass a https://, ssh:// or git@host:path URL with --remote`);
+    if (unsafe)
+      throw userError(
+        `the remote "${remote}" is refused: ${unsafe}; pass a https://, ssh:// or git@host:path URL with --remote`,
+      );
     if (secretUserinfo(remote) !== undefined) {
-      throw userError('the remote URL holds a password or token, which would be written to .gitmodules and committed: use a URL without it and a git credential helper');
+      throw userError(
+        'the remote URL holds a password or token, which would be written to .gitmodules and committed: use a URL without it and a git credential helper',
+      );
     }
   }
 
   const raw = Array.isArray(o.dependencies) ? o.dependencies : o.dependencies ? [o.dependencies] : [];
   const dependencies: string[] = [];
-  for (const d of raw.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
-    if (!isValidDistributionName(d)) throw userError(`--dependencies: "${d}" is not a valid package name: use names from nx show projects`);
+  for (const d of raw
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    if (!isValidDistributionName(d))
+      throw userError(`--dependencies: "${d}" is not a valid package name: use names from nx show projects`);
     const n = normalizeDistributionName(d);
-    if (n === normalizedName) throw userError(`--dependencies: ${name} cannot depend on itself: drop ${d} from --dependencies`);
+    if (n === normalizedName)
+      throw userError(`--dependencies: ${name} cannot depend on itself: drop ${d} from --dependencies`);
     if (!dependencies.includes(n)) dependencies.push(n);
   }
 
   const description = (o.description ?? name).trim() || name;
   // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f\x7f]/.test(description)) throw userError('--description must be one line of text: pass it without line breaks');
+  if (/[\x00-\x1f\x7f]/.test(description))
+    throw userError('--description must be one line of text: pass it without line breaks');
 
   return {
     name,

@@ -27,19 +27,44 @@ export function packagePlan({ spec, modulesDir, relock, restoreFiles }: PackageP
   }
   const url = spec.remote;
   const local = isLocalGitUrl(url);
-  const git = (cwd: string, args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({ kind: 'git', cwd, args, ...extra });
+  const git = (cwd: string, args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({
+    kind: 'git',
+    cwd,
+    args,
+    ...extra,
+  });
   const steps: Step[] = [
-    { command: git(spec.dir, ['init', '--quiet', '--initial-branch=main']), undo: [{ kind: 'remove', path: spec.dir }] },
+    {
+      command: git(spec.dir, ['init', '--quiet', '--initial-branch=main']),
+      undo: [{ kind: 'remove', path: spec.dir }],
+    },
     { command: git(spec.dir, ['add', '--all']) },
     { command: git(spec.dir, ['commit', '--quiet', '-m', `Create ${spec.name} ${spec.version}`]) },
     { command: git(spec.dir, ['remote', 'add', 'origin', url]) },
     {
-      command: git('.', ['submodule', 'add', '--quiet', '--name', spec.dir, '--', url, spec.dir], local ? { allowFileProtocol: true } : {}),
-      undo: [git('.', ['reset', '--quiet', '--', '.gitmodules', spec.dir]), git('.', ['config', '--remove-section', `submodule.${spec.dir}`], { mayFail: true })],
+      command: git(
+        '.',
+        ['submodule', 'add', '--quiet', '--name', spec.dir, '--', url, spec.dir],
+        local ? { allowFileProtocol: true } : {},
+      ),
+      undo: [
+        git('.', ['reset', '--quiet', '--', '.gitmodules', spec.dir]),
+        git('.', ['config', '--remove-section', `submodule.${spec.dir}`], { mayFail: true }),
+      ],
     },
     // the git directory is removed only inside the modules directory it belongs to (`<git dir>/modules`)
-    { command: git('.', ['submodule', 'absorbgitdirs', '--', spec.dir]), undo: [{ kind: 'remove', path: modulesDir, within: modulesDir.slice(0, -spec.dir.length - 1) }] },
-    { command: git(spec.dir, ['push', '--quiet', '--set-upstream', 'origin', 'main'], local ? { allowFileProtocol: true } : {}), irreversible: true },
+    {
+      command: git('.', ['submodule', 'absorbgitdirs', '--', spec.dir]),
+      undo: [{ kind: 'remove', path: modulesDir, within: modulesDir.slice(0, -spec.dir.length - 1) }],
+    },
+    {
+      command: git(
+        spec.dir,
+        ['push', '--quiet', '--set-upstream', 'origin', 'main'],
+        local ? { allowFileProtocol: true } : {},
+      ),
+      irreversible: true,
+    },
     ...relock,
   ];
   return {

@@ -23,15 +23,29 @@ export interface PinGeneratorSchema {
  * `nx g @mlws/nx:pin <name> --env <env> --tag <tag>`. Everything is checked before the tree is
  * touched (names, environment, package, URL, the tag on the remote); uv runs in the callback.
  */
-export async function pinGenerator(tree: Tree, options: PinGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
-  failAll([badPackageName(options.name), badTag(options.tag), options.env ? undefined : 'an environment is required (--env <env>)'].filter(isString));
+export async function pinGenerator(
+  tree: Tree,
+  options: PinGeneratorSchema,
+  deps: GeneratorDeps = defaultGeneratorDeps(),
+) {
+  failAll(
+    [
+      badPackageName(options.name),
+      badTag(options.tag),
+      options.env ? undefined : 'an environment is required (--env <env>)',
+    ].filter(isString),
+  );
   const opts = readNormalizedOptions(tree);
   const ws = readTreeWorkspace(tree, opts);
   const env = pinnableEnvironment(tree, opts, options.env);
   const pkg = locatePackage(ws, options.name);
   failAll([
     ...(typeof env === 'string' ? [env] : []),
-    ...(pkg ? [] : [`no package named "${options.name}" in this workspace (packages: ${ws.model.packages.map((p) => p.name).join(', ') || 'none'})`]),
+    ...(pkg
+      ? []
+      : [
+          `no package named "${options.name}" in this workspace (packages: ${ws.model.packages.map((p) => p.name).join(', ') || 'none'})`,
+        ]),
   ]);
   if (typeof env === 'string' || !pkg) return;
 
@@ -46,7 +60,9 @@ export async function pinGenerator(tree: Tree, options: PinGeneratorSchema, deps
   } else if (current) {
     url = current.url;
   } else {
-    return fail(`${pkg.name} is not a git submodule (no .gitmodules entry) and ${file} has no git source for it, so its remote is unknown: add it as a submodule (nx g @mlws/nx:package) first`);
+    return fail(
+      `${pkg.name} is not a git submodule (no .gitmodules entry) and ${file} has no git source for it, so its remote is unknown: add it as a submodule (nx g @mlws/nx:package) first`,
+    );
   }
   const bad = checkGitUrl(url, `the remote of ${pkg.name}`);
   if (bad) fail(bad);
@@ -63,12 +79,20 @@ export async function pinGenerator(tree: Tree, options: PinGeneratorSchema, deps
     return;
   }
   tree.write(file, edit.text);
-  const was = edit.before?.tag ? `${edit.before.tag} → ${options.tag}` : `${options.tag} (new source${edit.addedRequirement ? ' and requirement' : ''})`;
+  const was = edit.before?.tag
+    ? `${edit.before.tag} → ${options.tag}`
+    : `${options.tag} (new source${edit.addedRequirement ? ' and requirement' : ''})`;
   say(deps, `pin ${pkg.name} in ${env.name} (${file}): ${was}; the tag is on ${edit.url}`);
   if (options.skipLock) return;
   announceRelock(deps, [env]);
   const again = `nx g @mlws/nx:pin ${pkg.name} --env ${env.name} --tag ${options.tag}`;
-  return relockCallback(tree.root, [env], [{ file, before: text }], deps, `fix that and run ${again} again, or add --skip-lock to pin without relocking`);
+  return relockCallback(
+    tree.root,
+    [env],
+    [{ file, before: text }],
+    deps,
+    `fix that and run ${again} again, or add --skip-lock to pin without relocking`,
+  );
 }
 
 const isString = (x: string | undefined): x is string => typeof x === 'string';

@@ -14,7 +14,11 @@ export interface PresetGeneratorSchema {
 }
 
 /** `npx create-nx-workspace ml --preset=@mlws/nx`: init in the new, empty workspace. */
-export async function presetGenerator(tree: Tree, options: PresetGeneratorSchema, deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps()) {
+export async function presetGenerator(
+  tree: Tree,
+  options: PresetGeneratorSchema,
+  deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps(),
+) {
   const name = projectNameFrom(options.name);
   return initGenerator(
     tree,

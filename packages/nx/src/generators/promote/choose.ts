@@ -25,7 +25,8 @@ export function choosePromotion(i: PromotionInput): Promotion {
   if (!i.fromTag) return { action: 'keep', note: 'pinned by rev/branch, not by a tag' };
   const from = versionOfTag(i.fromTag, i.tagPrefix);
   if (!from) return { action: 'keep', note: `${i.fromTag} is not a PEP 440 version tag` };
-  if (!i.remoteTags.includes(i.fromTag)) return { action: 'keep', note: `${i.fromTag} is not on the remote (was it ever pushed?)` };
+  if (!i.remoteTags.includes(i.fromTag))
+    return { action: 'keep', note: `${i.fromTag} is not on the remote (was it ever pushed?)` };
   const stableFrom = !isPrerelease(from);
   const target = finalReleaseOf(from) ?? from;
   const stable = i.remoteTags.filter((t) => {

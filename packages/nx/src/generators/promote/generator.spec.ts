@@ -39,13 +39,17 @@ describe('promote generator', () => {
       tags: { [`${REMOTES}/bench-utils`]: ['0.1.2', 'v0.1.3.dev0'], [`${REMOTES}/model-qwen2_5-vl/`]: ['v0.1.2.dev0'] },
     });
     expect(await promoteGenerator(tree, {}, deps)).toBeUndefined();
-    expect(deps.lines[deps.lines.length - 1]).toBe('@mlws/nx: prod has every stable tag staging leads to: nothing to promote');
+    expect(deps.lines[deps.lines.length - 1]).toBe(
+      '@mlws/nx: prod has every stable tag staging leads to: nothing to promote',
+    );
     expect(tree.listChanges().some((c) => c.path === 'prod/pyproject.toml' && c.type === 'UPDATE')).toBe(false);
   });
 
   it('stops on an unreachable remote before writing anything', async () => {
     const deps = fakeDeps({ tags: { [`${REMOTES}/bench-utils`]: ['v0.1.3'] } });
-    await expect(promoteGenerator(tree, {}, deps)).rejects.toThrow(`@mlws/nx: cannot list the tags of ${REMOTES}/model-qwen2_5-vl/`);
+    await expect(promoteGenerator(tree, {}, deps)).rejects.toThrow(
+      `@mlws/nx: cannot list the tags of ${REMOTES}/model-qwen2_5-vl/`,
+    );
     expect(tree.listChanges().some((c) => c.path === 'prod/pyproject.toml' && c.type === 'UPDATE')).toBe(false);
   });
 
@@ -61,14 +65,21 @@ describe('promote generator', () => {
   });
 
   it('validates the environments', async () => {
-    await expect(promoteGenerator(tree, { from: 'staging', to: 'staging' }, fakeDeps())).rejects.toThrow('--from and --to are both staging');
+    await expect(promoteGenerator(tree, { from: 'staging', to: 'staging' }, fakeDeps())).rejects.toThrow(
+      '--from and --to are both staging',
+    );
     await expect(promoteGenerator(tree, { to: 'qa' }, fakeDeps())).rejects.toThrow('unknown environment "qa"');
   });
 
   it('refuses a dangerous URL in the source environment', async () => {
-    tree.write('staging/pyproject.toml', '[project]\nname = "s"\n[tool.uv.sources]\nx = { git = "fd::17", tag = "v1.dev0" }\n');
+    tree.write(
+      'staging/pyproject.toml',
+      '[project]\nname = "s"\n[tool.uv.sources]\nx = { git = "fd::17", tag = "v1.dev0" }\n',
+    );
     const deps = fakeDeps();
-    await expect(promoteGenerator(tree, {}, deps)).rejects.toThrow('@mlws/nx: staging/pyproject.toml: x has the URL "fd::17", which @mlws/nx refuses');
+    await expect(promoteGenerator(tree, {}, deps)).rejects.toThrow(
+      '@mlws/nx: staging/pyproject.toml: x has the URL "fd::17", which @mlws/nx refuses',
+    );
     expect(deps.gitCalls).toEqual([]);
   });
 });

@@ -23,10 +23,15 @@ export interface PromoteGeneratorSchema {
  * `nx g @mlws/nx:promote [--from staging] [--to prod]`: reads the remotes' tags (read-only, also
  * under --dry-run: the plan depends on them), prints the plan, writes the pins, relocks in the callback.
  */
-export async function promoteGenerator(tree: Tree, options: PromoteGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+export async function promoteGenerator(
+  tree: Tree,
+  options: PromoteGeneratorSchema,
+  deps: GeneratorDeps = defaultGeneratorDeps(),
+) {
   const fromName = options.from ?? 'staging';
   const toName = options.to ?? 'prod';
-  if (fromName === toName) fail(`--from and --to are both ${fromName}: promote copies pins from one environment to another`);
+  if (fromName === toName)
+    fail(`--from and --to are both ${fromName}: promote copies pins from one environment to another`);
   const opts = readNormalizedOptions(tree);
   const badPrefix = opts.tagPrefix === undefined ? undefined : tagPrefixMessage(opts.tagPrefix, 'nx.json');
   if (badPrefix) fail(badPrefix);
@@ -58,7 +63,10 @@ export async function promoteGenerator(tree: Tree, options: PromoteGeneratorSche
       ...(p.tag ? { fromTag: p.tag } : {}),
       ...(now ? { toTag: now } : {}),
       remoteTags: tagsByRepo.get(repositoryKey(p.url) ?? p.url) ?? [],
-      tagPrefix: opts.tagPrefix ?? detectTagPrefix(tagsByRepo.get(repositoryKey(p.url) ?? p.url) ?? [], p.tag ? [p.tag] : []).prefix ?? DEFAULT_TAG_PREFIX,
+      tagPrefix:
+        opts.tagPrefix ??
+        detectTagPrefix(tagsByRepo.get(repositoryKey(p.url) ?? p.url) ?? [], p.tag ? [p.tag] : []).prefix ??
+        DEFAULT_TAG_PREFIX,
     });
     return { pin: p, now, decision };
   });
@@ -71,7 +79,8 @@ export async function promoteGenerator(tree: Tree, options: PromoteGeneratorSche
     decision.action === 'pin' ? decision.tag : (now ?? '—'),
     decision.note,
   ]);
-  for (const line of formatTable(['package', `${from.name} tag`, `${to.name} now`, `${to.name} after`, 'note'], rows)) deps.log(`  ${line}`);
+  for (const line of formatTable(['package', `${from.name} tag`, `${to.name} now`, `${to.name} after`, 'note'], rows))
+    deps.log(`  ${line}`);
 
   let text = toText;
   const pinned: string[] = [];
@@ -91,7 +100,13 @@ export async function promoteGenerator(tree: Tree, options: PromoteGeneratorSche
   if (options.skipLock) return;
   announceRelock(deps, [to]);
   const again = `nx g @mlws/nx:promote --from ${from.name} --to ${to.name}`;
-  return relockCallback(tree.root, [to], [{ file: toFile, before: toText }], deps, `fix that and run ${again} again, or add --skip-lock to promote without relocking`);
+  return relockCallback(
+    tree.root,
+    [to],
+    [{ file: toFile, before: toText }],
+    deps,
+    `fix that and run ${again} again, or add --skip-lock to promote without relocking`,
+  );
 }
 
 export default promoteGenerator;

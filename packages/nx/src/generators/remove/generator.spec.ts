@@ -62,7 +62,8 @@ function workspace(extra: Record<string, string> = {}): Tree {
     '.gitmodules': GITMODULES,
     'packages/model-a/pyproject.toml': '[project]\nname = "model-a"\nversion = "0.1.0"\ndependencies = []\n',
     'packages/model-a/.git': 'gitdir: ../../.git/modules/packages/model-a\n',
-    'packages/model-b/pyproject.toml': '[project]\nname = "model_b"\nversion = "0.1.0"\ndependencies = ["model-a>=0.1"]\n',
+    'packages/model-b/pyproject.toml':
+      '[project]\nname = "model_b"\nversion = "0.1.0"\ndependencies = ["model-a>=0.1"]\n',
     'packages/model-b/.git': 'gitdir: ../../.git/modules/packages/model-b\n',
     ...extra,
   });
@@ -78,12 +79,20 @@ describe('remove generator', () => {
     const f = fakeDeps(tree.root);
     const callback = await removeGenerator(tree, { name: 'Model_B' }, f.deps);
 
-    expect(tree.listChanges().map((c) => `${c.type} ${c.path}`)).toEqual(['UPDATE pyproject.toml', 'UPDATE staging/pyproject.toml']);
+    expect(tree.listChanges().map((c) => `${c.type} ${c.path}`)).toEqual([
+      'UPDATE pyproject.toml',
+      'UPDATE staging/pyproject.toml',
+    ]);
     expect(tree.read('pyproject.toml', 'utf-8')).toBe(
-      ROOT.replace('    "model-b",  # the second one\n', '').replace('dev = ["pytest>=8", "model-b"]', 'dev = ["pytest>=8"]').replace('model-b = { workspace = true }\n', ''),
+      ROOT.replace('    "model-b",  # the second one\n', '')
+        .replace('dev = ["pytest>=8", "model-b"]', 'dev = ["pytest>=8"]')
+        .replace('model-b = { workspace = true }\n', ''),
     );
     expect(tree.read('staging/pyproject.toml', 'utf-8')).toBe(
-      STAGING.replace('["model-a", "model-b"]', '["model-a"]').replace('model-b = { git = "https://git.example.com/ml/model-b", tag = "v0.1.0.dev0" }\n', ''),
+      STAGING.replace('["model-a", "model-b"]', '["model-a"]').replace(
+        'model-b = { git = "https://git.example.com/ml/model-b", tag = "v0.1.0.dev0" }\n',
+        '',
+      ),
     );
     expect(f.log).toEqual([
       '@mlws/nx: remove model-b (packages/model-b, submodule https://git.example.com/ml/model-b.git)',
@@ -123,7 +132,9 @@ describe('remove generator', () => {
 
   it('reads the environments from the plugin options', async () => {
     const tree = workspace({
-      'nx.json': JSON.stringify({ plugins: [{ plugin: '@mlws/nx', options: { environments: [{ name: 'qa', path: 'envs/qa' }] } }] }),
+      'nx.json': JSON.stringify({
+        plugins: [{ plugin: '@mlws/nx', options: { environments: [{ name: 'qa', path: 'envs/qa' }] } }],
+      }),
       'envs/qa/pyproject.toml': STAGING,
     });
     const f = fakeDeps(tree.root);
@@ -133,11 +144,18 @@ describe('remove generator', () => {
   });
 
   it('removes an uninitialised submodule named by its directory (no deinit; the name comes from the sources)', async () => {
-    const t = diskTree({ 'pyproject.toml': ROOT, 'staging/pyproject.toml': STAGING, '.gitmodules': GITMODULES, 'packages/model-a/pyproject.toml': '[project]\nname = "model-a"\n' });
+    const t = diskTree({
+      'pyproject.toml': ROOT,
+      'staging/pyproject.toml': STAGING,
+      '.gitmodules': GITMODULES,
+      'packages/model-a/pyproject.toml': '[project]\nname = "model-a"\n',
+    });
     mkdirSync(join(t.root, 'packages/model-b'));
     const f = fakeDeps(t.root);
     const callback = await removeGenerator(t, { name: 'packages/model-b' }, f.deps);
-    expect(f.log[0]).toBe('@mlws/nx: remove model-b (packages/model-b, submodule https://git.example.com/ml/model-b.git)');
+    expect(f.log[0]).toBe(
+      '@mlws/nx: remove model-b (packages/model-b, submodule https://git.example.com/ml/model-b.git)',
+    );
     expect(f.log.slice(2)).toEqual(['  git rm --quiet --force -- packages/model-b']);
     expect(t.read('staging/pyproject.toml', 'utf-8')).not.toContain('model-b');
     flush(t);
@@ -148,7 +166,12 @@ describe('remove generator', () => {
     const tree = workspace({ 'packages/scratch/pyproject.toml': '[project]\nname = "scratch"\nversion = "0"\n' });
     const f = fakeDeps(tree.root);
     const callback = await removeGenerator(tree, { name: 'scratch' }, f.deps);
-    expect(f.log.slice(1)).toEqual(['@mlws/nx: after the files are written, runs (skipped with --dry-run):', '  git rm -r --quiet -- packages/scratch', '  rm -rf packages/scratch', '  uv lock']);
+    expect(f.log.slice(1)).toEqual([
+      '@mlws/nx: after the files are written, runs (skipped with --dry-run):',
+      '  git rm -r --quiet -- packages/scratch',
+      '  rm -rf packages/scratch',
+      '  uv lock',
+    ]);
     flush(tree);
     await callback();
     expect(existsSync(join(tree.root, 'packages/scratch'))).toBe(false);
@@ -156,8 +179,16 @@ describe('remove generator', () => {
 
   describe('refuses before writing anything', () => {
     const cases: Array<[string, string, string, Answer?]> = [
-      ['an unknown package', 'nope', '@mlws/nx: there is no package "nope" in the workspace (packages: model-a, model-b): nx g @mlws/nx:remove <name>, with a name from nx show projects'],
-      ['a package others depend on', 'model-a', '@mlws/nx: model-b depends on model-a: drop model-a from the dependencies of model-b first, then remove it'],
+      [
+        'an unknown package',
+        'nope',
+        '@mlws/nx: there is no package "nope" in the workspace (packages: model-a, model-b): nx g @mlws/nx:remove <name>, with a name from nx show projects',
+      ],
+      [
+        'a package others depend on',
+        'model-a',
+        '@mlws/nx: model-b depends on model-a: drop model-a from the dependencies of model-b first, then remove it',
+      ],
       [
         'uncommitted changes in the submodule',
         'model-b',
@@ -183,19 +214,28 @@ describe('remove generator', () => {
         (c) => (c.args.includes('diff') ? { exitCode: 1 } : undefined),
       ],
     ];
-    it.each(cases.map(([label, name, message, answer]) => ({ label, name, message, answer })))('$label', async ({ name, message, answer }) => {
-      const tree = workspace();
-      const f = fakeDeps(tree.root, answer);
-      await expect(removeGenerator(tree, { name }, f.deps)).rejects.toThrow(message);
-      expect(tree.listChanges()).toEqual([]);
-    });
+    it.each(cases.map(([label, name, message, answer]) => ({ label, name, message, answer })))(
+      '$label',
+      async ({ name, message, answer }) => {
+        const tree = workspace();
+        const f = fakeDeps(tree.root, answer);
+        await expect(removeGenerator(tree, { name }, f.deps)).rejects.toThrow(message);
+        expect(tree.listChanges()).toEqual([]);
+      },
+    );
   });
 
   describe('refuses what exists only here unless --force, listing it', () => {
     const cases: Array<[string, Answer, string]> = [
       [
         'ignored files (checkpoints, dist/), not caches',
-        (c) => (c.args[0] === 'status' ? { stdout: '!! ckpt/model.pt\n!! dist/model_b-0.1.0.tar.gz\n!! src/__pycache__/x.pyc\n!! .pytest_cache/v\n' } : undefined),
+        (c) =>
+          c.args[0] === 'status'
+            ? {
+                stdout:
+                  '!! ckpt/model.pt\n!! dist/model_b-0.1.0.tar.gz\n!! src/__pycache__/x.pyc\n!! .pytest_cache/v\n',
+              }
+            : undefined,
         '@mlws/nx: packages/model-b has ignored files that exist only here and would be lost (ckpt/model.pt, dist/model_b-0.1.0.tar.gz): move them out of packages/model-b first (git -C packages/model-b status --ignored lists them); or pass --force to remove it with all of that',
       ],
       [
@@ -217,22 +257,36 @@ describe('remove generator', () => {
       ],
       [
         'several kinds at once, in one line',
-        (c) => (c.args[0] === 'status' ? { stdout: ' M a.py\n!! out/\n' } : c.args.includes('stash') ? { stdout: 'stash@{0}: WIP\n' } : undefined),
+        (c) =>
+          c.args[0] === 'status'
+            ? { stdout: ' M a.py\n!! out/\n' }
+            : c.args.includes('stash')
+              ? { stdout: 'stash@{0}: WIP\n' }
+              : undefined,
         '@mlws/nx: packages/model-b has uncommitted changes that would be lost: commit and push them, or discard them (git -C packages/model-b status shows them); it also has ignored files out/; stashed changes; or pass --force',
       ],
     ];
-    it.each(cases.map(([label, answer, message]) => ({ label, answer, message })))('$label', async ({ answer, message }) => {
-      const tree = workspace();
-      await expect(removeGenerator(tree, { name: 'model-b' }, fakeDeps(tree.root, answer).deps)).rejects.toThrow(message);
-      expect(tree.listChanges()).toEqual([]);
-      const f = fakeDeps(tree.root, answer);
-      await removeGenerator(tree, { name: 'model-b', force: true }, f.deps);
-      expect(f.log.find((l) => l.startsWith('@mlws/nx: --force: removes with packages/model-b what exists only here: '))).toBeDefined();
-    });
+    it.each(cases.map(([label, answer, message]) => ({ label, answer, message })))(
+      '$label',
+      async ({ answer, message }) => {
+        const tree = workspace();
+        await expect(removeGenerator(tree, { name: 'model-b' }, fakeDeps(tree.root, answer).deps)).rejects.toThrow(
+          message,
+        );
+        expect(tree.listChanges()).toEqual([]);
+        const f = fakeDeps(tree.root, answer);
+        await removeGenerator(tree, { name: 'model-b', force: true }, f.deps);
+        expect(
+          f.log.find((l) => l.startsWith('@mlws/nx: --force: removes with packages/model-b what exists only here: ')),
+        ).toBeDefined();
+      },
+    );
 
     it('a plain member with ignored files', async () => {
       const tree = workspace({ 'packages/scratch/pyproject.toml': '[project]\nname = "scratch"\nversion = "0"\n' });
-      const f = fakeDeps(tree.root, (c) => (c.args[0] === 'status' ? { stdout: '!! packages/scratch/weights.bin\n' } : undefined));
+      const f = fakeDeps(tree.root, (c) =>
+        c.args[0] === 'status' ? { stdout: '!! packages/scratch/weights.bin\n' } : undefined,
+      );
       await expect(removeGenerator(tree, { name: 'scratch' }, f.deps)).rejects.toThrow(
         '@mlws/nx: packages/scratch has ignored files that exist only here and would be lost (packages/scratch/weights.bin): move them out of packages/scratch first (git status --ignored -- packages/scratch lists them)',
       );
@@ -250,22 +304,29 @@ describe('remove generator', () => {
 
   describe('a crafted .gitmodules never makes it act outside .git/modules or the workspace', () => {
     const crafted = (name: string) => GITMODULES.replace('[submodule "packages/model-b"]', `[submodule "${name}"]`);
-    it.each(['../../../victim', '../../packages/model-a', '/tmp/victim', 'x/../../y'])('name %s: refused, nothing changed', async (name) => {
-      const tree = workspace({ '.gitmodules': crafted(name) });
-      const f = fakeDeps(tree.root);
-      await expect(removeGenerator(tree, { name: 'model-b' }, f.deps)).rejects.toThrow(/^@mlws\/nx: remove refused, nothing was changed: \.gitmodules: the submodule name ".*" (has a "\.\." part|is an absolute path), so git ignores it/);
-      expect(tree.listChanges()).toEqual([]);
-      expect(f.git.map((c) => c.args[0])).toEqual(['rev-parse']);
-    });
+    it.each(['../../../victim', '../../packages/model-a', '/tmp/victim', 'x/../../y'])(
+      'name %s: refused, nothing changed',
+      async (name) => {
+        const tree = workspace({ '.gitmodules': crafted(name) });
+        const f = fakeDeps(tree.root);
+        await expect(removeGenerator(tree, { name: 'model-b' }, f.deps)).rejects.toThrow(
+          /^@mlws\/nx: remove refused, nothing was changed: \.gitmodules: the submodule name ".*" (has a "\.\." part|is an absolute path), so git ignores it/,
+        );
+        expect(tree.listChanges()).toEqual([]);
+        expect(f.git.map((c) => c.args[0])).toEqual(['rev-parse']);
+      },
+    );
 
-    it('a valid name that is another submodule\'s git directory', async () => {
-      const tree = workspace({ '.gitmodules': crafted('packages/model-a').replace('[submodule "packages/model-a"]', '[submodule "a"]') });
+    it("a valid name that is another submodule's git directory", async () => {
+      const tree = workspace({
+        '.gitmodules': crafted('packages/model-a').replace('[submodule "packages/model-a"]', '[submodule "a"]'),
+      });
       await expect(removeGenerator(tree, { name: 'model-b' }, fakeDeps(tree.root).deps)).rejects.toThrow(
         `@mlws/nx: remove refused, nothing was changed: packages/model-b/.git points at ${tree.root}/.git/modules/packages/model-b, not at ${tree.root}/.git/modules/packages/model-a, the git directory of submodule "packages/model-a"`,
       );
     });
 
-    it('a name whose git directory holds another submodule\'s', async () => {
+    it("a name whose git directory holds another submodule's", async () => {
       const tree = workspace({ '.gitmodules': crafted('packages/model-a/inner') });
       await expect(removeGenerator(tree, { name: 'model-b', force: true }, fakeDeps(tree.root).deps)).rejects.toThrow(
         '@mlws/nx: remove refused, nothing was changed: the git directory of submodule "packages/model-a/inner" and that of "packages/model-a" are nested',
@@ -276,14 +337,22 @@ describe('remove generator', () => {
       const plan = removePlan({
         name: 'b',
         dir: 'packages/model-b',
-        submodule: { url: 'u', checkedOut: false, modulesDir: '.git/modules/../../packages/model-a', modulesRoot: '.git/modules', gitmodules: '' },
+        submodule: {
+          url: 'u',
+          checkedOut: false,
+          modulesDir: '.git/modules/../../packages/model-a',
+          modulesRoot: '.git/modules',
+          gitmodules: '',
+        },
         changedFiles: [],
         relock: [],
         restoreFiles: [],
       });
       const tree = workspace();
       const f = fakeDeps(tree.root);
-      await expect(runPlan({ ...plan, steps: plan.steps.slice(-1) }, { root: tree.root, deps: f.deps })).rejects.toThrow(
+      await expect(
+        runPlan({ ...plan, steps: plan.steps.slice(-1) }, { root: tree.root, deps: f.deps }),
+      ).rejects.toThrow(
         /rm -rf \.git\/modules\/\.\.\/\.\.\/packages\/model-a failed: refused to delete .*: it resolves to .*packages\/model-a, outside \.git\/modules/,
       );
       expect(existsSync(join(tree.root, 'packages/model-a/pyproject.toml'))).toBe(true);
@@ -293,11 +362,15 @@ describe('remove generator', () => {
   describe('a failure in the callback', () => {
     it('a failed git rm re-initialises the submodule and puts .gitmodules and the pyprojects back', async () => {
       const tree = workspace();
-      const f = fakeDeps(tree.root, (c) => (c.args[0] === 'rm' ? { exitCode: 128, stderr: 'fatal: index.lock exists\n' } : undefined));
+      const f = fakeDeps(tree.root, (c) =>
+        c.args[0] === 'rm' ? { exitCode: 128, stderr: 'fatal: index.lock exists\n' } : undefined,
+      );
       const callback = await removeGenerator(tree, { name: 'model-b' }, f.deps);
       flush(tree);
       f.git.length = 0;
-      await expect(callback()).rejects.toThrow('@mlws/nx: git rm --quiet --force -- packages/model-b failed: fatal: index.lock exists; rolled back, the workspace is as it was');
+      await expect(callback()).rejects.toThrow(
+        '@mlws/nx: git rm --quiet --force -- packages/model-b failed: fatal: index.lock exists; rolled back, the workspace is as it was',
+      );
       expect(gitLines(tree.root, f.git).slice(2)).toEqual([
         'git rm --quiet --force -- packages/model-b',
         'git reset --quiet -- .gitmodules packages/model-b',
@@ -312,17 +385,28 @@ describe('remove generator', () => {
 
     it('a failed relock after the git directory is gone names the commands that finish', async () => {
       const tree = workspace();
-      const f = fakeDeps(tree.root, undefined, (c) => (c.args.includes('staging') ? { exitCode: 2, stderr: 'error: Failed to fetch\n' } : undefined));
+      const f = fakeDeps(tree.root, undefined, (c) =>
+        c.args.includes('staging') ? { exitCode: 2, stderr: 'error: Failed to fetch\n' } : undefined,
+      );
       const callback = await removeGenerator(tree, { name: 'model-b' }, f.deps);
       flush(tree);
-      await expect(callback()).rejects.toThrow('@mlws/nx: uv lock --project staging failed: error: Failed to fetch; to finish, fix that and run: uv lock --project staging');
+      await expect(callback()).rejects.toThrow(
+        '@mlws/nx: uv lock --project staging failed: error: Failed to fetch; to finish, fix that and run: uv lock --project staging',
+      );
     });
   });
 });
 
 describe('remove plan', () => {
   it('never suggests a bare git add --all (git rm staged the removal)', () => {
-    const plan = removePlan({ name: 'scratch', dir: 'packages/scratch', plain: true, changedFiles: [], relock: [], restoreFiles: [] });
+    const plan = removePlan({
+      name: 'scratch',
+      dir: 'packages/scratch',
+      plain: true,
+      changedFiles: [],
+      relock: [],
+      restoreFiles: [],
+    });
     expect(plan.done).toBe('removed scratch (packages/scratch); commit it: git commit -m "Remove scratch"');
     expect(plan.steps.map((s) => s.command)).toEqual([
       { kind: 'git', cwd: '.', args: ['rm', '-r', '--quiet', '--', 'packages/scratch'] },

@@ -34,14 +34,20 @@ export interface RemoveGeneratorSchema {
  */
 const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
 
-export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema, deps: GeneratorDeps = defaultGeneratorDeps()) {
+export async function removeGenerator(
+  tree: Tree,
+  options: RemoveGeneratorSchema,
+  deps: GeneratorDeps = defaultGeneratorDeps(),
+) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
   const found = findPackage(ws.model, options.name ?? '', 'remove');
   const name = referenceName(found, ws);
   const dependents = dependentsOf(name, ws);
   if (dependents.length) {
-    throw userError(`${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on ${name}: drop ${name} from the dependencies of ${dependents.join(', ')} first, then remove it`);
+    throw userError(
+      `${dependents.join(', ')} depend${dependents.length === 1 ? 's' : ''} on ${name}: drop ${name} from the dependencies of ${dependents.join(', ')} first, then remove it`,
+    );
   }
 
   const root = tree.root;
@@ -52,10 +58,21 @@ export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema
     const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'remove', ws.submodules);
     const dotGit = join(root, found.dir, '.git');
     const checkedOut = existsSync(dotGit);
-    const ownGitDir = existsSync(modulesAbs) ? modulesAbs : checkedOut && statSync(dotGit).isDirectory() ? dotGit : undefined;
+    const ownGitDir = existsSync(modulesAbs)
+      ? modulesAbs
+      : checkedOut && statSync(dotGit).isDirectory()
+        ? dotGit
+        : undefined;
     if (checkedOut) {
-      const status = await deps.git.run(join(root, found.dir), ['status', '--porcelain', '--untracked-files=all', '--ignored'], QUIET);
-      if (status.exitCode !== 0) throw userError(`git status failed in ${found.dir} (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git -C ${found.dir} status`);
+      const status = await deps.git.run(
+        join(root, found.dir),
+        ['status', '--porcelain', '--untracked-files=all', '--ignored'],
+        QUIET,
+      );
+      if (status.exitCode !== 0)
+        throw userError(
+          `git status failed in ${found.dir} (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git -C ${found.dir} status`,
+        );
       localOnly.push(...workTreeFindings(status.stdout, found.dir, true));
     }
     if (ownGitDir) localOnly.push(...(await gitDirFindings(deps.git, root, found.dir, ownGitDir)));
@@ -63,25 +80,38 @@ export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema
     submodule = {
       url: found.submodule.url,
       checkedOut,
-      ...(existsSync(modulesAbs) ? { modulesDir: displayPath(root, modulesAbs), modulesRoot: displayPath(root, join(gitDir, 'modules')) } : {}),
+      ...(existsSync(modulesAbs)
+        ? { modulesDir: displayPath(root, modulesAbs), modulesRoot: displayPath(root, join(gitDir, 'modules')) }
+        : {}),
       gitmodules: ws.gitmodules,
     };
   } else {
     await checkRootRepository(deps.git, root, `or delete ${found.dir} by hand`);
-    const status = await deps.git.run(root, ['status', '--porcelain', '--untracked-files=all', '--ignored', '--', found.dir], QUIET);
-    if (status.exitCode !== 0) throw userError(`git status failed (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git status -- ${found.dir}`);
+    const status = await deps.git.run(
+      root,
+      ['status', '--porcelain', '--untracked-files=all', '--ignored', '--', found.dir],
+      QUIET,
+    );
+    if (status.exitCode !== 0)
+      throw userError(
+        `git status failed (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git status -- ${found.dir}`,
+      );
     localOnly.push(...workTreeFindings(status.stdout, found.dir, false));
   }
   const lost = refuseLocalOnly(found.dir, localOnly, options.force ?? false);
   const uv = await uvForRelock(deps, root, options.skipLock ?? false);
 
-  deps.log(`@mlws/nx: remove ${name} (${found.dir}${found.submodule ? `, submodule ${found.submodule.url}` : ', plain member'})`);
+  deps.log(
+    `@mlws/nx: remove ${name} (${found.dir}${found.submodule ? `, submodule ${found.submodule.url}` : ', plain member'})`,
+  );
   const changed = new Set<string>();
   for (const env of plugin.environments) {
     const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
     const text = ws.texts.get(file);
     if (text === undefined) continue;
-    const next = editPyproject(file, text, (t) => dropPackageReferences(t, name, env.path === '.' ? found.dir : undefined));
+    const next = editPyproject(file, text, (t) =>
+      dropPackageReferences(t, name, env.path === '.' ? found.dir : undefined),
+    );
     if (next !== text) {
       tree.write(file, next);
       changed.add(file);
@@ -90,7 +120,12 @@ export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema
 
   const relock = options.skipLock
     ? []
-    : relockSteps({ environments: plugin.environments, changed, hasLock: (p) => existsSync(join(root, p, 'uv.lock')), dev: 'if-locked' });
+    : relockSteps({
+        environments: plugin.environments,
+        changed,
+        hasLock: (p) => existsSync(join(root, p, 'uv.lock')),
+        dev: 'if-locked',
+      });
   const plan = removePlan({
     name,
     dir: found.dir,
@@ -101,7 +136,8 @@ export async function removeGenerator(tree: Tree, options: RemoveGeneratorSchema
   });
   printPlan(deps.log, plan);
   if (lost) deps.log(lost);
-  if (options.skipLock && changed.size) deps.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
+  if (options.skipLock && changed.size)
+    deps.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
   return () => runPlan(plan, { root, deps, ...(uv ? { uv } : {}) });
 }
 

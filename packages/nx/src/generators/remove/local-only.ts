@@ -29,7 +29,10 @@ export function workTreeFindings(statusOutput: string, path: string, cwdIsPackag
       message: `has uncommitted changes that would be lost: commit and push them, or discard them (${gitC} status${dash} shows them)`,
     });
   }
-  const ignored = lines.filter((l) => l.startsWith('!! ')).map((l) => l.slice(3)).filter((f) => !REBUILT.test(f));
+  const ignored = lines
+    .filter((l) => l.startsWith('!! '))
+    .map((l) => l.slice(3))
+    .filter((f) => !REBUILT.test(f));
   if (ignored.length) {
     const list = ignored.slice(0, 5).join(', ') + (ignored.length > 5 ? `, … (${ignored.length} in all)` : '');
     found.push({
@@ -44,7 +47,11 @@ export function workTreeFindings(statusOutput: string, path: string, cwdIsPackag
 export async function gitDirFindings(git: GitClient, root: string, path: string, gitDir: string): Promise<LocalOnly[]> {
   const dir = ['--git-dir', gitDir];
   const run = (args: string[], o = {}) => git.run(root, [...dir, ...args], { ...QUIET, ...o });
-  const lines = (stdout: string) => stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (stdout: string) =>
+    stdout
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
   const found: LocalOnly[] = [];
   const unpushed = await run(['log', '--branches', 'HEAD', '--not', '--remotes', '--oneline']);
   if (unpushed.exitCode === 0 && lines(unpushed.stdout).length) {
@@ -56,7 +63,10 @@ export async function gitDirFindings(git: GitClient, root: string, path: string,
   }
   const stash = await run(['stash', 'list']);
   if (stash.exitCode === 0 && stash.stdout.trim()) {
-    found.push({ summary: 'stashed changes', message: `has stashed changes that would be lost: apply or drop them first (git -C ${path} stash list)` });
+    found.push({
+      summary: 'stashed changes',
+      message: `has stashed changes that would be lost: apply or drop them first (git -C ${path} stash list)`,
+    });
   }
   const reflogOnly = await run(['rev-list', '--reflog', '--not', '--remotes', '--branches', '--tags', 'HEAD']);
   if (reflogOnly.exitCode === 0 && lines(reflogOnly.stdout).length) {
@@ -91,22 +101,31 @@ async function unpushedTags(git: GitClient, root: string, gitDir: string): Promi
   if (local.exitCode !== 0 || mine.size === 0) return [];
   const remotes = await git.run(root, [...dir, 'remote'], QUIET);
   const theirs = new Set<string>();
-  for (const remote of remotes.stdout.split('\n').map((l) => l.trim()).filter(Boolean)) {
+  for (const remote of remotes.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const url = await git.run(root, [...dir, 'remote', 'get-url', remote], QUIET);
-    const r = await git.run(root, [...dir, 'ls-remote', '--tags', remote], { ...QUIET, allowFileProtocol: isLocalGitUrl(url.stdout.trim()) });
+    const r = await git.run(root, [...dir, 'ls-remote', '--tags', remote], {
+      ...QUIET,
+      allowFileProtocol: isLocalGitUrl(url.stdout.trim()),
+    });
     if (r.exitCode !== 0) continue;
     for (const l of r.stdout.split('\n')) {
       const [oid, ref] = l.trim().split('\t');
       if (oid && ref && !ref.endsWith('^{}')) theirs.add(`${ref} ${oid}`);
     }
   }
-  return [...mine].filter(([ref, oid]) => !theirs.has(`${ref} ${oid}`)).map(([ref]) => ref.replace(/^refs\/tags\//, ''));
+  return [...mine]
+    .filter(([ref, oid]) => !theirs.has(`${ref} ${oid}`))
+    .map(([ref]) => ref.replace(/^refs\/tags\//, ''));
 }
 
 /** Refuses with one line naming everything found, unless `force`; with `force` returns the plan line that names what goes. */
 export function refuseLocalOnly(path: string, found: LocalOnly[], force: boolean): string | undefined {
   if (!found.length) return undefined;
-  if (force) return `@mlws/nx: --force: removes with ${path} what exists only here: ${found.map((f) => f.summary).join('; ')}`;
+  if (force)
+    return `@mlws/nx: --force: removes with ${path} what exists only here: ${found.map((f) => f.summary).join('; ')}`;
   const [first, ...rest] = found;
   const also = rest.length ? `; it also has ${rest.map((f) => f.summary).join('; ')}` : '';
   throw userError(`${path} ${first.message}${also}; or pass --force to remove it with all of that`);

@@ -22,7 +22,12 @@ export interface RemovePlanInput {
  * changed environments relocked. A plain member is removed with `git rm -r` the same way.
  */
 export function removePlan(i: RemovePlanInput): Plan {
-  const git = (args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({ kind: 'git', cwd: '.', args, ...extra });
+  const git = (args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({
+    kind: 'git',
+    cwd: '.',
+    args,
+    ...extra,
+  });
   const steps: Step[] = [];
   const s = i.submodule;
   if (s) {
@@ -30,14 +35,23 @@ export function removePlan(i: RemovePlanInput): Plan {
       steps.push({ command: git(['submodule', 'absorbgitdirs', '--', i.dir]) });
       steps.push({
         command: git(['submodule', 'deinit', '--force', '--', i.dir]),
-        undo: [git(['submodule', 'update', '--init', '--', i.dir], isLocalGitUrl(s.url) ? { allowFileProtocol: true } : {})],
+        undo: [
+          git(['submodule', 'update', '--init', '--', i.dir], isLocalGitUrl(s.url) ? { allowFileProtocol: true } : {}),
+        ],
       });
     }
     steps.push({
       command: git(['rm', '--quiet', '--force', '--', i.dir]),
-      undo: [git(['reset', '--quiet', '--', '.gitmodules', i.dir]), { kind: 'restore', path: '.gitmodules', content: s.gitmodules }],
+      undo: [
+        git(['reset', '--quiet', '--', '.gitmodules', i.dir]),
+        { kind: 'restore', path: '.gitmodules', content: s.gitmodules },
+      ],
     });
-    if (s.modulesDir) steps.push({ command: { kind: 'remove', path: s.modulesDir, ...(s.modulesRoot ? { within: s.modulesRoot } : {}) }, irreversible: true });
+    if (s.modulesDir)
+      steps.push({
+        command: { kind: 'remove', path: s.modulesDir, ...(s.modulesRoot ? { within: s.modulesRoot } : {}) },
+        irreversible: true,
+      });
   } else if (i.plain) {
     steps.push({
       command: git(['rm', '-r', '--quiet', '--', i.dir]),

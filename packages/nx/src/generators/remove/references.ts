@@ -27,6 +27,10 @@ export function referenceName(found: FoundPackage, ws: TreeWorkspace): string {
 /** The other packages whose pyproject requires `name` (their lock would break without it). */
 export function dependentsOf(name: string, ws: TreeWorkspace): string[] {
   return ws.model.packages
-    .filter((p) => p.name !== name && p.pyproject.requirements.some((r) => parseRequirement(r.requirement)?.normalizedName === name))
+    .filter(
+      (p) =>
+        p.name !== name &&
+        p.pyproject.requirements.some((r) => parseRequirement(r.requirement)?.normalizedName === name),
+    )
     .map((p) => p.name);
 }

@@ -22,7 +22,11 @@ export const indexUrlOf = (base: string, backend: string) => `${base.replace(/\/
 
 /** The default backends of a new workspace, with their indexes under `base`. */
 export function defaultBackendSpecs(names: readonly string[], base: string): BackendSpec[] {
-  return names.map((name) => ({ name, requirements: [DEFAULT_TORCH_REQUIREMENT], index: { name: indexNameOf(name), url: indexUrlOf(base, name) } }));
+  return names.map((name) => ({
+    name,
+    requirements: [DEFAULT_TORCH_REQUIREMENT],
+    index: { name: indexNameOf(name), url: indexUrlOf(base, name) },
+  }));
 }
 
 /**
@@ -48,7 +52,15 @@ export function readBackendSetup(text: string, cudaVersions: Readonly<Record<str
     return {
       name,
       requirements: Array.isArray(reqs) ? reqs.filter((r): r is string => typeof r === 'string') : [],
-      ...(idx ? { index: { name: String(idx.name), url: String(idx.url), ...(typeof idx.format === 'string' ? { format: idx.format } : {}) } } : {}),
+      ...(idx
+        ? {
+            index: {
+              name: String(idx.name),
+              url: String(idx.url),
+              ...(typeof idx.format === 'string' ? { format: idx.format } : {}),
+            },
+          }
+        : {}),
     };
   });
 }

@@ -20,7 +20,12 @@ export function fail(message: string): never {
 
 /** The first non-empty line of a text (for tool output in one-line errors). */
 export function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
 /** Several problems found while validating, reported together as one line each. */

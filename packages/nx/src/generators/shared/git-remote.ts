@@ -16,9 +16,14 @@ export function checkGitUrl(url: string, what: string): string | undefined {
 export async function listRemoteTags(git: GitClient, cwd: string, url: string): Promise<string[]> {
   const bad = checkGitUrl(url, 'the remote');
   if (bad) fail(bad);
-  const r = await git.run(cwd, ['ls-remote', '--tags', '--', url], { allowFileProtocol: isLocalGitUrl(url), env: NO_PROMPT });
+  const r = await git.run(cwd, ['ls-remote', '--tags', '--', url], {
+    allowFileProtocol: isLocalGitUrl(url),
+    env: NO_PROMPT,
+  });
   if (r.exitCode !== 0) {
-    fail(`cannot list the tags of ${url} (git ls-remote --tags ${url}): ${firstLine(r.stderr) || r.startError || `exit ${r.exitCode}`}`);
+    fail(
+      `cannot list the tags of ${url} (git ls-remote --tags ${url}): ${firstLine(r.stderr) || r.startError || `exit ${r.exitCode}`}`,
+    );
   }
   return parseLsRemoteTags(r.stdout);
 }
@@ -59,7 +64,9 @@ export async function resolveSubmoduleUrl(git: GitClient, root: string, url: str
 export async function absoluteSubmoduleUrl(git: GitClient, cwd: string, url: string, path: string): Promise<string> {
   const resolved = await resolveSubmoduleUrl(git, cwd, url);
   if (!resolved) {
-    fail(`${path} has the relative URL ${url} in .gitmodules, which does not resolve against the root repository's remote (${await submoduleBaseUrl(git, cwd)}): fix the remote (git remote set-url origin <url>) or write the absolute URL in .gitmodules`);
+    fail(
+      `${path} has the relative URL ${url} in .gitmodules, which does not resolve against the root repository's remote (${await submoduleBaseUrl(git, cwd)}): fix the remote (git remote set-url origin <url>) or write the absolute URL in .gitmodules`,
+    );
   }
   return resolved;
 }

@@ -23,7 +23,13 @@ export interface LocatedPackage {
 export function locatePackage(ws: TreeWorkspace, name: string): LocatedPackage | undefined {
   const n = normalizeDistributionName(name);
   const node = ws.model.packages.find((p) => p.name === n);
-  if (node) return { name: n, distName: node.pyproject.name ?? n, dir: node.root, ...(node.submodule ? { submodule: node.submodule } : {}) };
+  if (node)
+    return {
+      name: n,
+      distName: node.pyproject.name ?? n,
+      dir: node.root,
+      ...(node.submodule ? { submodule: node.submodule } : {}),
+    };
   const sub = ws.submodules.find((s) => normalizeDistributionName(s.path.split('/').pop() ?? '') === n);
   if (sub) return { name: n, distName: n, dir: sub.path, submodule: sub };
   return undefined;
@@ -38,7 +44,10 @@ export function uninitialisedMemberSubmodules(tree: Tree, ws: TreeWorkspace): Su
     return glob !== undefined && minimatch(p, glob, { dot: true });
   };
   return ws.submodules.filter(
-    (s) => members.some((g) => match(s.path, g)) && !exclude.some((g) => match(s.path, g)) && !tree.isFile(`${s.path}/pyproject.toml`),
+    (s) =>
+      members.some((g) => match(s.path, g)) &&
+      !exclude.some((g) => match(s.path, g)) &&
+      !tree.isFile(`${s.path}/pyproject.toml`),
   );
 }
 
@@ -55,8 +64,10 @@ export function pinnableEnvironment(tree: Tree, options: NormalizedOptions, env:
     return `${env} is the editable workspace (packages come from { workspace = true } sources), it pins no tags: choose one of ${list}`;
   }
   const found = others.find((e) => e.name === env);
-  if (!found) return `unknown environment "${env}": the environments are ${list} (add one with nx g @mlws/nx:environment ${env})`;
+  if (!found)
+    return `unknown environment "${env}": the environments are ${list} (add one with nx g @mlws/nx:environment ${env})`;
   const file = environmentFile(found);
-  if (!tree.isFile(file)) return `${file} does not exist: create the ${env} environment with nx g @mlws/nx:environment ${env}`;
+  if (!tree.isFile(file))
+    return `${file} does not exist: create the ${env} environment with nx g @mlws/nx:environment ${env}`;
   return found;
 }

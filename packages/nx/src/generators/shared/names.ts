@@ -16,13 +16,17 @@ export function badTag(tag: string | undefined): string | undefined {
   const why = refNameProblem(tag);
   if (why) return `${quoteRefName(tag)} is not a valid tag name: ${why} (git check-ref-format rules)`;
   const ok = /^[A-Za-z0-9][A-Za-z0-9._+\-/]*$/.test(tag);
-  return ok ? undefined : `"${tag}" is not a valid tag name (letters, digits, ".", "_", "+", "-", "/"; no "..", not ending in "." or ".lock")`;
+  return ok
+    ? undefined
+    : `"${tag}" is not a valid tag name (letters, digits, ".", "_", "+", "-", "/"; no "..", not ending in "." or ".lock")`;
 }
 
 /** Environment names: a directory name and an Nx project name. */
 export function badEnvironmentName(name: string | undefined): string | undefined {
   if (!name) return 'an environment name is required';
-  return /^[a-z][a-z0-9_-]*$/.test(name) ? undefined : `"${name}" is not a valid environment name (lowercase letters, digits, "-", "_"; starting with a letter)`;
+  return /^[a-z][a-z0-9_-]*$/.test(name)
+    ? undefined
+    : `"${name}" is not a valid environment name (lowercase letters, digits, "-", "_"; starting with a letter)`;
 }
 
 /** Backend names are uv extras: `cpu`, `cu126`, `rocm6.2`, `xpu`. */

@@ -1,5 +1,14 @@
 import type { Tree } from '@nx/devkit';
-import { applyEdits, format, FormattingOptions, JSONPath, modify, parse, ParseError, printParseErrorCode } from 'jsonc-parser';
+import {
+  applyEdits,
+  format,
+  FormattingOptions,
+  JSONPath,
+  modify,
+  parse,
+  ParseError,
+  printParseErrorCode,
+} from 'jsonc-parser';
 import { GeneratorError } from './errors';
 
 /** One change of nx.json: set `path` to `value` (undefined removes it); `insert` adds at an array index. */
@@ -40,7 +49,10 @@ export function editNxJson(tree: Tree, changes: readonly NxJsonChange[]): void {
     // jsonc-parser would reformat the whole lines an insertion touches; only the new text is formatted here
     for (const edit of modify(text, c.path, c.value, c.insert ? { isArrayInsertion: true } : {})) {
       const edited = applyEdits(text, [edit]);
-      text = applyEdits(edited, format(edited, { offset: edit.offset, length: edit.content.length }, formattingOptions));
+      text = applyEdits(
+        edited,
+        format(edited, { offset: edit.offset, length: edit.content.length }, formattingOptions),
+      );
     }
   }
   if (text !== read.text) tree.write('nx.json', text);
@@ -50,5 +62,7 @@ export function editNxJson(tree: Tree, changes: readonly NxJsonChange[]): void {
 export function formattingOf(text: string): FormattingOptions {
   const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
+  return indent.startsWith('\t')
+    ? { insertSpaces: false, tabSize: 1, eol }
+    : { insertSpaces: true, tabSize: indent.length, eol };
 }

@@ -39,7 +39,10 @@ export function pinInEnvironment(text: string, file: string, req: PinRequest): P
   try {
     doc = parseToml(text) as Record<string, unknown>;
   } catch (e) {
-    return { ok: false, message: `${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): fix it first` };
+    return {
+      ok: false,
+      message: `${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): fix it first`,
+    };
   }
   const sources = tableAt(doc, ['tool', 'uv', 'sources']);
   const key = Object.keys(sources).find((k) => normalizeDistributionName(k) === req.name);
@@ -51,10 +54,17 @@ export function pinInEnvironment(text: string, file: string, req: PinRequest): P
     let url = uvGitUrl(req.url) ?? req.url;
     if (key !== undefined) {
       if (!isTable(existing)) {
-        return { ok: false, message: `${file}: [tool.uv.sources].${key} is not a single table (several entries by extra or marker?): pin writes one git source, edit it by hand` };
+        return {
+          ok: false,
+          message: `${file}: [tool.uv.sources].${key} is not a single table (several entries by extra or marker?): pin writes one git source, edit it by hand`,
+        };
       }
       const oldUrl = typeof existing.git === 'string' ? existing.git : undefined;
-      before = { key, ...(oldUrl ? { url: oldUrl } : {}), ...(typeof existing.tag === 'string' ? { tag: existing.tag } : {}) };
+      before = {
+        key,
+        ...(oldUrl ? { url: oldUrl } : {}),
+        ...(typeof existing.tag === 'string' ? { tag: existing.tag } : {}),
+      };
       // a pin keeps the spelling it has (https stays https when the remote is ssh), unless uv cannot read it
       if (oldUrl && sameRepository(oldUrl, req.url) && uvGitUrl(oldUrl) === oldUrl) url = oldUrl;
       // `set` replaces the value (only the differing tokens change): keep what a git pin keeps
@@ -79,7 +89,9 @@ export function pinInEnvironment(text: string, file: string, req: PinRequest): P
 }
 
 /** The git sources of an environment's pyproject: key → { url, tag? } (single-table git entries only). */
-export function gitSourcesOf(text: string): Array<{ key: string; name: string; url: string; tag?: string; rev?: string; branch?: string }> {
+export function gitSourcesOf(
+  text: string,
+): Array<{ key: string; name: string; url: string; tag?: string; rev?: string; branch?: string }> {
   let doc: Record<string, unknown>;
   try {
     doc = parseToml(text) as Record<string, unknown>;

@@ -1,6 +1,12 @@
 import { NxJsonConfiguration, readNxJson, Tree, writeJson } from '@nx/devkit';
 import { editNxJson, NxJsonChange, readNxJsonText } from './nx-json-edit';
-import { DEFAULT_BACKENDS, DEFAULT_ENVIRONMENTS, MlwsPluginOptions, normalizeOptions, NormalizedOptions } from '../../plugin/options';
+import {
+  DEFAULT_BACKENDS,
+  DEFAULT_ENVIRONMENTS,
+  MlwsPluginOptions,
+  normalizeOptions,
+  NormalizedOptions,
+} from '../../plugin/options';
 
 export const PLUGIN_NAME = '@mlws/nx';
 
@@ -27,19 +33,26 @@ export function updatePluginOptions(tree: Tree, update: (options: MlwsPluginOpti
   const read = readNxJsonText(tree);
   if (!read) {
     const options = update({});
-    writeJson(tree, 'nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json', plugins: [{ plugin: PLUGIN_NAME, options }] });
+    writeJson(tree, 'nx.json', {
+      $schema: './node_modules/nx/schemas/nx-schema.json',
+      plugins: [{ plugin: PLUGIN_NAME, options }],
+    });
     return;
   }
   const plugins = Array.isArray(read.json.plugins) ? (read.json.plugins as PluginEntry[]) : undefined;
   const at = plugins ? plugins.findIndex((p) => nameOf(p) === PLUGIN_NAME) : -1;
   const current = at >= 0 && plugins ? plugins[at] : undefined;
-  const currentOptions = current && typeof current !== 'string' && isObject(current.options) ? (current.options as MlwsPluginOptions) : undefined;
+  const currentOptions =
+    current && typeof current !== 'string' && isObject(current.options)
+      ? (current.options as MlwsPluginOptions)
+      : undefined;
   const options = update({ ...(currentOptions ?? {}) });
   const changes: NxJsonChange[] = [];
   if (currentOptions) {
     const keys = new Set([...Object.keys(currentOptions), ...Object.keys(options)]) as Set<keyof MlwsPluginOptions>;
     for (const key of keys) {
-      if (JSON.stringify(currentOptions[key]) !== JSON.stringify(options[key])) changes.push({ path: ['plugins', at, 'options', key], value: options[key] });
+      if (JSON.stringify(currentOptions[key]) !== JSON.stringify(options[key]))
+        changes.push({ path: ['plugins', at, 'options', key], value: options[key] });
     }
   } else if (current && typeof current !== 'string') {
     changes.push({ path: ['plugins', at, 'options'], value: options });

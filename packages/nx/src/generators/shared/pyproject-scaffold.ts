@@ -23,7 +23,14 @@ const str = (s: string) => JSON.stringify(s);
  */
 export function renderPyproject(s: PyprojectScaffold): string {
   const out: string[] = [...s.header.map((l) => `# ${l}`.trimEnd()), ...(s.header.length ? [''] : [])];
-  out.push('[project]', `name = ${str(s.name)}`, 'version = "0.1.0"', `requires-python = ${str(s.requiresPython)}`, 'dependencies = [', ']');
+  out.push(
+    '[project]',
+    `name = ${str(s.name)}`,
+    'version = "0.1.0"',
+    `requires-python = ${str(s.requiresPython)}`,
+    'dependencies = [',
+    ']',
+  );
   const backends = s.backends;
   if (backends.length) {
     out.push('', '[project.optional-dependencies]');

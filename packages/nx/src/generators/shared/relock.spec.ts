@@ -35,7 +35,10 @@ describe('relockCallback', () => {
   });
 
   it('puts every written file and lock back when uv fails, and says so in one line', async () => {
-    const deps = fakeDeps({ uvExit: 1, uvStderr: '  × No solution found when resolving dependencies:\n  ╰─▶ Because …\n' });
+    const deps = fakeDeps({
+      uvExit: 1,
+      uvStderr: '  × No solution found when resolving dependencies:\n  ╰─▶ Because …\n',
+    });
     await expect(relockCallback(root, envs, snapshot, deps, 'run it again')()).rejects.toThrow(
       '@mlws/nx: uv lock --project staging failed (No solution found when resolving dependencies: Because …); staging/pyproject.toml, prod/pyproject.toml are restored, nothing changed: run it again',
     );
@@ -63,7 +66,10 @@ describe('relockCallback', () => {
   });
 
   it('a pinned tag that was never pushed: names the checkout from .gitmodules and the pin command of the environment', async () => {
-    writeFileSync(join(root, '.gitmodules'), '[submodule "packages/bench-utils"]\n\tpath = packages/bench-utils\n\turl = /tmp/ml/ws/remotes/bench-utils.git\n');
+    writeFileSync(
+      join(root, '.gitmodules'),
+      '[submodule "packages/bench-utils"]\n\tpath = packages/bench-utils\n\turl = /tmp/ml/ws/remotes/bench-utils.git\n',
+    );
     mkdirSync(join(root, 'packages/bench-utils'), { recursive: true });
     writeFileSync(join(root, 'packages/bench-utils/pyproject.toml'), '[project]\nname = "bench-utils"\n');
     const uvStderr = [
@@ -76,7 +82,9 @@ describe('relockCallback', () => {
       "         fatal: couldn't find remote ref refs/tags/v0.1.9.dev0",
     ].join('\n');
     const deps = fakeDeps({ uvExit: 1, uvStderr });
-    await expect(relockCallback(root, [{ name: 'qa', path: 'staging' }], snapshot.slice(0, 1), deps, 'run it again')()).rejects.toThrow(
+    await expect(
+      relockCallback(root, [{ name: 'qa', path: 'staging' }], snapshot.slice(0, 1), deps, 'run it again')(),
+    ).rejects.toThrow(
       '@mlws/nx: uv lock --project staging failed: the tag v0.1.9.dev0 of bench-utils is not on its remote file:///tmp/ml/ws/remotes/bench-utils.git (never pushed?): ' +
         'push it with git -C packages/bench-utils push origin v0.1.9.dev0, or pin a tag that exists with nx g @mlws/nx:pin bench-utils --env qa --tag <tag>; ' +
         'staging/pyproject.toml is restored, nothing changed: run it again',

@@ -33,7 +33,13 @@ export function announceRelock(deps: Pick<GeneratorDeps, 'log'>, envs: readonly 
  * every file in `snapshot` and every lock already rewritten is put back as it was, and the error
  * says so with the way forward (`retry`).
  */
-export function relockCallback(root: string, envs: readonly LockTarget[], snapshot: Snapshot, deps: GeneratorDeps, retry: string): () => Promise<void> {
+export function relockCallback(
+  root: string,
+  envs: readonly LockTarget[],
+  snapshot: Snapshot,
+  deps: GeneratorDeps,
+  retry: string,
+): () => Promise<void> {
   return async () => {
     if (envs.length === 0) return;
     const locks: Snapshot = envs.map((e) => {

@@ -47,7 +47,13 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
   if (root?.workspace) {
     const { members, exclude } = root.workspace;
     const isDir = (p: string) => tree.exists(p) && !tree.isFile(p);
-    for (const dir of findMemberDirs(members, exclude, (d) => tree.children(d), isDir, (d) => tree.isFile(`${d}/pyproject.toml`))) {
+    for (const dir of findMemberDirs(
+      members,
+      exclude,
+      (d) => tree.children(d),
+      isDir,
+      (d) => tree.isFile(`${d}/pyproject.toml`),
+    )) {
       read(`${dir}/pyproject.toml`);
     }
   }
@@ -78,7 +84,14 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
       if (!(e instanceof GeneratorError)) throw e;
     }
   }
-  const model = buildWorkspaceModel({ pyprojects, errors, submodules, dockerfiles: [], options, pathExists: (p) => tree.exists(p) });
+  const model = buildWorkspaceModel({
+    pyprojects,
+    errors,
+    submodules,
+    dockerfiles: [],
+    options,
+    pathExists: (p) => tree.exists(p),
+  });
   return { model, texts, errors, gitmodules, submodules, options };
 }
 
@@ -88,7 +101,9 @@ export function readTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeW
  */
 export function readUvTreeWorkspace(tree: Tree, options: NormalizedOptions): TreeWorkspace {
   if (tree.exists('.gitmodules') && !tree.isFile('.gitmodules')) {
-    throw new GeneratorError('.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules');
+    throw new GeneratorError(
+      '.gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules',
+    );
   }
   const ws = readTreeWorkspace(tree, options);
   const rootError = ws.errors.find((e) => e.file === 'pyproject.toml');

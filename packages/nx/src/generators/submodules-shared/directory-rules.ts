@@ -12,7 +12,8 @@ export function checkPackageDirectory(dir: string): { ok: true; dir: string } | 
   if (normalized === undefined) return { ok: false, reason: `"${dir}" leaves the workspace` };
   if (normalized === '.') return { ok: false, reason: `"${dir}" is the workspace root` };
   const long = normalized.split('/').find((s) => Buffer.byteLength(s) > 255);
-  if (long !== undefined) return { ok: false, reason: `has a part of ${Buffer.byteLength(long)} bytes; file systems take at most 255` };
+  if (long !== undefined)
+    return { ok: false, reason: `has a part of ${Buffer.byteLength(long)} bytes; file systems take at most 255` };
   const bad = normalized.split('/').find((s) => !SEGMENT.test(s));
   if (bad !== undefined) {
     return { ok: false, reason: `"${dir}" has the part "${bad}"; use letters, digits, ".", "_" and "-" (not first)` };

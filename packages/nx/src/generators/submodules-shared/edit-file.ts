@@ -6,7 +6,8 @@ export function editPyproject(file: string, text: string, edit: (text: string) =
   try {
     return edit(text);
   } catch (e) {
-    if (e instanceof TomlEditError) throw userError(`${file}: ${e.message}: fix ${file} by hand, then run the generator again`);
+    if (e instanceof TomlEditError)
+      throw userError(`${file}: ${e.message}: fix ${file} by hand, then run the generator again`);
     throw e;
   }
 }

@@ -28,5 +28,7 @@ export function findPackage(model: WorkspaceModel, nameOrDir: string, generator:
   const submodule = model.submodules.find((s) => s.path === dir);
   if (submodule) return { name: submodule.path, dir: submodule.path, submodule };
   const known = model.packages.map((p) => p.name).join(', ') || 'none';
-  throw userError(`there is no package "${nameOrDir}" in the workspace (packages: ${known}): nx g @mlws/nx:${generator} <name>, with a name from nx show projects`);
+  throw userError(
+    `there is no package "${nameOrDir}" in the workspace (packages: ${known}): nx g @mlws/nx:${generator} <name>, with a name from nx show projects`,
+  );
 }

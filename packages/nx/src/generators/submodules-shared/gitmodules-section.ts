@@ -5,7 +5,12 @@
  */
 export function appendSubmoduleSection(text: string, s: { name: string; path: string; url: string }): string {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = [`[submodule ${quote(s.name, true)}]`, `\tpath = ${quote(s.path)}`, `\turl = ${quote(s.url)}`, '\tignore = none'];
+  const lines = [
+    `[submodule ${quote(s.name, true)}]`,
+    `\tpath = ${quote(s.path)}`,
+    `\turl = ${quote(s.url)}`,
+    '\tignore = none',
+  ];
   const head = text === '' || /\n$/.test(text) ? text : `${text}${eol}`;
   return `${head}${lines.join(eol)}${eol}`;
 }

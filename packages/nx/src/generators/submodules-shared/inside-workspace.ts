@@ -8,5 +8,6 @@ import { userError } from './user-error';
  */
 export function checkInsideWorkspace(root: string, dir: string, option: string): void {
   const problem = containmentProblem(join(root, dir), root, 'the workspace');
-  if (problem) throw userError(`${option} ${dir} ${problem} (through a symlink): pass ${option} <directory inside the workspace>`);
+  if (problem)
+    throw userError(`${option} ${dir} ${problem} (through a symlink): pass ${option} <directory inside the workspace>`);
 }

@@ -4,9 +4,13 @@ describe('pyproject edits of the submodule generators', () => {
   it('adds a member: dependency and { workspace = true } source, each only if missing', () => {
     const text = '[project]\nname = "ml"\ndependencies = [\n    "bench-utils",\n]\n';
     const once = addWorkspaceDependency(text, 'Model_Qwen');
-    expect(once).toBe('[project]\nname = "ml"\ndependencies = [\n    "bench-utils",\n    "model-qwen",\n]\n\n[tool.uv.sources]\nmodel-qwen = { workspace = true }\n');
+    expect(once).toBe(
+      '[project]\nname = "ml"\ndependencies = [\n    "bench-utils",\n    "model-qwen",\n]\n\n[tool.uv.sources]\nmodel-qwen = { workspace = true }\n',
+    );
     expect(addWorkspaceDependency(once, 'model.qwen')).toBe(once);
-    expect(addWorkspaceDependency('[project]\nname = "ml"\n', 'x')).toBe('[project]\nname = "ml"\ndependencies = ["x"]\n\n[tool.uv.sources]\nx = { workspace = true }\n');
+    expect(addWorkspaceDependency('[project]\nname = "ml"\n', 'x')).toBe(
+      '[project]\nname = "ml"\ndependencies = ["x"]\n\n[tool.uv.sources]\nx = { workspace = true }\n',
+    );
   });
 
   it('ensures a source without touching one that exists in another spelling', () => {
@@ -99,6 +103,8 @@ describe('pyproject edits of the submodule generators', () => {
     );
     // a sibling that points at the moved package
     const sibling = '[tool.uv.sources]\na = { path = "../a" }\n';
-    expect(retargetPaths(sibling, 'packages/b/pyproject.toml', 'packages/a', 'libs/a')).toBe('[tool.uv.sources]\na = { path = "../../libs/a" }\n');
+    expect(retargetPaths(sibling, 'packages/b/pyproject.toml', 'packages/a', 'libs/a')).toBe(
+      '[tool.uv.sources]\na = { path = "../../libs/a" }\n',
+    );
   });
 });

@@ -11,7 +11,8 @@ import { parseToml } from '../../vendor/smol-toml';
  * edited values change, see docs/toml-editing.md).
  */
 
-const requirementName = (item: unknown) => (typeof item === 'string' ? parseRequirement(item)?.normalizedName : undefined);
+const requirementName = (item: unknown) =>
+  typeof item === 'string' ? parseRequirement(item)?.normalizedName : undefined;
 
 /**
  * `name` in `[project].dependencies` and `name = { workspace = true }` in `[tool.uv.sources]`, each
@@ -47,7 +48,11 @@ export function dropPackageReferences(text: string, normalizedName: string, dir?
     ['tool', 'uv', 'dev-dependencies'],
     ['tool', 'uv', 'override-dependencies'],
     ['tool', 'uv', 'constraint-dependencies'],
-    ...Object.keys(table(getIn(doc, ['project', 'optional-dependencies']))).map((e) => ['project', 'optional-dependencies', e]),
+    ...Object.keys(table(getIn(doc, ['project', 'optional-dependencies']))).map((e) => [
+      'project',
+      'optional-dependencies',
+      e,
+    ]),
     ...Object.keys(table(doc['dependency-groups'])).map((g) => ['dependency-groups', g]),
   ];
   for (const path of lists) {
@@ -55,12 +60,14 @@ export function dropPackageReferences(text: string, normalizedName: string, dir?
     if (Array.isArray(list) && list.some(isIt)) edits.push({ op: 'remove', path, match: isIt });
   }
   for (const key of Object.keys(table(getIn(doc, ['tool', 'uv', 'sources'])))) {
-    if (normalizeDistributionName(key) === normalizedName) edits.push({ op: 'delete', path: ['tool', 'uv', 'sources', key] });
+    if (normalizeDistributionName(key) === normalizedName)
+      edits.push({ op: 'delete', path: ['tool', 'uv', 'sources', key] });
   }
   if (dir !== undefined) {
     const members = getIn(doc, ['tool', 'uv', 'workspace', 'members']);
     const isDir = (m: unknown) => typeof m === 'string' && normalizeWorkspacePath(m) === dir;
-    if (Array.isArray(members) && members.some(isDir)) edits.push({ op: 'remove', path: ['tool', 'uv', 'workspace', 'members'], match: isDir });
+    if (Array.isArray(members) && members.some(isDir))
+      edits.push({ op: 'remove', path: ['tool', 'uv', 'workspace', 'members'], match: isDir });
   }
   return editToml(text, edits);
 }
@@ -86,12 +93,17 @@ export function retargetPaths(text: string, file: string, from: string, to: stri
       if (!isTable(entry) || typeof entry.path !== 'string') return;
       const target = resolveFrom(baseBefore, entry.path);
       if (target === undefined) return;
-      const moved = target === from ? to : target.startsWith(`${from}/`) ? `${to}${target.slice(from.length)}` : undefined;
+      const moved =
+        target === from ? to : target.startsWith(`${from}/`) ? `${to}${target.slice(from.length)}` : undefined;
       const after = moved ?? (baseAfter !== baseBefore ? target : undefined);
       if (after === undefined) return;
       const value = rewrite(entry.path, after);
       if (value === entry.path) return;
-      edits.push({ op: 'set', path: Array.isArray(raw) ? ['tool', 'uv', 'sources', key, i, 'path'] : ['tool', 'uv', 'sources', key, 'path'], value });
+      edits.push({
+        op: 'set',
+        path: Array.isArray(raw) ? ['tool', 'uv', 'sources', key, i, 'path'] : ['tool', 'uv', 'sources', key, 'path'],
+        value,
+      });
     });
   }
   const members = getIn(doc, ['tool', 'uv', 'workspace', 'members']);

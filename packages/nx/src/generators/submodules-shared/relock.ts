@@ -29,7 +29,11 @@ export function relockSteps(input: RelockInput): Step[] {
     const mode = isDev ? (input.dev ?? 'if-changed') : 'if-changed';
     const wanted = mode === 'always' || (input.hasLock(env.path) && (mode === 'if-locked' || input.changed.has(file)));
     const extraArgs = isDev ? (input.devArgs ?? []) : [];
-    if (wanted) steps.push({ command: { kind: 'uv', cwd: '.', args: lockArgv({ project: env.path, extraArgs }) }, resumeOnFailure: true });
+    if (wanted)
+      steps.push({
+        command: { kind: 'uv', cwd: '.', args: lockArgv({ project: env.path, extraArgs }) },
+        resumeOnFailure: true,
+      });
   }
   return steps;
 }

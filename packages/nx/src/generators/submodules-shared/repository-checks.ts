@@ -13,10 +13,13 @@ const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
 /** The workspace root is the top of a git work tree; returns its absolute git directory. */
 export async function checkRootRepository(git: GitClient, root: string, alternative: string): Promise<string> {
   const r = await git.run(root, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], QUIET);
-  if (r.exitCode !== 0) throw userError(`the workspace is not a git repository, and submodules live in one: run git init (${alternative})`);
+  if (r.exitCode !== 0)
+    throw userError(`the workspace is not a git repository, and submodules live in one: run git init (${alternative})`);
   const [top, gitDir] = r.stdout.split('\n').map((l) => l.trim());
   if (real(top) !== real(root)) {
-    throw userError(`the workspace root is not the top of its git repository (${top}); submodule paths are recorded from there: run nx from ${top} (${alternative})`);
+    throw userError(
+      `the workspace root is not the top of its git repository (${top}); submodule paths are recorded from there: run nx from ${top} (${alternative})`,
+    );
   }
   return gitDir;
 }
@@ -26,7 +29,9 @@ export async function checkIdentity(git: GitClient, root: string): Promise<void>
   for (const v of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
     const r = await git.run(root, ['var', v], QUIET);
     if (r.exitCode !== 0) {
-      throw userError('git has no identity for the initial commit: git config --global user.name "Your Name" && git config --global user.email you@example.com');
+      throw userError(
+        'git has no identity for the initial commit: git config --global user.name "Your Name" && git config --global user.email you@example.com',
+      );
     }
   }
 }
@@ -35,21 +40,35 @@ export async function checkIdentity(git: GitClient, root: string): Promise<void>
 export async function checkEmptyRemote(git: GitClient, root: string, url: string): Promise<void> {
   const r = await git.run(root, ['ls-remote', '--heads', url], { ...QUIET, allowFileProtocol: isLocalGitUrl(url) });
   if (r.exitCode !== 0) {
-    throw userError(`the remote ${url} is not reachable (git ls-remote: ${firstLine(r)}): create the repository and check access with git ls-remote ${url}, or pass another --remote`);
+    throw userError(
+      `the remote ${url} is not reachable (git ls-remote: ${firstLine(r)}): create the repository and check access with git ls-remote ${url}, or pass another --remote`,
+    );
   }
   if (/\trefs\/heads\/main$/m.test(r.stdout)) {
-    throw userError(`the remote ${url} already has a main branch; a new package needs an empty repository: create an empty one and pass it with --remote`);
+    throw userError(
+      `the remote ${url} already has a main branch; a new package needs an empty repository: create an empty one and pass it with --remote`,
+    );
   }
 }
 
 /** `.gitmodules` has no unstaged changes (`git mv` and `git rm` of a submodule refuse otherwise). */
 export async function checkGitmodulesStaged(git: GitClient, root: string): Promise<void> {
   const r = await git.run(root, ['diff', '--quiet', '--', '.gitmodules'], QUIET);
-  if (r.exitCode === 1) throw userError('.gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)');
+  if (r.exitCode === 1)
+    throw userError(
+      '.gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)',
+    );
 }
 
 function firstLine(r: RunResult): string {
-  return (r.stderr + '\n' + r.stdout).split('\n').map((l) => l.trim()).find(Boolean) ?? r.startError ?? `exit ${r.exitCode}`;
+  return (
+    (r.stderr + '\n' + r.stdout)
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ??
+    r.startError ??
+    `exit ${r.exitCode}`
+  );
 }
 
 function real(p: string): string {

@@ -9,12 +9,23 @@ describe('runPlan: a relock step that uv refuses', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'mlws-run-plan-'));
-    writeFileSync(join(root, 'pyproject.toml'), '[project]\nname = "ml"\n[tool.uv.workspace]\nmembers = ["packages/*"]\n');
+    writeFileSync(
+      join(root, 'pyproject.toml'),
+      '[project]\nname = "ml"\n[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+    );
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const failingUv = (stderr: string): UvClient => ({ program: 'uv', version: '0.13.8', run: async () => ({ exitCode: 1, stdout: '', stderr }) });
-  const plan = { steps: [{ command: { kind: 'uv' as const, cwd: '.', args: ['lock'] }, resumeOnFailure: true }], restoreFiles: [], done: 'done' };
+  const failingUv = (stderr: string): UvClient => ({
+    program: 'uv',
+    version: '0.13.8',
+    run: async () => ({ exitCode: 1, stdout: '', stderr }),
+  });
+  const plan = {
+    steps: [{ command: { kind: 'uv' as const, cwd: '.', args: ['lock'] }, resumeOnFailure: true }],
+    restoreFiles: [],
+    done: 'done',
+  };
 
   it('says what the lock target would say (here: nx sync adds the missing workspace source)', async () => {
     // uv 0.13.8, uv lock with a member the root's [tool.uv.sources] does not map
@@ -29,9 +40,13 @@ describe('runPlan: a relock step that uv refuses', () => {
     );
   });
 
-  it('keeps uv\'s error line when there is no diagnosis', async () => {
-    await expect(runPlan(plan, { root, deps: fakeDeps(root).deps, uv: failingUv('  × No solution found when resolving dependencies:\nerror: boom\n') })).rejects.toThrow(
-      '@mlws/nx: uv lock failed: error: boom; to finish, fix that and run: uv lock',
-    );
+  it("keeps uv's error line when there is no diagnosis", async () => {
+    await expect(
+      runPlan(plan, {
+        root,
+        deps: fakeDeps(root).deps,
+        uv: failingUv('  × No solution found when resolving dependencies:\nerror: boom\n'),
+      }),
+    ).rejects.toThrow('@mlws/nx: uv lock failed: error: boom; to finish, fix that and run: uv lock');
   });
 });

@@ -58,7 +58,9 @@ async function rollBack(steps: Step[], restoreFiles: Command[], failure: string,
   }
   // The files Nx wrote go back in any case: they do not depend on the git state.
   const unrestored: string[] = [];
-  for (const f of restoreFiles) if (!(await execute(f, ctx)).ok) unrestored.push(f.kind === 'restore' || f.kind === 'remove' ? f.path : commandLine(f));
+  for (const f of restoreFiles)
+    if (!(await execute(f, ctx)).ok)
+      unrestored.push(f.kind === 'restore' || f.kind === 'remove' ? f.path : commandLine(f));
   const files = unrestored.length ? `; could not restore ${unrestored.join(', ')} (see git status)` : '';
   if (stopped) throw userError(`${failure}; ${stopped}${files}`);
   if (files) throw userError(`${failure}; rolled back the git changes${files}`);
@@ -74,14 +76,19 @@ async function execute(c: Command, ctx: PlanContext): Promise<Outcome> {
           allowFileProtocol: c.allowFileProtocol ?? false,
           env: { GIT_TERMINAL_PROMPT: '0' },
         });
-        return r.exitCode === 0 ? { ok: true } : { ok: false, detail: firstLine(r.stderr) || firstLine(r.stdout) || r.startError || `exit ${r.exitCode}` };
+        return r.exitCode === 0
+          ? { ok: true }
+          : { ok: false, detail: firstLine(r.stderr) || firstLine(r.stdout) || r.startError || `exit ${r.exitCode}` };
       }
       case 'uv': {
         if (!ctx.uv) return { ok: false, detail: 'uv was not found' };
         const r = await ctx.uv.run(c.args, { cwd: at(c.cwd), stream: true });
         if (r.exitCode === 0) return { ok: true };
         // a relock fails the way the lock target explains (diagnoseUvError), so it says the same
-        const hint = c.args[0] === 'lock' && c.cwd === '.' && !r.startError ? diagnoseLockFailure(ctx.root, c.args, r.stderr) : undefined;
+        const hint =
+          c.args[0] === 'lock' && c.cwd === '.' && !r.startError
+            ? diagnoseLockFailure(ctx.root, c.args, r.stderr)
+            : undefined;
         return { ok: false, detail: hint || lastErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}` };
       }
       case 'remove':
@@ -112,11 +119,19 @@ function mustBeInWorkspace(abs: string, root: string): void {
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
 /** uv prints `error: …` and then `cause: …` lines; the error line is the one that says what is wrong. */
 function lastErrorLine(text: string): string {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return lines.find((l) => /^error:/.test(l)) ?? lines[lines.length - 1] ?? '';
 }

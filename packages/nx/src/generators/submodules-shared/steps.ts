@@ -67,4 +67,3 @@ export function commandLine(c: Command): string {
       return c.content === null ? shellJoin(['rm', '-f', c.path]) : `restore ${shellQuote(c.path)}`;
   }
 }
-

@@ -11,22 +11,36 @@ import { userError } from './user-error';
  * inside the workspace, the git directory inside `<gitDir>/modules` after following symlinks, and —
  * when checked out — the one its `.git` file points at (not another submodule's). Throws one line.
  */
-export function checkedSubmoduleGitDir(root: string, gitDir: string, s: Submodule, generator: string, all: readonly Submodule[] = []): string {
+export function checkedSubmoduleGitDir(
+  root: string,
+  gitDir: string,
+  s: Submodule,
+  generator: string,
+  all: readonly Submodule[] = [],
+): string {
   const unsafe = unsafeSubmoduleMessage(s);
   if (unsafe) throw userError(`${generator} refused, nothing was changed: ${unsafe}`);
   // git refuses nested git directories (.git/modules/a and .git/modules/a/b): deleting one would delete the other
-  const nested = all.find((o) => o.name !== s.name && (o.name.startsWith(`${s.name}/`) || s.name.startsWith(`${o.name}/`)));
+  const nested = all.find(
+    (o) => o.name !== s.name && (o.name.startsWith(`${s.name}/`) || s.name.startsWith(`${o.name}/`)),
+  );
   if (nested) {
     throw userError(
       `${generator} refused, nothing was changed: the git directory of submodule "${s.name}" and that of "${nested.name}" are nested (.git/modules/${s.name}, .git/modules/${nested.name}), which git refuses: rename one [submodule] section in .gitmodules`,
     );
   }
   const workTree = containmentProblem(join(root, s.path), root, 'the workspace');
-  if (workTree) throw userError(`${generator} refused, nothing was changed: ${s.path} ${workTree}: replace the symlink ${s.path} by the submodule's checkout (git submodule update --init -- ${s.path})`);
+  if (workTree)
+    throw userError(
+      `${generator} refused, nothing was changed: ${s.path} ${workTree}: replace the symlink ${s.path} by the submodule's checkout (git submodule update --init -- ${s.path})`,
+    );
   const modules = join(gitDir, 'modules');
   const abs = join(modules, s.name);
   const outside = containmentProblem(abs, modules, `${modules}`);
-  if (outside) throw userError(`${generator} refused, nothing was changed: the git directory of submodule "${s.name}" ${outside}: remove that symlink (${abs}) and run git submodule update --init -- ${s.path}`);
+  if (outside)
+    throw userError(
+      `${generator} refused, nothing was changed: the git directory of submodule "${s.name}" ${outside}: remove that symlink (${abs}) and run git submodule update --init -- ${s.path}`,
+    );
   const pointsAt = gitFileTarget(join(root, s.path));
   if (pointsAt !== undefined && realPathOf(pointsAt) !== realPathOf(abs)) {
     throw userError(

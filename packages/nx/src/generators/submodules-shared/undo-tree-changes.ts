@@ -20,7 +20,11 @@ export function undoTreeChanges(tree: Tree): Command[] {
     } else {
       const file = join(tree.root, change.path);
       if (existsSync(file) && statSync(file).isDirectory()) continue; // the generators delete files, never a directory, through the tree
-      restore.push({ kind: 'restore', path: change.path, content: existsSync(file) ? readFileSync(file, 'utf8') : null });
+      restore.push({
+        kind: 'restore',
+        path: change.path,
+        content: existsSync(file) ? readFileSync(file, 'utf8') : null,
+      });
     }
   }
   const dirs = [...newDirs].filter((d) => ![...newDirs].some((o) => o !== d && d.startsWith(`${o}/`)));
@@ -28,7 +32,10 @@ export function undoTreeChanges(tree: Tree): Command[] {
 }
 
 function topMostNewDir(file: string, onDisk: (p: string) => boolean): string | undefined {
-  const parts = posix.dirname(file).split('/').filter((p) => p && p !== '.');
+  const parts = posix
+    .dirname(file)
+    .split('/')
+    .filter((p) => p && p !== '.');
   for (let i = 1; i <= parts.length; i++) {
     const dir = parts.slice(0, i).join('/');
     if (!onDisk(dir)) return dir;

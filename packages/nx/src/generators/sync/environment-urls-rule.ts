@@ -16,7 +16,12 @@ import { readUtf8Text } from '../shared/read-utf8-text';
  * way uv cannot read is repaired. `resolvedUrls` (submodule path → URL) holds relative `.gitmodules`
  * URLs resolved against the root's remote, as git does; without one a relative URL is left alone.
  */
-export function ensureEnvironmentUrls(tree: Tree, ws: TreeWorkspace, options: NormalizedOptions, resolvedUrls: ReadonlyMap<string, string> = new Map()): RuleResult {
+export function ensureEnvironmentUrls(
+  tree: Tree,
+  ws: TreeWorkspace,
+  options: NormalizedOptions,
+  resolvedUrls: ReadonlyMap<string, string> = new Map(),
+): RuleResult {
   const result = emptyResult();
   for (const env of options.environments) {
     if (env.path === '.') continue;

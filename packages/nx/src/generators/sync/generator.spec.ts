@@ -8,7 +8,10 @@ describe('sync generator', () => {
     let tree: Tree;
     beforeEach(() => {
       tree = createTreeWithEmptyWorkspace();
-      tree.write('pyproject.toml', '[project]\nname = "ws"\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/docs"]\n');
+      tree.write(
+        'pyproject.toml',
+        '[project]\nname = "ws"\n[tool.uv.workspace]\nmembers = ["packages/*"]\nexclude = ["packages/docs"]\n',
+      );
       tree.write(
         '.gitmodules',
         '[submodule "packages/a"]\n\tpath = packages/a\n\turl = ../a.git\n[submodule "packages/docs"]\n\tpath = packages/docs\n\turl = ../docs.git\n',
@@ -17,7 +20,9 @@ describe('sync generator', () => {
 
     it('declares member submodules ignore = none and reports what was out of sync', async () => {
       const r = await syncGenerator(tree);
-      expect(r.outOfSyncMessage).toBe('.gitmodules: packages/a need "ignore = none" so nx affected sees untracked files inside them (nx sync writes it)');
+      expect(r.outOfSyncMessage).toBe(
+        '.gitmodules: packages/a need "ignore = none" so nx affected sees untracked files inside them (nx sync writes it)',
+      );
       expect(tree.read('.gitmodules', 'utf-8')).toBe(
         '[submodule "packages/a"]\n\tpath = packages/a\n\turl = ../a.git\n\tignore = none\n[submodule "packages/docs"]\n\tpath = packages/docs\n\turl = ../docs.git\n',
       );
@@ -28,7 +33,9 @@ describe('sync generator', () => {
       const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
       expect(await syncGenerator(tree, {})).toBeUndefined();
       expect(tree.read('.gitmodules', 'utf-8')).toContain('\tignore = none\n');
-      expect(info).toHaveBeenCalledWith('.gitmodules: packages/a need "ignore = none" so nx affected sees untracked files inside them (nx sync writes it)');
+      expect(info).toHaveBeenCalledWith(
+        '.gitmodules: packages/a need "ignore = none" so nx affected sees untracked files inside them (nx sync writes it)',
+      );
       info.mockRestore();
     });
 
@@ -70,7 +77,10 @@ describe('sync generator', () => {
     });
 
     it('points environment sources at the new submodule URL, changing only that token', async () => {
-      tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'https://github.com/org/bench-utils.git'));
+      tree.write(
+        '.gitmodules',
+        files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'https://github.com/org/bench-utils.git'),
+      );
       const r = await syncGenerator(tree);
       expect(r.outOfSyncDetails).toEqual([
         `staging/pyproject.toml: bench-utils pins ${REMOTES}/bench-utils, but .gitmodules has https://github.com/org/bench-utils.git for packages/bench-utils`,
@@ -91,7 +101,13 @@ describe('sync generator', () => {
       expect(tree.read('staging/pyproject.toml', 'utf-8')).toContain('"file:///srv/git/bench-utils.git"');
       expect(tree.read('staging/pyproject.toml', 'utf-8')).not.toContain('"/srv/git/');
       expect(await syncGenerator(tree)).toEqual({});
-      tree.write('staging/pyproject.toml', (tree.read('staging/pyproject.toml', 'utf-8') ?? '').replace('"file:///srv/git/bench-utils.git"', '"/srv/git/bench-utils.git"'));
+      tree.write(
+        'staging/pyproject.toml',
+        (tree.read('staging/pyproject.toml', 'utf-8') ?? '').replace(
+          '"file:///srv/git/bench-utils.git"',
+          '"/srv/git/bench-utils.git"',
+        ),
+      );
       expect((await syncGenerator(tree)).outOfSyncMessage).toBe(
         'staging/pyproject.toml: bench-utils pins /srv/git/bench-utils.git, which uv cannot read as a git URL ("relative URL without a base"); the URL uv reads is file:///srv/git/bench-utils.git (nx sync writes it)',
       );
@@ -100,7 +116,10 @@ describe('sync generator', () => {
     it('repairs an scp-like pin in its own spelling (ssh://), not the .gitmodules one', async () => {
       const staging = tree.read('staging/pyproject.toml', 'utf-8') ?? '';
       const pin = /bench-utils\s*= \{ git = "([^"]+)"/.exec(staging)?.[1] ?? '';
-      tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'https://example.com/org/bench-utils.git'));
+      tree.write(
+        '.gitmodules',
+        files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'https://example.com/org/bench-utils.git'),
+      );
       tree.write('staging/pyproject.toml', staging.replace(pin, 'git@example.com:org/bench-utils.git'));
       await syncGenerator(tree);
       expect(tree.read('staging/pyproject.toml', 'utf-8')).toContain('"ssh://git@example.com/org/bench-utils.git"');
@@ -115,7 +134,10 @@ describe('sync generator', () => {
 
     it('reports a path source that points nowhere (it cannot fix it), naming the directory that holds the package', async () => {
       tree.write('tools/release_tool/pyproject.toml', '[project]\nname = "release-tool"\n');
-      tree.write('.gitmodules', `${tree.read('.gitmodules', 'utf-8')}[submodule "tools/release_tool"]\n\tpath = tools/release_tool\n\turl = ${REMOTES}/release-tool.git\n`);
+      tree.write(
+        '.gitmodules',
+        `${tree.read('.gitmodules', 'utf-8')}[submodule "tools/release_tool"]\n\tpath = tools/release_tool\n\turl = ${REMOTES}/release-tool.git\n`,
+      );
       tree.write('pyproject.toml', `${files['pyproject.toml']}release-tool = { path = "release_tool" }\n`);
       await expect(syncGenerator(tree)).rejects.toThrow(
         '@mlws/nx: a problem nx sync cannot fix:\npyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again',
@@ -128,7 +150,10 @@ describe('sync generator', () => {
     });
 
     it('fails on a refused .gitmodules URL that no environment pins (never "up to date")', async () => {
-      tree.write('.gitmodules', `${files['.gitmodules']}[submodule "tools/x"]\n\tpath = tools/x\n\turl = -uhttps://evil\n`);
+      tree.write(
+        '.gitmodules',
+        `${files['.gitmodules']}[submodule "tools/x"]\n\tpath = tools/x\n\turl = -uhttps://evil\n`,
+      );
       await expect(syncGenerator(tree)).rejects.toThrow(
         '@mlws/nx: a problem nx sync cannot fix:\n.gitmodules: tools/x has the URL "-uhttps://evil", which @mlws/nx refuses (the URL starts with "-"): set an https or ssh URL with git config -f .gitmodules submodule.tools/x.url <url>, then run git submodule sync',
       );
@@ -136,7 +161,9 @@ describe('sync generator', () => {
 
     it('does not write a dangerous .gitmodules URL into an environment', async () => {
       tree.write('.gitmodules', files['.gitmodules'].replace(`${REMOTES}/bench-utils.git`, 'ext::sh -c evil'));
-      await expect(syncGenerator(tree)).rejects.toThrow('.gitmodules: packages/bench-utils has the URL "ext::sh -c evil", which @mlws/nx refuses');
+      await expect(syncGenerator(tree)).rejects.toThrow(
+        '.gitmodules: packages/bench-utils has the URL "ext::sh -c evil", which @mlws/nx refuses',
+      );
     });
   });
 });

@@ -28,7 +28,10 @@ export interface SyncGeneratorResult {
 
 export async function syncGenerator(tree: Tree): Promise<SyncGeneratorResult>;
 export async function syncGenerator(tree: Tree, options: Record<string, unknown>): Promise<undefined>;
-export async function syncGenerator(tree: Tree, options?: Record<string, unknown>): Promise<SyncGeneratorResult | undefined> {
+export async function syncGenerator(
+  tree: Tree,
+  options?: Record<string, unknown>,
+): Promise<SyncGeneratorResult | undefined> {
   const result = await checkAndFix(tree);
   // `nx sync` calls a sync generator with the tree alone and reads the returned messages;
   // `nx g @mlws/nx:sync` passes options and runs whatever is returned as its task
@@ -41,15 +44,27 @@ async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
   const opts = readNormalizedOptions(tree);
   const fixed: string[] = [];
   const ignoreNone = ensureMemberSubmodulesIgnoreNone(tree);
-  if (ignoreNone.length) fixed.push(`.gitmodules: ${ignoreNone.join(', ')} need "ignore = none" so nx affected sees untracked files inside them`);
+  if (ignoreNone.length)
+    fixed.push(
+      `.gitmodules: ${ignoreNone.join(', ')} need "ignore = none" so nx affected sees untracked files inside them`,
+    );
   const ws = readTreeWorkspace(tree, opts);
-  const rules = [ensureRootListsMembers(tree, ws), ensureEnvironmentUrls(tree, ws, opts, await relativeSubmoduleUrls(tree.root, ws.submodules)), checkGitmodulesUrls(ws)];
+  const rules = [
+    ensureRootListsMembers(tree, ws),
+    ensureEnvironmentUrls(tree, ws, opts, await relativeSubmoduleUrls(tree.root, ws.submodules)),
+    checkGitmodulesUrls(ws),
+  ];
   for (const r of rules) fixed.push(...r.fixed);
-  const unfixable = [...rules.flatMap((r) => r.unfixable), ...ws.model.problems.filter((p) => p.kind === 'missing-path-source').map((p) => p.message)];
+  const unfixable = [
+    ...rules.flatMap((r) => r.unfixable),
+    ...ws.model.problems.filter((p) => p.kind === 'missing-path-source').map((p) => p.message),
+  ];
 
   if (fixed.length === 0 && unfixable.length === 0) return {};
   if (fixed.length === 0) {
-    throw new Error(`@mlws/nx: ${unfixable.length === 1 ? 'a problem' : `${unfixable.length} problems`} nx sync cannot fix:\n${unfixable.join('\n')}`);
+    throw new Error(
+      `@mlws/nx: ${unfixable.length === 1 ? 'a problem' : `${unfixable.length} problems`} nx sync cannot fix:\n${unfixable.join('\n')}`,
+    );
   }
   if (fixed.length === 1 && unfixable.length === 0) return { outOfSyncMessage: `${fixed[0]} (nx sync writes it)` };
   return {

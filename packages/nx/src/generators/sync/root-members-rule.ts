@@ -18,7 +18,9 @@ export function ensureRootListsMembers(tree: Tree, ws: TreeWorkspace): RuleResul
   if (!root?.workspace || !root.name) return result;
   let text = readUtf8Text(tree, 'pyproject.toml') ?? '';
   const deps = new Set(
-    root.requirements.filter((r) => r.section.kind === 'project').map((r) => parseRequirement(r.requirement)?.normalizedName),
+    root.requirements
+      .filter((r) => r.section.kind === 'project')
+      .map((r) => parseRequirement(r.requirement)?.normalizedName),
   );
   const members = ws.model.packages.filter((p) => p.origin === 'member' && p.name);
   try {
@@ -29,7 +31,9 @@ export function ensureRootListsMembers(tree: Tree, ws: TreeWorkspace): RuleResul
       }
       if (!root.sources[m.name]) {
         text = setTomlValue(text, ['tool', 'uv', 'sources', m.name], { workspace: true });
-        result.fixed.push(`pyproject.toml: [tool.uv.sources] lacks ${m.name} = { workspace = true } (the workspace member ${m.root})`);
+        result.fixed.push(
+          `pyproject.toml: [tool.uv.sources] lacks ${m.name} = { workspace = true } (the workspace member ${m.root})`,
+        );
       }
     }
   } catch (e) {
@@ -44,7 +48,9 @@ export function ensureRootListsMembers(tree: Tree, ws: TreeWorkspace): RuleResul
   ]);
   for (const [name, entries] of Object.entries(root.sources)) {
     if (entries.some((s) => s.kind === 'workspace') && !known.has(name)) {
-      result.unfixable.push(`pyproject.toml: [tool.uv.sources] maps ${name} to { workspace = true }, but no workspace member is named ${name}: remove it, or add the package (nx g @mlws/nx:package ${name})`);
+      result.unfixable.push(
+        `pyproject.toml: [tool.uv.sources] maps ${name} to { workspace = true }, but no workspace member is named ${name}: remove it, or add the package (nx g @mlws/nx:package ${name})`,
+      );
     }
   }
   return result;

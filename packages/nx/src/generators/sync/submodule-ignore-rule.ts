@@ -17,7 +17,11 @@ export function ensureMemberSubmodulesIgnoreNone(tree: Tree): string[] {
   const { members, exclude } = root.pyproject.workspace;
   const text = readUtf8Text(tree, '.gitmodules') ?? '';
   const isMember = (p: string) => isMemberDir(p, members, exclude);
-  const paths = new Set(parseGitmodules(text).map((s) => s.path).filter(isMember));
+  const paths = new Set(
+    parseGitmodules(text)
+      .map((s) => s.path)
+      .filter(isMember),
+  );
   const result = withIgnoreNone(text, paths);
   if (result.changed.length) tree.write('.gitmodules', result.text);
   return result.changed;

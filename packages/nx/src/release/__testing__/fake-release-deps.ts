@@ -56,7 +56,10 @@ export interface FakeWorld {
 let shaCounter = 0;
 const newSha = () => (++shaCounter).toString(16).padStart(40, 'a').slice(-40);
 
-export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: string; env?: NodeJS.ProcessEnv } = {}): FakeWorld {
+export function fakeWorld(
+  files: Record<string, string>,
+  opts: { packageRoot?: string; env?: NodeJS.ProcessEnv } = {},
+): FakeWorld {
   const root = mkdtempSync(join(tmpdir(), 'mlws-release-'));
   const packageRoot = opts.packageRoot ?? 'packages/bench-utils';
   for (const [f, text] of Object.entries(files)) {
@@ -144,7 +147,12 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
         return err(1, '');
       }
       case 'ls-remote':
-        if (rest[0] === '--tags') return ok(Object.entries(r.remote.tags).map(([t, s]) => `${s}\trefs/tags/${t}\n`).join(''));
+        if (rest[0] === '--tags')
+          return ok(
+            Object.entries(r.remote.tags)
+              .map(([t, s]) => `${s}\trefs/tags/${t}\n`)
+              .join(''),
+          );
         return ok(r.remote.head ? `${r.remote.head}\t${rest[1]}\n` : '');
       case 'merge-base': {
         const [, a, b] = rest;
@@ -153,7 +161,12 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
         return ia <= r.commits.indexOf(b) ? ok() : err(1, '');
       }
       case 'tag':
-        if (rest[0] === '--list') return ok(Object.keys(r.tags).map((t) => `${t}\n`).join(''));
+        if (rest[0] === '--list')
+          return ok(
+            Object.keys(r.tags)
+              .map((t) => `${t}\n`)
+              .join(''),
+          );
         if (rest[0] === '--annotate') {
           const at = rest.indexOf('--') >= 0 ? rest.indexOf('--') + 1 : 3;
           const tag = rest[at];
@@ -167,7 +180,13 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
         const range = rest[1];
         const from = range.includes('..') ? r.tags[range.split('..')[0]] : undefined;
         const start = from ? r.commits.indexOf(from) + 1 : 0;
-        return ok(r.commits.slice(start).reverse().map((c) => `${c}\x1f${r.subjects[c]}\x1e\n`).join(''));
+        return ok(
+          r.commits
+            .slice(start)
+            .reverse()
+            .map((c) => `${c}\x1f${r.subjects[c]}\x1e\n`)
+            .join(''),
+        );
       }
       case 'hash-object':
         return ok('4b825dc642cb6eb9a060e54bf8d69288fbee4904\n');
@@ -193,7 +212,11 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
         return ok();
       }
       case 'push': {
-        if (r.remote.reject) return err(1, `remote: ${r.remote.reject}\nTo ${r.remoteUrl}\n ! [remote rejected] main -> main (pre-receive hook declined)\nerror: failed to push some refs to '${r.remoteUrl}'`);
+        if (r.remote.reject)
+          return err(
+            1,
+            `remote: ${r.remote.reject}\nTo ${r.remoteUrl}\n ! [remote rejected] main -> main (pre-receive hook declined)\nerror: failed to push some refs to '${r.remoteUrl}'`,
+          );
         for (const ref of rest.slice(rest.indexOf(r.upstream?.remote ?? 'origin') + 1)) {
           if (ref.startsWith('refs/tags/')) {
             const t = ref.slice('refs/tags/'.length);
@@ -212,7 +235,9 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
         for (const f of rest.slice(rest.indexOf('--') + 1)) if (!r.staged.includes(f)) r.staged.push(f);
         return ok();
     }
-    throw new Error(`fake git: unexpected command in ${which}: git ${joined ? args.join(' ') : cmd}${input ? ' (with input)' : ''}`);
+    throw new Error(
+      `fake git: unexpected command in ${which}: git ${joined ? args.join(' ') : cmd}${input ? ' (with input)' : ''}`,
+    );
   };
 
   const git: GitClient = {
@@ -239,9 +264,20 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
       if (world.githubFailure) {
         const status = world.githubFailure;
         world.githubFailure = undefined;
-        throw new GithubApiError(`GitHub rejected the token from GITHUB_TOKEN (${status} Bad credentials) for creating the release ${body.tag_name}: set GITHUB_TOKEN or GH_TOKEN to a valid token with contents: write on ${repository.owner}/${repository.repo}`, status);
+        throw new GithubApiError(
+          `GitHub rejected the token from GITHUB_TOKEN (${status} Bad credentials) for creating the release ${body.tag_name}: set GITHUB_TOKEN or GH_TOKEN to a valid token with contents: write on ${repository.owner}/${repository.repo}`,
+          status,
+        );
       }
-      const release: GithubRelease = { id: 1, tag_name: body.tag_name, name: body.name, body: body.body, prerelease: body.prerelease, draft: false, html_url: `https://github.com/${repository.owner}/${repository.repo}/releases/tag/${body.tag_name}` };
+      const release: GithubRelease = {
+        id: 1,
+        tag_name: body.tag_name,
+        name: body.name,
+        body: body.body,
+        prerelease: body.prerelease,
+        draft: false,
+        html_url: `https://github.com/${repository.owner}/${repository.repo}/releases/tag/${body.tag_name}`,
+      };
       world.releases[body.tag_name] = release;
       return release;
     },
@@ -259,7 +295,10 @@ export function fakeWorld(files: Record<string, string>, opts: { packageRoot?: s
           if (world.uvFailure) return { exitCode: 1, stdout: '', stderr: world.uvFailure };
           const i = args.indexOf('--project');
           const lock = i >= 0 ? `${args[i + 1]}/uv.lock` : 'uv.lock';
-          writeFileSync(join(root, lock), `# locked ${Date.now()}\n${readFileSync(join(root, i >= 0 ? `${args[i + 1]}/pyproject.toml` : 'pyproject.toml'), 'utf8')}`);
+          writeFileSync(
+            join(root, lock),
+            `# locked ${Date.now()}\n${readFileSync(join(root, i >= 0 ? `${args[i + 1]}/pyproject.toml` : 'pyproject.toml'), 'utf8')}`,
+          );
           written.add(lock);
           return { exitCode: 0, stdout: '', stderr: '' };
         },

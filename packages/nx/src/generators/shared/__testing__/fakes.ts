@@ -14,7 +14,9 @@ export interface FakeDeps extends GeneratorDeps {
  * Fake clients: `tags` maps a remote URL to its tags (ls-remote answers from it, other URLs fail
  * like an unreachable remote); `uvExit` is the exit code of every uv run.
  */
-export function fakeDeps(opts: { tags?: Record<string, string[]>; uvExit?: number; uvStderr?: string; origin?: string } = {}): FakeDeps {
+export function fakeDeps(
+  opts: { tags?: Record<string, string[]>; uvExit?: number; uvStderr?: string; origin?: string } = {},
+): FakeDeps {
   const gitCalls: FakeDeps['gitCalls'] = [];
   const uvCalls: FakeDeps['uvCalls'] = [];
   const lines: string[] = [];
@@ -25,7 +27,12 @@ export function fakeDeps(opts: { tags?: Record<string, string[]>; uvExit?: numbe
       if (args[0] === 'ls-remote') {
         const url = args[args.length - 1];
         const tags = opts.tags?.[url];
-        if (!tags) return { exitCode: 128, stdout: '', stderr: `fatal: '${url}' does not appear to be a git repository\nfatal: Could not read from remote repository.\n` };
+        if (!tags)
+          return {
+            exitCode: 128,
+            stdout: '',
+            stderr: `fatal: '${url}' does not appear to be a git repository\nfatal: Could not read from remote repository.\n`,
+          };
         return ok(tags.map((t, i) => `${String(i).padStart(40, '0')}\trefs/tags/${t}\n`).join(''));
       }
       if (args[0] === 'config' && opts.origin) return ok(`${opts.origin}\n`);
@@ -44,7 +51,10 @@ export function fakeDeps(opts: { tags?: Record<string, string[]>; uvExit?: numbe
 }
 
 /** A findUv that finds uv 0.13.8 whose runs are recorded in `calls` and answered by `answer`. */
-export function fakeFindUv(calls: Array<{ cwd: string; args: string[] }>, answer: (call: { cwd: string; args: string[] }) => Partial<RunResult> | undefined): GeneratorDeps['findUv'] {
+export function fakeFindUv(
+  calls: Array<{ cwd: string; args: string[] }>,
+  answer: (call: { cwd: string; args: string[] }) => Partial<RunResult> | undefined,
+): GeneratorDeps['findUv'] {
   return async () => ({
     ok: true,
     uv: {
