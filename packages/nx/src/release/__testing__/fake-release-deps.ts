@@ -5,7 +5,8 @@ import type { GitClient } from '../../git/git-client';
 import type { CreateReleaseRequest, GithubRelease, GithubReleasesClient } from '../../github/github-client';
 import { GithubApiError } from '../../github/github-client';
 import type { RunResult } from '../../process/run-process';
-import type { ReleaseDeps } from '../deps';
+import type { Clients } from '../../clients/clients';
+import { fakeClients, fakeUv } from '../../clients/__testing__/fake-clients';
 
 /**
  * A fake git for release tests: a small in-memory model of two repositories (the root and one
@@ -37,7 +38,7 @@ export interface GitCall {
 export interface FakeWorld {
   root: string;
   pkgRoot: string;
-  deps: ReleaseDeps;
+  deps: Clients;
   pkg: FakeRepo;
   rootRepo: FakeRepo;
   gitCalls: GitCall[];
@@ -111,7 +112,7 @@ export function fakeWorld(
     releases: {},
     writes: () => [...written].sort(),
     read: (rel) => readFileSync(join(root, rel), 'utf8'),
-    deps: undefined as unknown as ReleaseDeps,
+    deps: undefined as unknown as Clients,
   };
 
   const ok = (stdout = ''): RunResult => ({ exitCode: 0, stdout, stderr: '' });
@@ -241,13 +242,13 @@ export function fakeWorld(
   };
 
   const git: GitClient = {
-    run: async (cwd, args, options) => {
-      const which = relative(root, cwd) === '' ? 'root' : 'package';
+    run: async (args, options) => {
+      const which = relative(root, options.cwd) === '' ? 'root' : 'package';
       world.gitCalls.push({ repo: which, args: [...args] });
       return answer(which, [...args], options?.input);
     },
-    must: async (cwd, args, options) => {
-      const r = await git.run(cwd, args, options);
+    must: async (args, options) => {
+      const r = await git.run(args, options);
       if (r.exitCode !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
       return r.stdout;
     },
@@ -283,31 +284,24 @@ export function fakeWorld(
     },
   });
 
-  world.deps = {
+  world.deps = fakeClients({
     git,
-    findUv: async () => ({
-      ok: true,
-      uv: {
-        program: 'uv',
-        version: '0.13.8',
-        run: async (args) => {
-          world.uvCalls.push([...args]);
-          if (world.uvFailure) return { exitCode: 1, stdout: '', stderr: world.uvFailure };
-          const i = args.indexOf('--project');
-          const lock = i >= 0 ? `${args[i + 1]}/uv.lock` : 'uv.lock';
-          writeFileSync(
-            join(root, lock),
-            `# locked ${Date.now()}\n${readFileSync(join(root, i >= 0 ? `${args[i + 1]}/pyproject.toml` : 'pyproject.toml'), 'utf8')}`,
-          );
-          written.add(lock);
-          return { exitCode: 0, stdout: '', stderr: '' };
-        },
-      },
+    uv: fakeUv([], ({ args }) => {
+      world.uvCalls.push([...args]);
+      if (world.uvFailure) return { exitCode: 1, stderr: world.uvFailure };
+      const i = args.indexOf('--project');
+      const lock = i >= 0 ? `${args[i + 1]}/uv.lock` : 'uv.lock';
+      writeFileSync(
+        join(root, lock),
+        `# locked ${Date.now()}\n${readFileSync(join(root, i >= 0 ? `${args[i + 1]}/pyproject.toml` : 'pyproject.toml'), 'utf8')}`,
+      );
+      written.add(lock);
+      return undefined;
     }),
     github,
     env: opts.env ?? { GITHUB_TOKEN: 'ghp_fake' },
     log: (line) => world.lines.push(line),
     now: () => new Date('2025-01-02T03:04:05Z'),
-  };
+  });
   return world;
 }
