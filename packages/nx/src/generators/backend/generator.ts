@@ -34,7 +34,7 @@ const URL_RE = /^(https?|file):\/\/[^\s"'\\]+$/;
 export async function backendGenerator(
   tree: Tree,
   options: BackendGeneratorSchema,
-  clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
+  clients: Pick<Clients, 'uv' | 'log'> = defaultClients(),
 ) {
   const opts = readNormalizedOptions(tree);
   const rootText = readUtf8Text(tree, 'pyproject.toml');
