@@ -12,7 +12,7 @@ import type { EnvironmentOption } from '../plugin/options';
 import { setTomlValue, TomlEditError } from '../toml';
 import { parseToml } from '../vendor/smol-toml';
 import { logCommand, rootFiles } from './commands';
-import type { ReleaseDeps } from './deps';
+import type { Clients } from '../clients/clients';
 import { choosePins, pinnedTags, pinnedText, relockPlan } from './environments';
 import { DEFAULT_TAG_PREFIX, detectTagPrefix } from '../model/tag-prefix';
 import { Commit, commitSummary, parseLog } from './notes';
@@ -77,7 +77,7 @@ export interface PreparedRelease {
 export type Preflight = { ok: true; prepared: PreparedRelease } | { ok: false; problems: string[] };
 
 /** Step 1: every check, read-only (no fetch, no write). All problems are reported together. */
-export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise<Preflight> {
+export async function preflight(req: ReleaseRequest, deps: Pick<Clients, 'git' | 'env' | 'now'>): Promise<Preflight> {
   const problems: string[] = [];
   const notices: string[] = [];
   const { git } = deps;
@@ -224,7 +224,7 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
 
   const merged = await repo.mergedTags(git, pkgAbs);
   const since = latestVersionTag(merged, tagPrefix, isPrerelease(version) ? 'any' : 'final')?.tag;
-  const commits = parseLog(await git.must(pkgAbs, logCommand({ packageRoot: pkg, since }).args));
+  const commits = parseLog(await git.must(logCommand({ packageRoot: pkg, since }).args, { cwd: pkgAbs }));
   const emptyTree = since ? undefined : await repo.emptyTreeId(git, pkgAbs);
 
   // -- notes ----------------------------------------------------------------------------------------
@@ -399,7 +399,11 @@ export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise
  * The checks of `--resume`: the repositories are where the state left them (same branches, the
  * package at one of the release's commits, only the release's own files changed).
  */
-export async function resumePreflight(root: string, s: ReleaseState, deps: ReleaseDeps): Promise<string[]> {
+export async function resumePreflight(
+  root: string,
+  s: ReleaseState,
+  deps: Pick<Clients, 'git' | 'env'>,
+): Promise<string[]> {
   const pkgAbs = repo.abs(root, s.packageRoot);
   const pkg = s.packageRoot;
   const problems: string[] = stateRefProblems(s, `${s.files.dir}/state.json`);

@@ -24,7 +24,7 @@ import {
   showCommand,
   tagCommand,
 } from './commands';
-import type { ReleaseDeps } from './deps';
+import type { Clients } from '../clients/clients';
 import { pinnedText } from './environments';
 import { nextDevCommitMessage, notesPrompt, releaseCommitMessage, rootCommitMessage, tagMessage } from './notes';
 import { stepNumber } from './plan';
@@ -37,7 +37,7 @@ export class StepError extends Error {}
 export interface RunInput {
   root: string;
   state: ReleaseState;
-  deps: ReleaseDeps;
+  deps: Pick<Clients, 'git' | 'uv' | 'github' | 'env' | 'log' | 'now'>;
   /** The command that continues this release (`nx run x:release --resume`). */
   resumeCommand: string;
   /** Fresh release only: the notes, the commits and the base of the diff (step 2). */
@@ -73,14 +73,14 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
   const exec = async (c: Command, environment?: string): Promise<string> => {
     const cwd = repo.abs(root, c.cwd);
     if (c.program === 'git') {
-      const r = await deps.git.run(cwd, c.args);
+      const r = await deps.git.run(c.args, { cwd });
       if (r.exitCode !== 0)
         throw new StepError(
           `${showCommand(c)} failed (exit ${r.exitCode}): ${gitErrorLine(r.stderr, r.stdout) || r.startError || 'no output'}`,
         );
       return r.stdout;
     }
-    const found = await deps.findUv(root);
+    const found = await deps.uv(root);
     if (!found.ok) throw new StepError(found.message);
     const r = await found.uv.run(c.args, { cwd });
     if (r.exitCode !== 0) {
@@ -355,7 +355,7 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
   return { success: true };
 }
 
-function reportStop(s: ReleaseState, step: StepId, message: string, resume: string, deps: ReleaseDeps): void {
+function reportStop(s: ReleaseState, step: StepId, message: string, resume: string, deps: Pick<Clients, 'log'>): void {
   const done = STEPS.filter((x) => isDone(s, x) && x !== 'changes' && relevant(s, x)).map((x) => STEP_TITLES[x](s));
   const notDone = STEPS.filter((x) => !isDone(s, x) && relevant(s, x)).map((x) => STEP_TITLES[x](s));
   deps.log(

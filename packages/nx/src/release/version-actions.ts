@@ -2,15 +2,15 @@ import type { ProjectGraph, Tree } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
+import type { Clients } from '../clients/clients';
+import { defaultClients } from '../clients/default-clients';
 import { uvErrorLine } from '../generators/shared/relock';
 import { normalizeDistributionName } from '../model/names';
 import { parseRequirement } from '../model/requirement';
 import { decodeUtf8 } from '../model/utf8';
-import { runProcess } from '../process/run-process';
 import { setTomlValue } from '../toml';
 import { diagnoseLockFailure } from '../uv/diagnosis-context';
 import { lockArgv } from '../uv/uv-argv';
-import { findUv } from '../uv/uv-client';
 import { parseToml } from '../vendor/smol-toml';
 import { nxReleaseVersion, requirementForVersion } from './nx-release-rules';
 
@@ -175,11 +175,13 @@ function requirementEntries(doc: Record<string, unknown>): RequirementEntry[] {
  * After all projects are versioned: relock the dev environment (the root uv.lock records every
  * member's version), and any environment listed in `versionActionsOptions.lockEnvironments`
  * (directories). `versionActionsOptions.lock: false` skips it. Returns the locks that changed.
+ * Nx calls it with (cwd, opts); the clients are the injection point of tests.
  */
-export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
-  cwd,
-  { dryRun, rootVersionActionsOptions },
-) => {
+export async function afterAllProjectsVersioned(
+  cwd: string,
+  { dryRun, rootVersionActionsOptions }: Parameters<AfterAllProjectsVersioned>[1],
+  clients: Pick<Clients, 'uv' | 'log'> = defaultClients(),
+): ReturnType<AfterAllProjectsVersioned> {
   const opts = (rootVersionActionsOptions ?? {}) as { lock?: boolean; lockEnvironments?: string[] };
   if (opts.lock === false || !existsSync(join(cwd, 'pyproject.toml'))) return { changedFiles: [], deletedFiles: [] };
   const envs = [
@@ -189,10 +191,10 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
   const changedFiles: string[] = [];
   if (dryRun) {
     for (const env of envs)
-      console.log(`@mlws/nx: would refresh ${lockFile(env)}: uv ${lockArgv({ project: env }).join(' ')}`);
+      clients.log(`@mlws/nx: would refresh ${lockFile(env)}: uv ${lockArgv({ project: env }).join(' ')}`);
     return { changedFiles: [], deletedFiles: [] };
   }
-  const found = await findUv(runProcess, process.env, cwd);
+  const found = await clients.uv(cwd);
   if (!found.ok) throw new Error(`@mlws/nx: cannot refresh the locks after versioning: ${found.message}`);
   for (const env of envs) {
     const file = join(cwd, lockFile(env));
@@ -208,10 +210,10 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
     }
     const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (after !== before) changedFiles.push(lockFile(env));
-    console.log(`@mlws/nx: refreshed ${lockFile(env)}: uv ${args.join(' ')}${after === before ? ' (unchanged)' : ''}`);
+    clients.log(`@mlws/nx: refreshed ${lockFile(env)}: uv ${args.join(' ')}${after === before ? ' (unchanged)' : ''}`);
   }
   return { changedFiles, deletedFiles: [] };
-};
+}
 
 const lockFile = (env: string) => (env === '.' ? 'uv.lock' : `${env}/uv.lock`);
 

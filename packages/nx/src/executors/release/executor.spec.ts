@@ -470,13 +470,13 @@ describe('release executor: failures and --resume', () => {
     const git = w.deps.git;
     w.deps.git = {
       ...git,
-      run: async (cwd, args, o) =>
+      run: async (args, o) =>
         args[0] === 'commit'
           ? { exitCode: 1, stdout: '', stderr: 'error: gpg failed to sign the data' }
-          : git.run(cwd, args, o),
+          : git.run(args, o),
     };
-    w.deps.git.must = async (cwd, args, o) => {
-      const r = await w.deps.git.run(cwd, args, o);
+    w.deps.git.must = async (args, o) => {
+      const r = await w.deps.git.run(args, o);
       if (r.exitCode !== 0) throw new Error(r.stderr);
       return r.stdout;
     };
@@ -523,10 +523,10 @@ describe('release executor: failures and --resume', () => {
     const git = w.deps.git;
     let hook = true;
     w.deps.git = {
-      run: async (cwd, args, o) =>
-        hook && args[0] === 'commit' && cwd === w.root
+      run: async (args, o) =>
+        hook && args[0] === 'commit' && o.cwd === w.root
           ? { exitCode: 1, stdout: '', stderr: 'pre-commit: lint failed' }
-          : git.run(cwd, args, o),
+          : git.run(args, o),
       must: git.must,
     };
     expect(await run(w, { bump: 'dev' })).toEqual({ success: false });
@@ -545,7 +545,7 @@ describe('release executor: failures and --resume', () => {
     const git = w.deps.git;
     let pushes = 0;
     w.deps.git = {
-      run: async (cwd, args, o) =>
+      run: async (args, o) =>
         args[0] === 'push' && ++pushes === 2
           ? {
               exitCode: 128,
@@ -553,7 +553,7 @@ describe('release executor: failures and --resume', () => {
               stderr:
                 "fatal: unable to access 'https://github.com/mlws/bench-utils.git/': Could not resolve host: github.com",
             }
-          : git.run(cwd, args, o),
+          : git.run(args, o),
       must: git.must,
     };
     expect(await run(w, { bump: 'stable', nextDev: true })).toEqual({ success: false });

@@ -18,16 +18,6 @@ export function fail(message: string): never {
   throw new GeneratorError(message);
 }
 
-/** The first non-empty line of a text (for tool output in one-line errors). */
-export function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .find(Boolean) ?? ''
-  );
-}
-
 /** Several problems found while validating, reported together as one line each. */
 export function failAll(problems: readonly string[]): void {
   if (problems.length === 1) fail(problems[0]);

@@ -4,9 +4,10 @@ import type { RunResult } from '../../process/run-process';
 import { shellJoin } from '../../process/shell-quote';
 import { diagnoseLockFailure } from '../../uv/diagnosis-context';
 import { lockArgv } from '../../uv/uv-argv';
-import type { GeneratorDeps } from './deps';
-import { say } from './deps';
-import { fail, firstLine } from './errors';
+import type { Clients } from '../../clients/clients';
+import { say } from './say';
+import { firstLine } from '../../model/text';
+import { fail } from './errors';
 
 /** An environment to relock: its name and workspace-relative directory (`.` for dev). */
 export interface LockTarget {
@@ -24,7 +25,7 @@ export function lockCommand(env: LockTarget): string[] {
 export const formatCommand = (program: string, args: readonly string[]): string => shellJoin([program, ...args]);
 
 /** Prints what the callback will run (also under --dry-run, where Nx runs no callback). */
-export function announceRelock(deps: Pick<GeneratorDeps, 'log'>, envs: readonly LockTarget[]): void {
+export function announceRelock(deps: Pick<Clients, 'log'>, envs: readonly LockTarget[]): void {
   for (const env of envs) say(deps, `then: ${formatCommand('uv', lockCommand(env))}`);
 }
 
@@ -37,7 +38,7 @@ export function relockCallback(
   root: string,
   envs: readonly LockTarget[],
   snapshot: Snapshot,
-  deps: GeneratorDeps,
+  deps: Pick<Clients, 'uv' | 'log'>,
   retry: string,
 ): () => Promise<void> {
   return async () => {
@@ -56,7 +57,7 @@ export function relockCallback(
       const files = snapshot.map((s) => s.file).join(', ');
       return fail(`${why}; ${files} ${snapshot.length === 1 ? 'is' : 'are'} restored, nothing changed: ${retry}`);
     };
-    const found = await deps.findUv(root);
+    const found = await deps.uv(root);
     if (!found.ok) return rollback(`cannot relock: ${found.message}`);
     for (const env of envs) {
       const args = lockCommand(env);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { UvClient } from '../../uv/uv-client';
+import { uvClient, type UvClient } from '../../uv/uv-client';
 import { fakeDeps } from './__testing__/fake-deps';
 import { runPlan } from './run-plan';
 
@@ -16,11 +16,8 @@ describe('runPlan: a relock step that uv refuses', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const failingUv = (stderr: string): UvClient => ({
-    program: 'uv',
-    version: '0.13.8',
-    run: async () => ({ exitCode: 1, stdout: '', stderr }),
-  });
+  const failingUv = (stderr: string): UvClient =>
+    uvClient('uv', '0.13.8', async () => ({ exitCode: 1, stdout: '', stderr }));
   const plan = {
     steps: [{ command: { kind: 'uv' as const, cwd: '.', args: ['lock'] }, resumeOnFailure: true }],
     restoreFiles: [],

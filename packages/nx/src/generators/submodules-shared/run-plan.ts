@@ -1,16 +1,17 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { containmentProblem, removeContained } from '../../fs/contained';
 import { dirname, resolve } from 'node:path';
+import { firstLine } from '../../model/text';
 import { diagnoseLockFailure } from '../../uv/diagnosis-context';
 import type { UvClient } from '../../uv/uv-client';
-import type { GeneratorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
 import { Command, commandLine, Plan, Step } from './steps';
 import { userError } from './user-error';
 
 export interface PlanContext {
   /** Absolute workspace root. */
   root: string;
-  deps: GeneratorDeps;
+  deps: Pick<Clients, 'git' | 'log'>;
   /** uv, when the plan has uv steps (found while validating). */
   uv?: UvClient;
 }
@@ -72,7 +73,8 @@ async function execute(c: Command, ctx: PlanContext): Promise<Outcome> {
   try {
     switch (c.kind) {
       case 'git': {
-        const r = await ctx.deps.git.run(at(c.cwd), c.args, {
+        const r = await ctx.deps.git.run(c.args, {
+          cwd: at(c.cwd),
           allowFileProtocol: c.allowFileProtocol ?? false,
           env: { GIT_TERMINAL_PROMPT: '0' },
         });
@@ -116,15 +118,6 @@ async function execute(c: Command, ctx: PlanContext): Promise<Outcome> {
 function mustBeInWorkspace(abs: string, root: string): void {
   const problem = containmentProblem(abs, root, 'the workspace');
   if (problem) throw new Error(`refused to write ${abs}: it ${problem}`);
-}
-
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .find(Boolean) ?? ''
-  );
 }
 
 /** uv prints `error: …` and then `cause: …` lines; the error line is the one that says what is wrong. */
