@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushImage } from '../executors/docker-build/push-image';
+import { pushImage } from './push-image';
 import type { DockerClient } from './docker-client';
 import { ensureImage } from './ensure-image';
 import { formatImageRecord, ImageRecord } from './image-record';

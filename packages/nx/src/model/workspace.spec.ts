@@ -1,4 +1,4 @@
-import { normalizeOptions } from '../plugin/options';
+import { normalizeOptions } from './options';
 import { computeEdges } from './edges';
 import { parseGitmodules } from './gitmodules';
 import { Pyproject, readPyproject } from './pyproject';
@@ -258,7 +258,7 @@ describe('paths from files that leave the workspace', () => {
 
 describe('computeEdges', () => {
   it('resolves sources, direct references, groups, pins and images', () => {
-    const edges = computeEdges(buildWorkspaceModel(input()), 'dev');
+    const edges = computeEdges(buildWorkspaceModel(input()));
     const text = edges.map((e) => `${e.source} -> ${e.target} (${e.sourceFile})`).sort();
     expect(text).toEqual(
       [
@@ -282,7 +282,7 @@ describe('computeEdges', () => {
       'prod/pyproject.toml':
         '[project]\nname = "p"\ndependencies = ["qwen"]\n[tool.uv.sources]\nqwen = { git = "git@github.com:Org/model-qwen2-5-vl", tag = "v1" }\n',
     });
-    const edges = computeEdges(buildWorkspaceModel(i), 'dev').filter((e) => e.source === 'prod');
+    const edges = computeEdges(buildWorkspaceModel(i)).filter((e) => e.source === 'prod');
     expect(edges).toEqual([{ source: 'prod', target: 'model-qwen2-5-vl', sourceFile: 'prod/pyproject.toml' }]);
   });
 
@@ -300,7 +300,7 @@ describe('computeEdges', () => {
         'model-qwen2-5-vl = { git = "https://github.com/Org/model-qwen2-5-vl.git", tag = "0.1.2" }',
       ].join('\n'),
     });
-    const targets = computeEdges(buildWorkspaceModel(i), 'dev')
+    const targets = computeEdges(buildWorkspaceModel(i))
       .filter((e) => e.source === 'prod')
       .map((e) => e.target)
       .sort();
@@ -312,7 +312,7 @@ describe('computeEdges', () => {
       'packages/bench-utils/pyproject.toml':
         '[project]\nname = "bench-utils"\ndependencies = ["model-interface"]\n[tool.uv.sources]\nmodel-interface = { workspace = true }\n',
     });
-    const edges = computeEdges(buildWorkspaceModel(i), 'dev');
+    const edges = computeEdges(buildWorkspaceModel(i));
     expect(edges).toContainEqual({
       source: 'bench-utils',
       target: 'model-interface',
@@ -329,7 +329,7 @@ describe('computeEdges', () => {
     const i = input({
       'packages/bench-utils/pyproject.toml': '[project]\nname = "bench-utils"\ndependencies = ["release-tool"]\n',
     });
-    const edges = computeEdges(buildWorkspaceModel(i), 'dev');
+    const edges = computeEdges(buildWorkspaceModel(i));
     expect(edges.find((e) => e.source === 'bench-utils')).toBeUndefined();
   });
 });

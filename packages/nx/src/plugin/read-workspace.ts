@@ -10,7 +10,7 @@ import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
 import { dirOf, normalizeWorkspacePath } from '../model/paths';
 import { notUtf8Message } from '../model/utf8';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
-import type { NormalizedOptions } from './options';
+import type { NormalizedOptions } from '../model/options';
 import { pluginVersion } from './plugin-version';
 import { memberPyprojectDirectories } from './member-pyproject-directories';
 import { findHiddenMembers } from './hidden-members';

@@ -1,8 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { createDockerClient, DockerClient } from '../../docker/docker-client';
 import { ensureImage } from '../../docker/ensure-image';
+import { defaultRecordFile } from '../../docker/image-record';
 import { describeRestoredTag } from '../../docker/restore-tags';
-import { defaultRecordFile } from '../docker-build/build-image';
 import { fail, info } from '../shared/fail';
 
 export interface DockerRunOptions {

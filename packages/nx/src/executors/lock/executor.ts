@@ -4,7 +4,7 @@ import { lockArgv } from '../../uv/uv-argv';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
-import { DEFAULT_BACKENDS } from '../../plugin/options';
+import { DEFAULT_BACKENDS } from '../../model/options';
 import type { EnvironmentTargetOptions } from '../shared/options';
 
 export interface LockExecutorOptions extends EnvironmentTargetOptions {

@@ -13,7 +13,7 @@ import { resolveBackend } from '../shared/backend';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { EnvironmentFacts, readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
-import { DEFAULT_BACKENDS } from '../../plugin/options';
+import { DEFAULT_BACKENDS } from '../../model/options';
 import type { EnvironmentTargetOptions } from '../shared/options';
 
 export interface SyncExecutorOptions extends EnvironmentTargetOptions {

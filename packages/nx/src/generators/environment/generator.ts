@@ -1,5 +1,6 @@
 import type { Tree } from '@nx/devkit';
 import { minimatch } from 'minimatch';
+import { assignRoles, environmentWithRole } from '../../model/environment-roles';
 import { normalizeWorkspacePath } from '../../model/paths';
 import { readPyproject } from '../../model/pyproject';
 import { environmentPyproject } from '../init/scaffold';
@@ -30,7 +31,9 @@ export async function environmentGenerator(
   const opts = readNormalizedOptions(tree);
   const raw = readPluginOptions(tree);
   const listed = explicitEnvironments(raw).map((e) =>
-    typeof e === 'string' ? { name: e, path: e } : { name: e.name, path: normalizeWorkspacePath(e.path) ?? e.path },
+    typeof e === 'string'
+      ? { name: e, path: e }
+      : { name: e.name, path: normalizeWorkspacePath(e.path) ?? e.path, ...(e.role ? { role: e.role } : {}) },
   );
   const mine = listed.find((e) => e.name === options.name);
   const dir =
@@ -73,11 +76,15 @@ export async function environmentGenerator(
     if (!read.ok) fail(read.error.message);
     say(deps, `adopted ${file} as it is as the ${options.name} environment`);
   } else {
+    // its role as the options will give it once it is listed (a declared role, else by name, else other)
+    const others = [...listed.filter((e) => e.name !== options.name), { ...mine, name: options.name, path: dir }];
+    const withRoles = assignRoles(others);
     const text = environmentPyproject(
       root.pyproject.name ?? 'workspace',
-      { name: options.name, path: dir },
+      withRoles.find((e) => e.name === options.name) ?? { name: options.name, path: dir, role: 'other' },
       root.pyproject.requiresPython ?? '>=3.11',
       readBackendSetup(rootText, opts.backends),
+      environmentWithRole(withRoles, 'staging')?.name,
     );
     tree.write(file, text);
     say(

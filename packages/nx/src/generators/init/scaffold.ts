@@ -1,5 +1,5 @@
 import { isValidDistributionName } from '../../model/names';
-import type { EnvironmentOption } from '../../plugin/options';
+import { EnvironmentOption, environmentWithRole } from '../../model/environment-roles';
 import { BackendSpec } from '../shared/backend-setup';
 import { environmentFile } from '../shared/locate';
 import { renderPyproject } from '../shared/pyproject-scaffold';
@@ -40,30 +40,37 @@ export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
     '.python-version': `${input.pythonVersion}\n`,
   };
   for (const env of input.environments) {
-    files[environmentFile(env)] = environmentPyproject(input.name, env, requiresPython, input.backends);
+    const promoteFrom = environmentWithRole(input.environments, 'staging')?.name;
+    files[environmentFile(env)] = environmentPyproject(input.name, env, requiresPython, input.backends, promoteFrom);
   }
   return files;
 }
 
-/** The pyproject of an environment beside dev: no pins yet, the backends of the root. */
+/**
+ * The pyproject of an environment beside dev: no pins yet, the backends of the root; its header
+ * says what its role is for (`promoteFrom`: the staging environment's name, when there is one).
+ */
 export function environmentPyproject(
   rootName: string,
   env: EnvironmentOption,
   requiresPython: string,
   backends: readonly BackendSpec[],
+  promoteFrom?: string,
 ): string {
   const example = backends.find((b) => b.name !== 'cpu')?.name ?? backends[0]?.name;
   const sync = `uv lock --project ${env.path} && uv sync --project ${env.path} --frozen${example ? ` --extra ${example}` : ''}`;
   const header =
-    env.name === 'prod'
+    env.role === 'prod'
       ? [
-          'prod: internal packages pinned to *stable* tags; no dev tools.',
-          `Promote staging: nx g @mlws/nx:promote --from staging --to ${env.name}`,
+          `${env.name}: internal packages pinned to *stable* tags; no dev tools.`,
+          promoteFrom
+            ? `Promote ${promoteFrom}: nx g @mlws/nx:promote --from ${promoteFrom} --to ${env.name}`
+            : `Promote: nx g @mlws/nx:promote --from <environment> --to ${env.name}`,
           sync,
         ]
-      : env.name === 'staging'
+      : env.role === 'staging'
         ? [
-            'staging: internal packages pinned to *dev* tags, for pre-release testing.',
+            `${env.name}: internal packages pinned to *dev* tags, for pre-release testing.`,
             `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag v0.1.0.dev0`,
             sync,
           ]
@@ -77,7 +84,7 @@ export function environmentPyproject(
     name: `${rootName}-${env.name}`,
     requiresPython,
     backends,
-    ...(env.name === 'staging' ? { groups: { dev: ['pytest'] } } : {}),
+    ...(env.role === 'staging' ? { groups: { dev: ['pytest'] } } : {}),
   });
 }
 

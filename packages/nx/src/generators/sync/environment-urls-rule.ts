@@ -1,6 +1,6 @@
 import type { Tree } from '@nx/devkit';
 import { repositoryKey, sameRepository, unsafeGitUrlReason, uvGitUrl } from '../../model/git-url';
-import type { NormalizedOptions } from '../../plugin/options';
+import type { NormalizedOptions } from '../../model/options';
 import { setTomlValue, TomlEditError } from '../../toml';
 import { environmentFile, locatePackage } from '../shared/locate';
 import { gitSourcesOf } from '../shared/pin-source';
