@@ -307,6 +307,32 @@ describe('computeEdges', () => {
     expect(targets).toEqual(['bench-utils', 'model-interface']);
   });
 
+  it('a standalone image depends on the dev and prod roles, not on the names', () => {
+    const i = input({
+      'live/pyproject.toml': '[project]\nname = "ml-live"\n',
+      'qa/pyproject.toml': '[project]\nname = "qa"\n',
+    });
+    i.dockerfiles = ['tools/bench/Dockerfile'];
+    i.dockerfileStages = {};
+    const image = (options: Parameters<typeof normalizeOptions>[0]) => {
+      i.options = normalizeOptions(options);
+      const model = buildWorkspaceModel(i);
+      const name = model.images[0]?.name;
+      return computeEdges(model)
+        .filter((e) => e.source === name)
+        .map((e) => e.target);
+    };
+    expect(image({})).toEqual(['dev', 'prod']);
+    expect(
+      image({
+        devEnvironment: 'local',
+        environments: ['staging', { name: 'live', path: 'live', role: 'prod' }, 'prod'],
+      }),
+    ).toEqual(['local', 'live']);
+    // no prod by name or role: the last listed environment is prod (as before roles)
+    expect(image({ environments: ['staging', 'live', 'qa'] })).toEqual(['dev', 'qa']);
+  });
+
   it('keeps cycles', () => {
     const i = input({
       'packages/bench-utils/pyproject.toml':
