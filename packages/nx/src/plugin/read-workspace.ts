@@ -14,7 +14,7 @@ import type { NormalizedOptions } from '../model/options';
 import { pluginVersion } from './plugin-version';
 import { memberPyprojectDirectories } from './member-pyproject-directories';
 import { findHiddenMembers } from './hidden-members';
-import { readSubmoduleDirectories } from './submodule-directories';
+import { readSubmoduleDirectories } from '../fs/submodule-directories';
 
 /** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
 export interface WorkspaceFiles {

@@ -1,7 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { toolStateExclusions } from '../model/tool-state';
 import type { EnvironmentNode, PackageNode, WorkspaceModel } from '../model/workspace';
-import { junitReportPath } from '../executors/test/junit-path';
+import { junitReportPath } from '../model/junit-path';
 import { releaseTarget } from './release-target';
 import type { NormalizedOptions } from '../model/options';
 

@@ -1,7 +1,7 @@
-import { gitSourcesOf, pinInEnvironment } from '../generators/shared/pin-source';
+import { gitSourcesOf, pinInEnvironment } from '../uv/pin-source';
 import type { EnvironmentOption } from '../model/environment-roles';
 import type { EnvironmentPinPlan, RelockPlan } from './state';
-import { isPrerelease } from './version-rules';
+import { isPrerelease } from '../model/pep440';
 
 /**
  * Which environments a release pins, and their edits. Pure (files come in as text): a dev or

@@ -29,7 +29,7 @@ import {
   ReleaseBump,
   tagFor,
   tagsNamingVersion,
-} from './version-rules';
+} from '../model/pep440';
 
 /** What the executor asks for, with the options resolved (target options over plugin options). */
 export interface ReleaseRequest {

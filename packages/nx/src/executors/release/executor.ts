@@ -10,7 +10,7 @@ import { describePlan } from '../../release/plan';
 import { preflight, ReleaseRequest, resumePreflight } from '../../release/preflight';
 import { runRelease } from '../../release/run-release';
 import { isComplete, readState, releaseDir } from '../../release/state';
-import { RELEASE_BUMPS, ReleaseBump } from '../../release/version-rules';
+import { RELEASE_BUMPS, ReleaseBump } from '../../model/pep440';
 import { pluginOptionsOf } from '../shared/plugin-options';
 
 export interface ReleaseExecutorOptions {

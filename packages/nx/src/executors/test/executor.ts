@@ -1,7 +1,7 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { defaultDeps, ExecutorDeps } from '../shared/deps';
 import { join } from 'node:path';
-import { junitReportPath } from './junit-path';
+import { junitReportPath } from '../../model/junit-path';
 import { runToolInPackage, ToolRunOptions } from '../shared/uv-run-tool';
 import { projectRootOf } from '../shared/project-root';
 

@@ -3,7 +3,7 @@ import { minimatch } from 'minimatch';
 import { assignRoles, environmentWithRole } from '../../model/environment-roles';
 import { normalizeWorkspacePath } from '../../model/paths';
 import { readPyproject } from '../../model/pyproject';
-import { environmentPyproject } from '../init/scaffold';
+import { environmentPyproject } from '../shared/environment-pyproject';
 import { readBackendSetup } from '../shared/backend-setup';
 import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
 import { fail, failAll } from '../shared/errors';

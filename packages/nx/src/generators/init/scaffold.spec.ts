@@ -1,6 +1,6 @@
 import { readPyproject } from '../../model/pyproject';
 import { defaultBackendSpecs, PYTORCH_INDEX_BASE, readBackendSetup } from '../shared/backend-setup';
-import { pinInEnvironment } from '../shared/pin-source';
+import { pinInEnvironment } from '../../uv/pin-source';
 import { projectNameFrom, scaffoldFiles } from './scaffold';
 
 const files = scaffoldFiles({

@@ -7,10 +7,10 @@ import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
 import { fail, failAll } from '../shared/errors';
 import { checkGitUrl, listRemoteTags } from '../shared/git-remote';
 import { environmentFile, pinnableEnvironment } from '../shared/locate';
-import { gitSourcesOf, pinInEnvironment } from '../shared/pin-source';
+import { gitSourcesOf, pinInEnvironment } from '../../uv/pin-source';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { announceRelock, relockCallback } from '../shared/relock';
-import { choosePromotion, Promotion } from './choose';
+import { choosePromotion, Promotion } from '../../model/promotion';
 import { formatTable } from './table';
 import { readUtf8Text } from '../shared/read-utf8-text';
 

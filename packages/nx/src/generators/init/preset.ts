@@ -1,7 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
-import { initGenerator } from '../init/generator';
-import { projectNameFrom } from '../init/scaffold';
+import { initGenerator } from './generator';
+import { projectNameFrom } from './scaffold';
 
 export interface PresetGeneratorSchema {
   /** The workspace name create-nx-workspace was given. */
