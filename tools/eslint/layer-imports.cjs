@@ -56,7 +56,7 @@ module.exports = {
       sideways:
         '{{from}} imports {{to}}: {{layer}} never import each other; move the shared code down (model/, fs/, process/)',
       sibling:
-        '{{from}} imports {{to}}: a {{scope}} directory imports only its own files and {{scope}}/shared; move the code to {{scope}}/shared',
+        '{{from}} imports {{to}}: a directory under {{scope}}/ imports only its own files and {{scope}}/shared; move the code to {{scope}}/shared',
       unknown:
         '{{to}} is in no layer: add its directory to the layers of the mlws/layer-imports rule (eslint.config.cjs) at the right place',
     },
