@@ -20,9 +20,11 @@ import { readUtf8Text } from '../shared/read-utf8-text';
 export interface EnvironmentGeneratorSchema {
   name: string;
   directory?: string;
+  /** What it is for (model/environment-roles.ts); default: by its name, else other. */
+  role?: 'staging' | 'prod' | 'other';
 }
 
-/** `nx g @mlws/nx:environment <name> [--directory <dir>]`. */
+/** `nx g @mlws/nx:environment <name> [--directory <dir>] [--role staging|prod|other]`. */
 export async function environmentGenerator(
   tree: Tree,
   options: EnvironmentGeneratorSchema,
@@ -50,6 +52,10 @@ export async function environmentGenerator(
     problems.push(`--directory ${options.directory} must be a directory inside the workspace, not the root`);
   if (!root) problems.push('there is no pyproject.toml at the root: run nx g @mlws/nx:init first');
   else if (!root.ok) problems.push(root.error.message);
+  if (mine && options.role && ('role' in mine ? mine.role : undefined) !== options.role)
+    problems.push(
+      `${options.name} is already listed in nx.json without --role ${options.role}: set "role": "${options.role}" on it in the @mlws/nx plugin options instead`,
+    );
   if (dir && mine && mine.path !== dir)
     problems.push(`${options.name} is already listed in nx.json with the directory ${mine.path}, not ${dir}`);
   const clash = listed.find((e) => e.path === dir && e.name !== options.name);
@@ -77,7 +83,8 @@ export async function environmentGenerator(
     say(deps, `adopted ${file} as it is as the ${options.name} environment`);
   } else {
     // its role as the options will give it once it is listed (a declared role, else by name, else other)
-    const others = [...listed.filter((e) => e.name !== options.name), { ...mine, name: options.name, path: dir }];
+    const me = { ...mine, name: options.name, path: dir, ...(options.role ? { role: options.role } : {}) };
+    const others = [...listed.filter((e) => e.name !== options.name), me];
     const withRoles = assignRoles(others);
     const text = environmentPyproject(
       root.pyproject.name ?? 'workspace',
@@ -97,7 +104,9 @@ export async function environmentGenerator(
       ...o,
       environments: [
         ...explicitEnvironments(o),
-        dir === options.name ? options.name : { name: options.name, path: dir },
+        dir === options.name && !options.role
+          ? options.name
+          : { name: options.name, path: dir, ...(options.role ? { role: options.role } : {}) },
       ],
     }));
     say(deps, `listed ${options.name} in the @mlws/nx plugin options (nx.json "environments")`);
