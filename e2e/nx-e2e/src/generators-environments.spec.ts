@@ -392,5 +392,37 @@ describeWithTools(['git', 'uv'], 'generators: init, adopt, nx sync, pin, promote
         assertSuccess(await uv(ws.root, ['lock', '--project', env, '--locked']), ws.root);
       }
     });
+
+    it('roles in nx.json: qa as staging is what promote and release default to, names aside', async () => {
+      const nxJsonText = read(ws.root, 'nx.json');
+      const nxJson = JSON.parse(nxJsonText);
+      const entry = nxJson.plugins.find(
+        (p: string | { plugin: string }) => typeof p !== 'string' && p.plugin === '@mlws/nx',
+      );
+      entry.options.environments = [
+        { name: 'staging', path: 'staging', role: 'other' },
+        'prod',
+        { name: 'qa', path: 'qa', role: 'staging' },
+      ];
+      writeFileSync(join(ws.root, 'nx.json'), JSON.stringify(nxJson, null, 2));
+      try {
+        const dry = assertSuccess(await runNx(ws.root, ['g', '@mlws/nx:promote', '--dry-run']), ws.root);
+        log('promote --dry-run (qa has the staging role)', pluginLines(dry));
+        expect(pluginLines(dry)).toContain('@mlws/nx: promote qa → prod:');
+        expect(pluginLines(dry)).toMatch(/package +qa tag +prod now +prod after +note/);
+
+        const shown = JSON.parse(
+          assertSuccess(await runNx(ws.root, ['show', 'project', 'bench-utils', '--json']), ws.root).stdout,
+        );
+        expect(shown.targets.release.options.environments).toEqual([
+          { name: 'staging', path: 'staging', role: 'other' },
+          { name: 'prod', path: 'prod', role: 'prod' },
+          { name: 'qa', path: 'qa', role: 'staging' },
+        ]);
+        expect(shown.targets.release.metadata.description).toContain('pin prod/qa');
+      } finally {
+        writeFileSync(join(ws.root, 'nx.json'), nxJsonText);
+      }
+    });
   });
 });

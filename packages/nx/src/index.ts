@@ -4,4 +4,4 @@
  */
 export { createNodes, createNodesV2 } from './plugin/create-nodes';
 export { createDependencies } from './plugin/create-dependencies';
-export type { MlwsPluginOptions } from './plugin/options';
+export type { MlwsPluginOptions } from './model/options';

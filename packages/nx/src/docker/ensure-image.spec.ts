@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pushImage } from '../executors/docker-build/push-image';
-import { fakeDocker } from '../clients/__testing__/fake-clients';
+import { pushImage } from './push-image';
+import { fakeDocker } from './__testing__/fake-docker';
 import { ensureImage } from './ensure-image';
 import { formatImageRecord, ImageRecord } from './image-record';
 import { describeRestoredTag } from './restore-tags';

@@ -61,3 +61,8 @@ export function recoveryFor(record: ImageRecord, presentInEngine: boolean): Reco
   if (record.digest) return { kind: 'pull', ref: record.digest };
   return { kind: 'rebuild' };
 }
+
+/** The default place of a project's image record (the docker-build target's output, what docker-run reads). */
+export function defaultRecordFile(projectName: string): string {
+  return `dist/docker/${projectName}.json`;
+}

@@ -1,3 +1,4 @@
+import { environmentWithRole } from './environment-roles';
 import { repositoryKey } from './git-url';
 import { dirOf, resolveFrom } from './paths';
 import type { Pyproject } from './pyproject';
@@ -21,9 +22,9 @@ export interface Edge {
  * - other environments → the packages they require (dependencies, extras, groups), resolved
  *   through their own `[tool.uv.sources]` (by repository URL against `.gitmodules`, else by name).
  *   A source without a requirement is not an edge: uv does not install it;
- * - a standalone image project → the environments it is built from (dev and prod when present).
+ * - a standalone image project → the environments it is built from (the dev and prod roles, when present).
  */
-export function computeEdges(model: WorkspaceModel, devEnvironment: string, prodEnvironment = 'prod'): Edge[] {
+export function computeEdges(model: WorkspaceModel): Edge[] {
   const resolver = new PackageResolver(model);
   const edges = new Map<string, Edge>();
   const add = (source: string, target: string | undefined, sourceFile: string) => {
@@ -40,19 +41,17 @@ export function computeEdges(model: WorkspaceModel, devEnvironment: string, prod
   }
 
   for (const env of model.environments) {
-    if (env.name === devEnvironment) {
+    if (env.role === 'dev') {
       for (const pkg of model.packages) if (pkg.origin === 'member') add(env.name, pkg.name, env.pyproject.file);
     }
     for (const target of resolver.requirementTargets(env.pyproject, {})) add(env.name, target, env.pyproject.file);
   }
 
   // A standalone image project (a Dockerfile whose stages are not environments) is built from the workspace.
-  const envNames = new Set(model.environments.map((e) => e.name));
+  const builtFrom = (['dev', 'prod'] as const).map((role) => environmentWithRole(model.environments, role));
   for (const image of model.images) {
     if (image.packageName || image.environments.length) continue;
-    for (const env of [devEnvironment, prodEnvironment]) {
-      if (envNames.has(env)) add(image.name, env, image.dockerfile);
-    }
+    for (const env of builtFrom) if (env) add(image.name, env.name, image.dockerfile);
   }
   return [...edges.values()];
 }

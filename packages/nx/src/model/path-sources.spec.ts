@@ -1,5 +1,5 @@
 import { buildWorkspaceModel } from './workspace';
-import { normalizeOptions } from '../plugin/options';
+import { normalizeOptions } from './options';
 import { readPyproject, type Pyproject } from './pyproject';
 
 const py = (file: string, text: string): Pyproject => {

@@ -1,6 +1,6 @@
 import { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@nx/devkit';
 import { computeEdges } from '../model/edges';
-import { MlwsPluginOptions, normalizeOptions } from './options';
+import { MlwsPluginOptions, normalizeOptions } from '../model/options';
 import type { MlwsProjectMetadata } from './project-configs';
 import { lastWorkspaceModel, readWorkspaceModel } from './read-workspace';
 
@@ -20,11 +20,8 @@ export const createDependencies: CreateDependencies<MlwsPluginOptions> = (rawOpt
   const model =
     lastWorkspaceModel(context.workspaceRoot, options) ??
     readWorkspaceModel(context.workspaceRoot, { pyprojects, dockerfiles }, options);
-  const prod =
-    options.environments.find((e) => e.name === 'prod')?.name ??
-    options.environments[options.environments.length - 1]?.name;
   const known = new Set(Object.values(context.projects).map((p) => p.name));
-  return computeEdges(model, options.devEnvironment, prod)
+  return computeEdges(model)
     .filter((e) => known.has(e.source) && known.has(e.target))
     .map((e): RawProjectGraphDependency => ({
       source: e.source,

@@ -1,5 +1,5 @@
 import type { CreateNodes, CreateNodesContext, CreateNodesResult } from '@nx/devkit';
-import { MlwsPluginOptions, normalizeOptions } from './options';
+import { MlwsPluginOptions, normalizeOptions } from '../model/options';
 import { projectsFromModel } from './project-configs';
 import { classifyFiles, readWorkspaceModel } from './read-workspace';
 import { hiddenMemberProblems } from './hidden-members';

@@ -1,7 +1,7 @@
 import { toolStateExclusions } from '../model/tool-state';
 import type { TargetConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
-import type { NormalizedOptions } from './options';
+import type { NormalizedOptions } from '../model/options';
 
 const PLUGIN = '@mlws/nx';
 type Targets = Record<string, TargetConfiguration>;

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { GitClient } from '../git/git-client';
 import { findHiddenMembers, hiddenMemberProblems } from './hidden-members';
 import { classifyFiles, readWorkspaceModel } from './read-workspace';
-import { normalizeOptions } from './options';
+import { normalizeOptions } from '../model/options';
 
 const files: Record<string, string> = {
   'pyproject.toml':

@@ -1,7 +1,7 @@
 import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
 import type { EnvironmentNode, ImageNode, PackageNode, WorkspaceModel } from '../model/workspace';
 import { offeredBackends } from '../model/backend';
-import type { NormalizedOptions } from './options';
+import type { NormalizedOptions } from '../model/options';
 import { imageTargets } from './docker-targets';
 import { addGitlinkInputs } from './gitlink-inputs';
 import { environmentTargets, packageTargets, PYTHON_SOURCES, PYTHON_SOURCES_INPUT } from './targets';

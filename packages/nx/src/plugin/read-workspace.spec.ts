@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { normalizeOptions } from './options';
+import { normalizeOptions } from '../model/options';
 import { readWorkspaceModel } from './read-workspace';
 
 function workspace(files: Record<string, string>): string {

@@ -10,11 +10,11 @@ import { buildWorkspaceModel, WorkspaceModel } from '../model/workspace';
 import { dirOf, normalizeWorkspacePath } from '../model/paths';
 import { notUtf8Message } from '../model/utf8';
 import { hashText, InferenceCache, workspaceDataDirectoryOf } from './inference-cache';
-import type { NormalizedOptions } from './options';
+import type { NormalizedOptions } from '../model/options';
 import { pluginVersion } from './plugin-version';
 import { memberPyprojectDirectories } from './member-pyproject-directories';
 import { findHiddenMembers } from './hidden-members';
-import { readSubmoduleDirectories } from './submodule-directories';
+import { readSubmoduleDirectories } from '../fs/submodule-directories';
 
 /** Files of the workspace the plugin reads, as Nx's glob found them (workspace-relative). */
 export interface WorkspaceFiles {

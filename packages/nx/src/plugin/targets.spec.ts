@@ -1,6 +1,6 @@
 import { readPyproject, type Pyproject } from '../model/pyproject';
 import { buildWorkspaceModel } from '../model/workspace';
-import { normalizeOptions, type MlwsPluginOptions } from './options';
+import { normalizeOptions, type MlwsPluginOptions } from '../model/options';
 import { environmentTargets, packageTargets } from './targets';
 
 function model(options: MlwsPluginOptions = {}) {

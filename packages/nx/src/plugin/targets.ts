@@ -1,9 +1,9 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import { toolStateExclusions } from '../model/tool-state';
 import type { EnvironmentNode, PackageNode, WorkspaceModel } from '../model/workspace';
-import { junitReportPath } from '../executors/test/junit-path';
-import { releaseTarget } from '../release/release-target';
-import type { NormalizedOptions } from './options';
+import { junitReportPath } from '../model/junit-path';
+import { releaseTarget } from './release-target';
+import type { NormalizedOptions } from '../model/options';
 
 const PLUGIN = '@mlws/nx';
 /** The uv version is part of every uv task's hash (a new uv may lock or build differently). */

@@ -1,17 +1,15 @@
-import { gitSourcesOf, pinInEnvironment } from '../generators/shared/pin-source';
-import type { EnvironmentOption } from '../plugin/options';
+import { gitSourcesOf, pinInEnvironment } from '../uv/pin-source';
+import type { EnvironmentOption } from '../model/environment-roles';
 import type { EnvironmentPinPlan, RelockPlan } from './state';
-import { isPrerelease } from './version-rules';
+import { isPrerelease } from '../model/pep440';
 
 /**
  * Which environments a release pins, and their edits. Pure (files come in as text): a dev or
- * pre-release pins `devEnvironments` (default staging), a final release `stableEnvironments`
- * (default staging and prod). An environment that does not pin the package yet is left alone
- * with a note: adding a package to an environment is a decision (`nx g @mlws/nx:pin`), not a
- * side effect of releasing it.
+ * pre-release pins `devEnvironments` (default: the staging-role environments), a final release
+ * `stableEnvironments` (default: staging and prod roles, model/environment-roles.ts). An
+ * environment that does not pin the package yet is left alone with a note: adding a package to an
+ * environment is a decision (`nx g @mlws/nx:pin`), not a side effect of releasing it.
  */
-export const DEFAULT_DEV_ENVIRONMENTS = ['staging'];
-export const DEFAULT_STABLE_ENVIRONMENTS = ['staging', 'prod'];
 
 export interface PinChoiceInput {
   /** PEP 503-normalised distribution name. */

@@ -1,6 +1,6 @@
 import { satisfies } from '@renovatebot/pep440';
 import { parseRequirement } from '../model/requirement';
-import { bumpVersion, BumpResult, isFinal, normalizeVersion, parseVersion, formatVersion } from './version-rules';
+import { bumpVersion, BumpResult, isFinal, normalizeVersion, parseVersion, formatVersion } from '../model/pep440';
 
 /**
  * The PEP 440 side of `nx release version` (pure): what a specifier given to Nx means for a

@@ -8,7 +8,7 @@ import { parseGitmodules } from '../model/gitmodules';
 import { normalizeDistributionName } from '../model/names';
 import { redactUrl } from '../model/redact-url';
 import { notUtf8Message } from '../model/utf8';
-import type { EnvironmentOption } from '../plugin/options';
+import type { EnvironmentOption } from '../model/environment-roles';
 import { setTomlValue, TomlEditError } from '../toml';
 import { parseToml } from '../vendor/smol-toml';
 import { logCommand, rootFiles } from './commands';
@@ -29,7 +29,7 @@ import {
   ReleaseBump,
   tagFor,
   tagsNamingVersion,
-} from './version-rules';
+} from '../model/pep440';
 
 /** What the executor asks for, with the options resolved (target options over plugin options). */
 export interface ReleaseRequest {

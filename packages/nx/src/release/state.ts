@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { redactUrlsIn } from '../model/redact-url';
-import type { ReleaseBump } from './version-rules';
+import type { ReleaseBump } from '../model/pep440';
 
 /**
  * The steps of a release, in order. Everything up to `bump` is undone on failure (nothing is

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { submodulePathProblem } from '../model/contained-path';
 import { parseGitmodules } from '../model/gitmodules';
 import { Pyproject, readPyproject } from '../model/pyproject';
-import { readSubmoduleDirectories } from '../plugin/submodule-directories';
+import { readSubmoduleDirectories } from '../fs/submodule-directories';
 import { isMemberDir } from '../model/member-dirs';
 import { DiagnosisContext, diagnoseUvError } from './diagnose-uv-error';
 

@@ -1,4 +1,4 @@
-import { createDockerClient, DockerClient } from '../../docker/docker-client';
+import { createDockerClient } from '../../docker/docker-client';
 import { createGitClient } from '../../git/git-client';
 import type { RunOptions, RunProcess, RunResult } from '../../process/run-process';
 import { uvClient } from '../../uv/uv-client';
@@ -33,20 +33,7 @@ export function fakeUv(calls: Call[], answer: Answer = () => undefined): Clients
   return async () => ({ ok: true, uv });
 }
 
-/** A docker client (the real one's call shape and `must`) whose runs `answer` decides (default: exit 0). */
-export function fakeDocker(
-  answer: (args: string[], options: RunOptions) => Promise<Partial<RunResult>> | Partial<RunResult>,
-): DockerClient {
-  return createDockerClient(
-    async (_file, args, options) => ({
-      exitCode: 0,
-      stdout: '',
-      stderr: '',
-      ...(await answer([...args], options)),
-    }),
-    {},
-  );
-}
+export { fakeDocker } from '../../docker/__testing__/fake-docker';
 
 const notInstalled = (program: string): RunProcess =>
   fakeProcess([], () => ({ exitCode: 127, startError: 'ENOENT', stderr: `${program}: not found` }));

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeDocker as fakeDockerClient } from '../../clients/__testing__/fake-clients';
 import type { DockerClient } from '../../docker/docker-client';
+import type { RunProcess } from '../../process/run-process';
 import { buildImage, taskHash } from './build-image';
 
 const PYPROJECT = '[project]\nname = "ml"\nversion = "0.1.0"\n\n[project.optional-dependencies]\ncpu = ["torch"]\n';
@@ -131,6 +132,84 @@ describe('buildImage', () => {
         ),
       });
     });
+  });
+});
+
+describe('buildImage with defaultBackend auto (resolved like sync, test and lint)', () => {
+  let root: string;
+  const context = () =>
+    ({ root, projectName: 'dev', targetName: 'docker-build', configurationName: 'auto' }) as unknown as ExecutorContext;
+  const ROOT =
+    '[project]\nname = "ml"\nversion = "0.1.0"\n\n[project.optional-dependencies]\ncpu = ["torch"]\ncu124 = ["torch"]\ncu128 = ["torch"]\n';
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'mlws-build-auto-'));
+    writeFileSync(join(root, 'pyproject.toml'), ROOT);
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  /** nvidia-smi as a driver reporting `cuda` (undefined: no driver). */
+  const nvidiaSmi = (cuda: string | undefined) => {
+    const calls: string[] = [];
+    const run: RunProcess = async (file) => {
+      calls.push(file);
+      return cuda
+        ? { exitCode: 0, stdout: `| NVIDIA-SMI 550.54  Driver Version: 550.54  CUDA Version: ${cuda} |\n`, stderr: '' }
+        : { exitCode: 127, stdout: '', stderr: '', startError: 'ENOENT' };
+    };
+    return { run, calls };
+  };
+  const options = {
+    environment: 'dev',
+    environmentRoot: '.',
+    defaultBackend: 'auto',
+    imageName: 'ml',
+    backends: { cpu: null, cu124: '12.4.1', cu128: '12.8.1' },
+  };
+
+  it('takes the highest declared CUDA backend the driver supports', async () => {
+    const docker = fakeDocker({ buildx: false });
+    const smi = nvidiaSmi('12.6');
+    const r = await buildImage(options, context(), docker, {}, 'abc', smi.run);
+    expect(smi.calls).toEqual(['nvidia-smi']);
+    expect(r.ok && r.record.backend).toBe('cu124');
+    expect(r.ok && r.record.buildArgs).toEqual({ BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
+    expect(r.ok && r.record.tags[0]).toBe('ml:dev-cu124');
+  });
+
+  it('takes cpu without a driver, and MLWS_TORCH_BACKEND=auto asks the driver too', async () => {
+    const none = await buildImage(
+      options,
+      context(),
+      fakeDocker({ buildx: false }),
+      {},
+      'abc',
+      nvidiaSmi(undefined).run,
+    );
+    expect(none.ok && none.record.backend).toBe('cpu');
+    const smi = nvidiaSmi('12.8');
+    const fromEnv = await buildImage(
+      { ...options, defaultBackend: undefined },
+      context(),
+      fakeDocker({ buildx: false }),
+      { MLWS_TORCH_BACKEND: 'auto' },
+      'abc',
+      smi.run,
+    );
+    expect(fromEnv.ok && fromEnv.record.backend).toBe('cu128');
+  });
+
+  it('an explicit --backend does not ask the driver', async () => {
+    const smi = nvidiaSmi('12.8');
+    const r = await buildImage(
+      { ...options, backend: 'cpu' },
+      context(),
+      fakeDocker({ buildx: false }),
+      {},
+      'abc',
+      smi.run,
+    );
+    expect(smi.calls).toEqual([]);
+    expect(r.ok && r.record.backend).toBe('cpu');
   });
 });
 

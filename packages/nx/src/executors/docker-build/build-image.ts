@@ -2,7 +2,6 @@ import type { ExecutorContext } from '@nx/devkit';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { chooseBackend } from '../../model/backend';
 import {
   backendBuildArgs,
   dockerBuildArgv,
@@ -12,22 +11,20 @@ import {
   repositoryOf,
 } from '../../docker/docker-argv';
 import type { DockerClient } from '../../docker/docker-client';
-import { formatImageRecord, ImageRecord, recordedArgv } from '../../docker/image-record';
+import { defaultRecordFile, formatImageRecord, ImageRecord, recordedArgv } from '../../docker/image-record';
+import { DEFAULT_BACKENDS, normalizeOptions } from '../../model/options';
+import { RunProcess, runProcess } from '../../process/run-process';
+import { resolveBackend } from '../shared/backend';
 import { readEnvironment } from '../shared/environment';
 import { info } from '../shared/fail';
-import { DEFAULT_BACKENDS } from '../../plugin/options';
+import { pluginOptionsOf } from '../shared/plugin-options';
 import type { DockerBuildExecutorOptions } from './options';
 
 export type BuildOutcome = { ok: true; record: ImageRecord; recordFile: string } | { ok: false; message: string };
 
-/** The default place of a project's image record (the docker-build target's output). */
-export function defaultRecordFile(projectName: string): string {
-  return `dist/docker/${projectName}.json`;
-}
-
 /**
- * Builds the image of one environment and writes its record. Shared by docker-build and by the
- * consumers (docker-run) when they must rebuild an image the engine lost.
+ * Builds the image of one environment and writes its record (`run`: for nvidia-smi, when the
+ * backend is `auto`).
  */
 export async function buildImage(
   o: DockerBuildExecutorOptions,
@@ -35,28 +32,32 @@ export async function buildImage(
   docker: DockerClient,
   env: NodeJS.ProcessEnv,
   gitRevision: string | undefined,
+  run: RunProcess = runProcess,
 ): Promise<BuildOutcome> {
   const root = context.root;
   const projectName = context.projectName ?? 'image';
   const cudaVersions = o.backends ?? DEFAULT_BACKENDS;
-  const envRoot = o.environmentRoot ?? (o.environment === 'dev' ? '.' : o.environment);
+  const plugin = normalizeOptions(pluginOptionsOf(context));
+  const envRoot = o.environmentRoot ?? plugin.environments.find((e) => e.name === o.environment)?.path ?? o.environment;
   const found = readEnvironment(root, o.environment, envRoot, cudaVersions);
   if (!found.ok) return { ok: false, message: found.message };
   const pyprojectFile = found.env.pyprojectFile;
   const own = found.env.backends;
-  const dev = envRoot === '.' ? undefined : readEnvironment(root, 'dev', '.', cudaVersions);
-  const rootDeclared = envRoot === '.' ? own : dev?.ok ? dev.env.backends : [];
+  const devFound = envRoot === '.' ? undefined : readEnvironment(root, plugin.devEnvironment, '.', cudaVersions);
+  const rootDeclared = envRoot === '.' ? own : devFound?.ok ? devFound.env.backends : [];
   // staging/prod pyprojects often declare no backends of their own: the dev root's are the menu
   const declared = own.length ? own : rootDeclared;
-  const choice = chooseBackend({
-    cli: o.backend,
-    env: env.MLWS_TORCH_BACKEND || undefined,
-    option: o.defaultBackend,
+  // as sync, test and lint choose it: --backend, MLWS_TORCH_BACKEND, defaultBackend; `auto` asks nvidia-smi
+  const choice = await resolveBackend(
+    o,
     declared,
     cudaVersions,
-    environment: `the ${o.environment} image (${pyprojectFile})`,
-  });
+    `the ${o.environment} image (${pyprojectFile})`,
+    { env, process: run },
+    root,
+  );
   if (!choice.ok) return { ok: false, message: choice.message };
+  if (choice.note) info(choice.note);
   const backend = choice.backend;
 
   const hash = taskHash(context, env);

@@ -1,15 +1,15 @@
 import type { ExecutorContext } from '@nx/devkit';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
+import { pushImage } from '../../docker/push-image';
 import { fail, info } from '../shared/fail';
 import { buildImage } from './build-image';
 import type { DockerBuildExecutorOptions } from './options';
-import { pushImage } from './push-image';
 
 export default async function dockerBuildExecutor(
   options: DockerBuildExecutorOptions,
   context: ExecutorContext,
-  clients: Pick<Clients, 'docker' | 'git' | 'env'> = defaultClients(),
+  clients: Pick<Clients, 'docker' | 'git' | 'env' | 'process'> = defaultClients(),
 ): Promise<{ success: boolean }> {
   const rev = await clients.git.run(['rev-parse', 'HEAD'], { cwd: context.root });
   const built = await buildImage(
@@ -18,6 +18,7 @@ export default async function dockerBuildExecutor(
     clients.docker,
     clients.env,
     rev.exitCode === 0 ? rev.stdout.trim() : undefined,
+    clients.process,
   );
   if (!built.ok) return fail(built.message);
   info(`built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`);

@@ -2,8 +2,8 @@ import type { ExecutorContext } from '@nx/devkit';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
 import { ensureImage } from '../../docker/ensure-image';
+import { defaultRecordFile } from '../../docker/image-record';
 import { describeRestoredTag } from '../../docker/restore-tags';
-import { defaultRecordFile } from '../docker-build/build-image';
 import { fail, info } from '../shared/fail';
 
 export interface DockerRunOptions {

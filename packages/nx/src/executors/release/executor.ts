@@ -4,14 +4,15 @@ import { join } from 'node:path';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
 import { githubSettings } from '../../github/github-client';
+import { assignRoles, namesWithRoles, RELEASE_PIN_ROLES } from '../../model/environment-roles';
 import { redactUrlsIn } from '../../model/redact-url';
-import { MlwsPluginOptions, normalizeOptions } from '../../plugin/options';
-import { DEFAULT_DEV_ENVIRONMENTS, DEFAULT_STABLE_ENVIRONMENTS } from '../../release/environments';
+import { EnvironmentOptionInput, normalizeOptions } from '../../model/options';
 import { describePlan } from '../../release/plan';
 import { preflight, ReleaseRequest, resumePreflight } from '../../release/preflight';
 import { runRelease } from '../../release/run-release';
 import { isComplete, readState, releaseDir } from '../../release/state';
-import { RELEASE_BUMPS, ReleaseBump } from '../../release/version-rules';
+import { RELEASE_BUMPS, ReleaseBump } from '../../model/pep440';
+import { pluginOptionsOf } from '../shared/plugin-options';
 
 export interface ReleaseExecutorOptions {
   bump?: ReleaseBump;
@@ -24,9 +25,11 @@ export interface ReleaseExecutorOptions {
   githubRepository?: string;
   /** Default: the plugin option `tagPrefix`, else the prefix the package's tags and pins use (`v` when none). */
   tagPrefix?: string;
-  /** Environments besides dev (default: the plugin option `environments`). */
-  environments?: Array<{ name: string; path: string }>;
+  /** Environments besides dev (default: the plugin option `environments`); `role` as in the plugin option. */
+  environments?: EnvironmentOptionInput[];
+  /** What a pre-release pins (default: the staging-role environments). */
   devEnvironments?: string[];
+  /** What a final release pins (default: the staging- and prod-role environments). */
   stableEnvironments?: string[];
   relockDev?: boolean;
 }
@@ -56,7 +59,7 @@ export default async function releaseExecutor(
     return failWith('release runs on a package project: nx run <package>:release --bump dev');
   const target = context.targetName ?? 'release';
   const resumeCommand = `nx run ${project}:${target} --resume`;
-  const rawPlugin = pluginOptions(context);
+  const rawPlugin = pluginOptionsOf(context);
   const plugin = normalizeOptions(rawPlugin);
   const apiUrl = githubSettings(deps.env).apiUrl;
   const read = (rel: string) => (existsSync(join(root, rel)) ? readFileSync(join(root, rel), 'utf8') : undefined);
@@ -119,9 +122,9 @@ export default async function releaseExecutor(
     );
   }
 
-  const environments = (options.environments ?? plugin.environments).filter(
-    (e) => e.path !== '.' && e.name !== plugin.devEnvironment,
-  );
+  const environments = options.environments
+    ? assignRoles(options.environments.filter((e) => e.path !== '.' && e.name !== plugin.devEnvironment))
+    : plugin.environments.filter((e) => e.role !== 'dev');
   const req: ReleaseRequest = {
     root,
     project,
@@ -142,8 +145,8 @@ export default async function releaseExecutor(
         ? 'nx.json'
         : '--tag-prefix',
     environments,
-    devEnvironments: options.devEnvironments ?? DEFAULT_DEV_ENVIRONMENTS,
-    stableEnvironments: options.stableEnvironments ?? DEFAULT_STABLE_ENVIRONMENTS,
+    devEnvironments: options.devEnvironments ?? namesWithRoles(environments, RELEASE_PIN_ROLES.prerelease),
+    stableEnvironments: options.stableEnvironments ?? namesWithRoles(environments, RELEASE_PIN_ROLES.stable),
     relockDev: options.relockDev ?? true,
     devName: plugin.devEnvironment,
   };
@@ -186,11 +189,4 @@ export default async function releaseExecutor(
     },
   });
   return { success: outcome.success };
-}
-
-function pluginOptions(context: ExecutorContext): MlwsPluginOptions {
-  const entry = (context.nxJsonConfiguration?.plugins ?? []).find(
-    (p) => (typeof p === 'string' ? p : p.plugin) === '@mlws/nx',
-  );
-  return entry && typeof entry !== 'string' ? ((entry.options ?? {}) as MlwsPluginOptions) : {};
 }

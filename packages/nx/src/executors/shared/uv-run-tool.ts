@@ -1,16 +1,17 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { DEFAULT_BACKENDS } from '../../plugin/options';
+import { DEFAULT_BACKENDS, normalizeOptions } from '../../model/options';
 import { runArgv } from '../../uv/uv-argv';
 import { BackendOptions, resolveBackend } from './backend';
 import type { Clients } from '../../clients/clients';
 import { readEnvironment } from './environment';
 import { fail, info } from './fail';
+import { pluginOptionsOf } from './plugin-options';
 import { projectRootOf } from './project-root';
 
 /** What test and lint take besides their own options: the dev environment and its backend. */
 export interface ToolRunOptions extends BackendOptions {
   package: string;
-  /** The dev environment (default dev, the workspace root). */
+  /** The dev environment (default: the plugin's devEnvironment, the workspace root). */
   environment?: string;
   backends?: Record<string, string | null>;
 }
@@ -33,7 +34,7 @@ export async function runToolInPackage(
   const pkg = options.package;
   const projectRoot = projectRootOf(context);
   const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
-  const envName = options.environment ?? 'dev';
+  const envName = options.environment ?? normalizeOptions(pluginOptionsOf(context)).devEnvironment;
   const dev = readEnvironment(context.root, envName, '.', cudaVersions);
   if (!dev.ok) return fail(dev.message);
   const backend = await resolveBackend(

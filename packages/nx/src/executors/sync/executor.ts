@@ -14,7 +14,7 @@ import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
 import { EnvironmentFacts, readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
-import { DEFAULT_BACKENDS } from '../../plugin/options';
+import { DEFAULT_BACKENDS } from '../../model/options';
 import type { EnvironmentTargetOptions } from '../shared/options';
 
 export interface SyncExecutorOptions extends EnvironmentTargetOptions {

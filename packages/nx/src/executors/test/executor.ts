@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
 import { join } from 'node:path';
-import { junitReportPath } from './junit-path';
+import { junitReportPath } from '../../model/junit-path';
 import { runToolInPackage, ToolRunOptions } from '../shared/uv-run-tool';
 import { projectRootOf } from '../shared/project-root';
 

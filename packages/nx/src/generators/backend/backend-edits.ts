@@ -2,7 +2,7 @@ import { isTable } from '../../model/uv-source';
 import { appendToTomlArray, setTomlValue, TomlEditError, TomlValue } from '../../toml';
 import { parseToml } from '../../vendor/smol-toml';
 import type { BackendSpec } from '../shared/backend-setup';
-import { tableAt } from '../shared/pin-source';
+import { tableAt } from '../../uv/pin-source';
 
 export type BackendEditResult = { ok: true; text: string } | { ok: false; message: string };
 

@@ -50,6 +50,20 @@ describe('environment generator', () => {
     });
   });
 
+  it('--role lists the environment with its role, and its pyproject says what it is for', async () => {
+    await environmentGenerator(tree, { name: 'live', role: 'prod' }, quiet);
+    expect(tree.read('live/pyproject.toml', 'utf-8')).toContain(
+      '# live: internal packages pinned to *stable* tags; no dev tools.\n# Promote staging: nx g @mlws/nx:promote --from staging --to live',
+    );
+    expect(plugin()).toEqual({
+      plugin: '@mlws/nx',
+      options: { environments: ['staging', 'prod', { name: 'live', path: 'live', role: 'prod' }] },
+    });
+    await expect(environmentGenerator(tree, { name: 'staging', role: 'other' }, quiet)).rejects.toThrow(
+      '@mlws/nx: staging is already listed in nx.json without --role other: set "role": "other" on it in the @mlws/nx plugin options instead',
+    );
+  });
+
   it('adopts a pyproject that is there, byte for byte', async () => {
     tree.write('qa/pyproject.toml', '# mine\n[project]\nname = "qa"\n');
     await environmentGenerator(tree, { name: 'qa' }, quiet);

@@ -1,8 +1,9 @@
 import type { Tree } from '@nx/devkit';
 import { minimatch } from 'minimatch';
+import { assignRoles, environmentWithRole } from '../../model/environment-roles';
 import { normalizeWorkspacePath } from '../../model/paths';
 import { readPyproject } from '../../model/pyproject';
-import { environmentPyproject } from '../init/scaffold';
+import { environmentPyproject } from '../shared/environment-pyproject';
 import { readBackendSetup } from '../shared/backend-setup';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
@@ -21,9 +22,11 @@ import { readUtf8Text } from '../shared/read-utf8-text';
 export interface EnvironmentGeneratorSchema {
   name: string;
   directory?: string;
+  /** What it is for (model/environment-roles.ts); default: by its name, else other. */
+  role?: 'staging' | 'prod' | 'other';
 }
 
-/** `nx g @mlws/nx:environment <name> [--directory <dir>]`. */
+/** `nx g @mlws/nx:environment <name> [--directory <dir>] [--role staging|prod|other]`. */
 export async function environmentGenerator(
   tree: Tree,
   options: EnvironmentGeneratorSchema,
@@ -32,7 +35,9 @@ export async function environmentGenerator(
   const opts = readNormalizedOptions(tree);
   const raw = readPluginOptions(tree);
   const listed = explicitEnvironments(raw).map((e) =>
-    typeof e === 'string' ? { name: e, path: e } : { name: e.name, path: normalizeWorkspacePath(e.path) ?? e.path },
+    typeof e === 'string'
+      ? { name: e, path: e }
+      : { name: e.name, path: normalizeWorkspacePath(e.path) ?? e.path, ...(e.role ? { role: e.role } : {}) },
   );
   const mine = listed.find((e) => e.name === options.name);
   const dir =
@@ -49,6 +54,10 @@ export async function environmentGenerator(
     problems.push(`--directory ${options.directory} must be a directory inside the workspace, not the root`);
   if (!root) problems.push('there is no pyproject.toml at the root: run nx g @mlws/nx:init first');
   else if (!root.ok) problems.push(root.error.message);
+  if (mine && options.role && ('role' in mine ? mine.role : undefined) !== options.role)
+    problems.push(
+      `${options.name} is already listed in nx.json without --role ${options.role}: set "role": "${options.role}" on it in the @mlws/nx plugin options instead`,
+    );
   if (dir && mine && mine.path !== dir)
     problems.push(`${options.name} is already listed in nx.json with the directory ${mine.path}, not ${dir}`);
   const clash = listed.find((e) => e.path === dir && e.name !== options.name);
@@ -75,11 +84,16 @@ export async function environmentGenerator(
     if (!read.ok) fail(read.error.message);
     say(clients, `adopted ${file} as it is as the ${options.name} environment`);
   } else {
+    // its role as the options will give it once it is listed (a declared role, else by name, else other)
+    const me = { ...mine, name: options.name, path: dir, ...(options.role ? { role: options.role } : {}) };
+    const others = [...listed.filter((e) => e.name !== options.name), me];
+    const withRoles = assignRoles(others);
     const text = environmentPyproject(
       root.pyproject.name ?? 'workspace',
-      { name: options.name, path: dir },
+      withRoles.find((e) => e.name === options.name) ?? { name: options.name, path: dir, role: 'other' },
       root.pyproject.requiresPython ?? '>=3.11',
       readBackendSetup(rootText, opts.backends),
+      environmentWithRole(withRoles, 'staging')?.name,
     );
     tree.write(file, text);
     say(
@@ -92,7 +106,9 @@ export async function environmentGenerator(
       ...o,
       environments: [
         ...explicitEnvironments(o),
-        dir === options.name ? options.name : { name: options.name, path: dir },
+        dir === options.name && !options.role
+          ? options.name
+          : { name: options.name, path: dir, ...(options.role ? { role: options.role } : {}) },
       ],
     }));
     say(clients, `listed ${options.name} in the @mlws/nx plugin options (nx.json "environments")`);

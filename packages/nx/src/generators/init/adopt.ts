@@ -1,5 +1,5 @@
 import type { Tree } from '@nx/devkit';
-import type { NormalizedOptions } from '../../plugin/options';
+import type { NormalizedOptions } from '../../model/options';
 import { environmentFile, uninitialisedMemberSubmodules } from '../shared/locate';
 import { readTreeWorkspace } from '../shared/tree-workspace';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { GitClient } from '../../git/git-client';
 import { declaredBackends } from '../../model/backend';
 import { detectTagPrefix } from '../../model/tag-prefix';
-import type { NormalizedOptions } from '../../plugin/options';
+import type { NormalizedOptions } from '../../model/options';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 
 const describePrefix = (prefix: string) => (prefix === '' ? 'unprefixed' : `"${prefix}"`);

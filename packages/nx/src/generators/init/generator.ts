@@ -1,6 +1,7 @@
 import { formatFiles, Tree } from '@nx/devkit';
-import { writeDockerfiles } from '../dockerfile/generator';
-import { DEFAULT_BACKENDS } from '../../plugin/options';
+import { writeDockerfiles } from '../shared/dockerfiles';
+import { environmentWithRole } from '../../model/environment-roles';
+import { DEFAULT_BACKENDS } from '../../model/options';
 import { defaultBackendSpecs, PYTORCH_INDEX_BASE } from '../shared/backend-setup';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
@@ -95,7 +96,7 @@ export async function initGenerator(
     );
     if (kept.length) say(clients, `kept as they are: ${kept.join(', ')}`);
     if (!options.skipDockerfile && !tree.exists('docker/Dockerfile-uv')) {
-      const prod = opts.environments.find((e) => e.name === 'prod');
+      const prod = environmentWithRole(opts.environments, 'prod');
       writeDockerfiles(tree, { ...(prod ? { prodEnvironment: prod.path } : {}) });
     }
   }

@@ -1,6 +1,6 @@
 import { readPyproject } from '../../model/pyproject';
 import { defaultBackendSpecs, PYTORCH_INDEX_BASE, readBackendSetup } from '../shared/backend-setup';
-import { pinInEnvironment } from '../shared/pin-source';
+import { pinInEnvironment } from '../../uv/pin-source';
 import { projectNameFrom, scaffoldFiles } from './scaffold';
 
 const files = scaffoldFiles({
@@ -8,8 +8,8 @@ const files = scaffoldFiles({
   pythonVersion: '3.11',
   backends: defaultBackendSpecs(['cpu', 'cu124', 'cu128'], PYTORCH_INDEX_BASE),
   environments: [
-    { name: 'staging', path: 'staging' },
-    { name: 'prod', path: 'prod' },
+    { name: 'staging', path: 'staging', role: 'staging' },
+    { name: 'prod', path: 'prod', role: 'prod' },
   ],
 });
 
@@ -130,7 +130,7 @@ explicit = true
       name: 'x',
       pythonVersion: '3.11',
       backends: [],
-      environments: [{ name: 'qa', path: 'envs/qa' }],
+      environments: [{ name: 'qa', path: 'envs/qa', role: 'other' }],
     });
     expect(none['envs/qa/pyproject.toml']).toContain('[tool.uv.sources]\n');
     expect(none['envs/qa/pyproject.toml']).not.toContain('torch');

@@ -1,7 +1,8 @@
 import { isValidDistributionName } from '../../model/names';
-import type { EnvironmentOption } from '../../plugin/options';
+import { EnvironmentOption, environmentWithRole } from '../../model/environment-roles';
 import { BackendSpec } from '../shared/backend-setup';
 import { environmentFile } from '../shared/locate';
+import { environmentPyproject } from '../shared/environment-pyproject';
 import { renderPyproject } from '../shared/pyproject-scaffold';
 
 export const DEFAULT_PYTHON_VERSION = '3.11';
@@ -40,45 +41,10 @@ export function scaffoldFiles(input: ScaffoldInput): Record<string, string> {
     '.python-version': `${input.pythonVersion}\n`,
   };
   for (const env of input.environments) {
-    files[environmentFile(env)] = environmentPyproject(input.name, env, requiresPython, input.backends);
+    const promoteFrom = environmentWithRole(input.environments, 'staging')?.name;
+    files[environmentFile(env)] = environmentPyproject(input.name, env, requiresPython, input.backends, promoteFrom);
   }
   return files;
-}
-
-/** The pyproject of an environment beside dev: no pins yet, the backends of the root. */
-export function environmentPyproject(
-  rootName: string,
-  env: EnvironmentOption,
-  requiresPython: string,
-  backends: readonly BackendSpec[],
-): string {
-  const example = backends.find((b) => b.name !== 'cpu')?.name ?? backends[0]?.name;
-  const sync = `uv lock --project ${env.path} && uv sync --project ${env.path} --frozen${example ? ` --extra ${example}` : ''}`;
-  const header =
-    env.name === 'prod'
-      ? [
-          'prod: internal packages pinned to *stable* tags; no dev tools.',
-          `Promote staging: nx g @mlws/nx:promote --from staging --to ${env.name}`,
-          sync,
-        ]
-      : env.name === 'staging'
-        ? [
-            'staging: internal packages pinned to *dev* tags, for pre-release testing.',
-            `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag v0.1.0.dev0`,
-            sync,
-          ]
-        : [
-            `${env.name}: internal packages pinned by git tag.`,
-            `Pin one: nx g @mlws/nx:pin <package> --env ${env.name} --tag <tag>`,
-            sync,
-          ];
-  return renderPyproject({
-    header,
-    name: `${rootName}-${env.name}`,
-    requiresPython,
-    backends,
-    ...(env.name === 'staging' ? { groups: { dev: ['pytest'] } } : {}),
-  });
 }
 
 /** A distribution name from a package.json name or a directory name (`@org/My App` → `My-App`). */

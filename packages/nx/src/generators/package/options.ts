@@ -1,6 +1,6 @@
 import { unsafeGitUrlReason } from '../../model/git-url';
 import { isValidDistributionName, moduleNameOf, normalizeDistributionName } from '../../model/names';
-import type { NormalizedOptions } from '../../plugin/options';
+import type { NormalizedOptions } from '../../model/options';
 import { checkPackageDirectory } from '../submodules-shared/directory-rules';
 import { secretUserinfo } from '../../model/redact-url';
 import { userError } from '../submodules-shared/user-error';

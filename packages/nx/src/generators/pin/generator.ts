@@ -7,7 +7,7 @@ import { fail, failAll } from '../shared/errors';
 import { absoluteSubmoduleUrl, checkGitUrl, listRemoteTags } from '../shared/git-remote';
 import { environmentFile, locatePackage, pinnableEnvironment } from '../shared/locate';
 import { badPackageName, badTag } from '../shared/names';
-import { gitSourcesOf, pinInEnvironment } from '../shared/pin-source';
+import { gitSourcesOf, pinInEnvironment } from '../../uv/pin-source';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { announceRelock, relockCallback } from '../shared/relock';
 import { readTreeWorkspace } from '../shared/tree-workspace';

@@ -64,6 +64,38 @@ describe('promote generator', () => {
     expect(deps.gitCalls).toEqual([]);
   });
 
+  it('defaults --from and --to to the staging and prod roles, whatever the environments are named', async () => {
+    const nxJson = JSON.parse(tree.read('nx.json', 'utf-8') ?? '{}');
+    nxJson.plugins = [
+      {
+        plugin: '@mlws/nx',
+        options: {
+          environments: [
+            { name: 'qa', path: 'staging', role: 'staging' },
+            { name: 'live', path: 'prod', role: 'prod' },
+          ],
+        },
+      },
+    ];
+    tree.write('nx.json', JSON.stringify(nxJson));
+    const deps = fakeDeps({
+      tags: { [`${REMOTES}/bench-utils`]: ['0.1.2', 'v0.1.3.dev0', '0.1.3'], [`${REMOTES}/model-qwen2_5-vl/`]: [] },
+    });
+    const before = prod();
+    await promoteGenerator(tree, {}, deps);
+    expect(deps.lines[0]).toBe('@mlws/nx: promote qa → live:');
+    expect(prod()).toBe(before.replace('tag = "0.1.2"', 'tag = "0.1.3"'));
+  });
+
+  it('without a staging role, promote asks for --from in one line', async () => {
+    const nxJson = JSON.parse(tree.read('nx.json', 'utf-8') ?? '{}');
+    nxJson.plugins = [{ plugin: '@mlws/nx', options: { environments: [{ name: 'live', path: 'prod' }] } }];
+    tree.write('nx.json', JSON.stringify(nxJson));
+    await expect(promoteGenerator(tree, {}, fakeDeps())).rejects.toThrow(
+      '@mlws/nx: no environment has the staging role (environments: dev (dev), live (prod)): pass --from <environment>, or set "role": "staging" on one in the @mlws/nx plugin options in nx.json',
+    );
+  });
+
   it('validates the environments', async () => {
     await expect(promoteGenerator(tree, { from: 'staging', to: 'staging' }, fakeDeps())).rejects.toThrow(
       '--from and --to are both staging',

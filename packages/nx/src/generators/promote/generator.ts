@@ -1,4 +1,5 @@
 import type { Tree } from '@nx/devkit';
+import { EnvironmentOption, EnvironmentRole, environmentWithRole } from '../../model/environment-roles';
 import { repositoryKey } from '../../model/git-url';
 import { tagPrefixMessage } from '../../model/ref-name';
 import { DEFAULT_TAG_PREFIX, detectTagPrefix } from '../../model/tag-prefix';
@@ -8,10 +9,10 @@ import { say } from '../shared/say';
 import { fail, failAll } from '../shared/errors';
 import { checkGitUrl, listRemoteTags } from '../shared/git-remote';
 import { environmentFile, pinnableEnvironment } from '../shared/locate';
-import { gitSourcesOf, pinInEnvironment } from '../shared/pin-source';
+import { gitSourcesOf, pinInEnvironment } from '../../uv/pin-source';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { announceRelock, relockCallback } from '../shared/relock';
-import { choosePromotion, Promotion } from './choose';
+import { choosePromotion, Promotion } from '../../model/promotion';
 import { formatTable } from './table';
 import { readUtf8Text } from '../shared/read-utf8-text';
 
@@ -21,8 +22,18 @@ export interface PromoteGeneratorSchema {
   skipLock?: boolean;
 }
 
+/** The environment with `role` (the default of --from/--to); none is a one-line error. */
+function roleName(environments: readonly EnvironmentOption[], role: EnvironmentRole, flag: string): string {
+  const env = environmentWithRole(environments, role);
+  if (!env)
+    fail(
+      `no environment has the ${role} role (environments: ${environments.map((e) => `${e.name} (${e.role})`).join(', ')}): pass ${flag} <environment>, or set "role": "${role}" on one in the @mlws/nx plugin options in nx.json`,
+    );
+  return env.name;
+}
+
 /**
- * `nx g @mlws/nx:promote [--from staging] [--to prod]`: reads the remotes' tags (read-only, also
+ * `nx g @mlws/nx:promote [--from <staging>] [--to <prod>]` (defaults: the environments with those roles): reads the remotes' tags (read-only, also
  * under --dry-run: the plan depends on them), prints the plan, writes the pins, relocks in the callback.
  */
 export async function promoteGenerator(
@@ -30,11 +41,11 @@ export async function promoteGenerator(
   options: PromoteGeneratorSchema,
   clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
-  const fromName = options.from ?? 'staging';
-  const toName = options.to ?? 'prod';
+  const opts = readNormalizedOptions(tree);
+  const fromName = options.from ?? roleName(opts.environments, 'staging', '--from');
+  const toName = options.to ?? roleName(opts.environments, 'prod', '--to');
   if (fromName === toName)
     fail(`--from and --to are both ${fromName}: promote copies pins from one environment to another`);
-  const opts = readNormalizedOptions(tree);
   const badPrefix = opts.tagPrefix === undefined ? undefined : tagPrefixMessage(opts.tagPrefix, 'nx.json');
   if (badPrefix) fail(badPrefix);
   const from = pinnableEnvironment(tree, opts, fromName);

@@ -1,7 +1,7 @@
 import { declaredBackends } from '../../model/backend';
 import { isTable } from '../../model/uv-source';
 import { parseToml } from '../../vendor/smol-toml';
-import { tableAt } from './pin-source';
+import { tableAt } from '../../uv/pin-source';
 
 /** The real PyTorch wheel indexes: `<base>/<backend>` (https://download.pytorch.org/whl/cu124). */
 export const PYTORCH_INDEX_BASE = 'https://download.pytorch.org/whl';

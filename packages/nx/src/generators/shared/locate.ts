@@ -3,7 +3,8 @@ import { minimatch } from 'minimatch';
 import type { Submodule } from '../../model/gitmodules';
 import { normalizeDistributionName } from '../../model/names';
 import { normalizeWorkspacePath } from '../../model/paths';
-import type { EnvironmentOption, NormalizedOptions } from '../../plugin/options';
+import type { EnvironmentOption } from '../../model/environment-roles';
+import type { NormalizedOptions } from '../../model/options';
 import type { TreeWorkspace } from './tree-workspace';
 
 /** A package a generator acts on. */

@@ -6,7 +6,7 @@ import {
   MlwsPluginOptions,
   normalizeOptions,
   NormalizedOptions,
-} from '../../plugin/options';
+} from '../../model/options';
 
 export const PLUGIN_NAME = '@mlws/nx';
 

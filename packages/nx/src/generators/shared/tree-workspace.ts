@@ -3,7 +3,7 @@ import { parseGitmodules, Submodule } from '../../model/gitmodules';
 import { dirOf, normalizeWorkspacePath, resolveFrom } from '../../model/paths';
 import { Pyproject, PyprojectError, readPyproject } from '../../model/pyproject';
 import { buildWorkspaceModel, WorkspaceModel } from '../../model/workspace';
-import type { NormalizedOptions } from '../../plugin/options';
+import type { NormalizedOptions } from '../../model/options';
 import { GeneratorError } from './errors';
 import { findMemberDirs } from '../../model/member-dirs';
 import { readUtf8Text } from './read-utf8-text';

@@ -1,4 +1,4 @@
-import type { EnvironmentOption } from '../../plugin/options';
+import type { EnvironmentPlace as EnvironmentOption } from '../../model/environment-roles';
 import { lockArgv } from '../../uv/uv-argv';
 import type { Step } from './steps';
 

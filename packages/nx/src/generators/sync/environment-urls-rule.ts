@@ -1,9 +1,9 @@
 import type { Tree } from '@nx/devkit';
 import { repositoryKey, sameRepository, unsafeGitUrlReason, uvGitUrl } from '../../model/git-url';
-import type { NormalizedOptions } from '../../plugin/options';
+import type { NormalizedOptions } from '../../model/options';
 import { setTomlValue, TomlEditError } from '../../toml';
 import { environmentFile, locatePackage } from '../shared/locate';
-import { gitSourcesOf } from '../shared/pin-source';
+import { gitSourcesOf } from '../../uv/pin-source';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 import { emptyResult, RuleResult } from './rule-result';
 import { readUtf8Text } from '../shared/read-utf8-text';

@@ -128,7 +128,7 @@ describe('sync generator', () => {
     it('fails with one line per problem it cannot fix', async () => {
       tree.write('pyproject.toml', `${files['pyproject.toml']}ghost = { workspace = true }\n`);
       await expect(syncGenerator(tree)).rejects.toThrow(
-        '@mlws/nx: a problem nx sync cannot fix:\npyproject.toml: [tool.uv.sources] maps ghost to { workspace = true }, but no workspace member is named ghost: remove it, or add the package (nx g @mlws/nx:package ghost)',
+        '@mlws/nx: pyproject.toml: [tool.uv.sources] maps ghost to { workspace = true }, but no workspace member is named ghost: remove it, or add the package (nx g @mlws/nx:package ghost) (nx sync cannot fix this)',
       );
     });
 
@@ -140,7 +140,7 @@ describe('sync generator', () => {
       );
       tree.write('pyproject.toml', `${files['pyproject.toml']}release-tool = { path = "release_tool" }\n`);
       await expect(syncGenerator(tree)).rejects.toThrow(
-        '@mlws/nx: a problem nx sync cannot fix:\npyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again',
+        '@mlws/nx: pyproject.toml: [tool.uv.sources] release-tool = { path = "release_tool" } points at release_tool, which does not exist; tools/release_tool holds release-tool: write path = "tools/release_tool" in pyproject.toml, then lock again (nx sync cannot fix this)',
       );
     });
 
@@ -155,7 +155,7 @@ describe('sync generator', () => {
         `${files['.gitmodules']}[submodule "tools/x"]\n\tpath = tools/x\n\turl = -uhttps://evil\n`,
       );
       await expect(syncGenerator(tree)).rejects.toThrow(
-        '@mlws/nx: a problem nx sync cannot fix:\n.gitmodules: tools/x has the URL "-uhttps://evil", which @mlws/nx refuses (the URL starts with "-"): set an https or ssh URL with git config -f .gitmodules submodule.tools/x.url <url>, then run git submodule sync',
+        '@mlws/nx: .gitmodules: tools/x has the URL "-uhttps://evil", which @mlws/nx refuses (the URL starts with "-"): set an https or ssh URL with git config -f .gitmodules submodule.tools/x.url <url>, then run git submodule sync (nx sync cannot fix this)',
       );
     });
 

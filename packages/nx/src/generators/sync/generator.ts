@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Submodule } from '../../model/gitmodules';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
+import { failAll } from '../shared/errors';
 import { configuredSubmoduleBase } from '../shared/git-remote';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { isRelativeGitUrl, resolveRelativeGitUrl } from '../shared/relative-url';
@@ -70,9 +71,7 @@ async function checkAndFix(tree: Tree, clients: SyncClients): Promise<SyncGenera
 
   if (fixed.length === 0 && unfixable.length === 0) return {};
   if (fixed.length === 0) {
-    throw new Error(
-      `@mlws/nx: ${unfixable.length === 1 ? 'a problem' : `${unfixable.length} problems`} nx sync cannot fix:\n${unfixable.join('\n')}`,
-    );
+    failAll(unfixable.map((u) => `${u} (nx sync cannot fix this)`));
   }
   if (fixed.length === 1 && unfixable.length === 0) return { outOfSyncMessage: `${fixed[0]} (nx sync writes it)` };
   return {

@@ -1,5 +1,4 @@
-import { choosePromotion, PromotionInput } from './choose';
-import { formatTable } from './table';
+import { choosePromotion, PromotionInput } from './promotion';
 
 const base: PromotionInput = {
   name: 'bench-utils',
@@ -74,19 +73,5 @@ describe('choosePromotion', () => {
     ],
   ])('%s', (_title, change, expected) => {
     expect(choosePromotion({ ...base, ...change })).toEqual(expected);
-  });
-});
-
-describe('formatTable', () => {
-  it('pads columns and leaves the last one ragged', () => {
-    expect(
-      formatTable(
-        ['package', 'tag'],
-        [
-          ['bench-utils', 'v1'],
-          ['a', 'v0.1.3.dev0'],
-        ],
-      ),
-    ).toEqual(['package      tag', '-----------  -----------', 'bench-utils  v1', 'a            v0.1.3.dev0']);
   });
 });

@@ -1,6 +1,6 @@
 import { DOCKERIGNORE } from '../docker/dockerfile-uv';
-import { PYTHON_SOURCES_INPUT } from '../plugin/targets';
-import { PYTHON_TOOL_STATE, toolStateExclusions } from './tool-state';
+import { PYTHON_SOURCES_INPUT } from './targets';
+import { PYTHON_TOOL_STATE, toolStateExclusions } from '../model/tool-state';
 
 describe('Python tool state', () => {
   it('is left out of the package inputs and of the Docker build context alike', () => {

@@ -1,9 +1,9 @@
-import { sameRepository, uvGitUrl } from '../../model/git-url';
-import { normalizeDistributionName } from '../../model/names';
-import { parseRequirement } from '../../model/requirement';
-import { isTable } from '../../model/uv-source';
-import { appendToTomlArray, setTomlValue, TomlEditError, TomlValue } from '../../toml';
-import { parseToml } from '../../vendor/smol-toml';
+import { sameRepository, uvGitUrl } from '../model/git-url';
+import { normalizeDistributionName } from '../model/names';
+import { parseRequirement } from '../model/requirement';
+import { isTable } from '../model/uv-source';
+import { appendToTomlArray, setTomlValue, TomlEditError, TomlValue } from '../toml';
+import { parseToml } from '../vendor/smol-toml';
 
 /** What to pin: `<name> = { git = <url>, tag = <tag>, subdirectory = "." }` in an environment's pyproject. */
 export interface PinRequest {

@@ -11,7 +11,7 @@ import {
   tagsNamingVersion,
   versionOfTag,
   versionTags,
-} from './version-rules';
+} from './pep440';
 
 describe('bumpVersion', () => {
   // current, bump, expected (a string starting with "!" is the start of the refusal)

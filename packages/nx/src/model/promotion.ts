@@ -1,5 +1,5 @@
 import { eq, gt } from '@renovatebot/pep440';
-import { finalReleaseOf, isPrerelease, versionOfTag } from '../../release/version-rules';
+import { finalReleaseOf, isPrerelease, versionOfTag } from './pep440';
 
 export interface PromotionInput {
   /** Normalised package name. */

@@ -1,7 +1,7 @@
 import { parseGitmodules } from '../model/gitmodules';
 import { readPyproject, Pyproject } from '../model/pyproject';
 import { buildWorkspaceModel } from '../model/workspace';
-import { normalizeOptions, MlwsPluginOptions } from '../plugin/options';
+import { normalizeOptions, MlwsPluginOptions } from '../model/options';
 import { releaseTarget } from './release-target';
 
 const files: Record<string, string> = {
@@ -48,8 +48,8 @@ describe('releaseTarget', () => {
       options: {
         tagPrefix: 'rel-',
         environments: [
-          { name: 'staging', path: 'staging' },
-          { name: 'qa', path: 'envs/qa' },
+          { name: 'staging', path: 'staging', role: 'staging' },
+          { name: 'qa', path: 'envs/qa', role: 'other' },
         ],
       },
       cache: false,

@@ -1,8 +1,8 @@
 import type { Tree } from '@nx/devkit';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
-import { initGenerator } from '../init/generator';
-import { projectNameFrom } from '../init/scaffold';
+import { initGenerator } from './generator';
+import { projectNameFrom } from './scaffold';
 
 export interface PresetGeneratorSchema {
   /** The workspace name create-nx-workspace was given. */

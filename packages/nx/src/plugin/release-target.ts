@@ -1,6 +1,7 @@
 import type { TargetConfiguration } from '@nx/devkit';
 import type { PackageNode, WorkspaceModel } from '../model/workspace';
-import type { NormalizedOptions } from '../plugin/options';
+import { namesWithRoles, RELEASE_PIN_ROLES } from '../model/environment-roles';
+import type { NormalizedOptions } from '../model/options';
 
 /**
  * The inferred `release` target of a package project: only for a workspace member that is a git
@@ -16,11 +17,11 @@ export function releaseTarget(
   if (options.targetNames.release === false) return undefined;
   if (pkg.origin !== 'member' || !pkg.submodule) return undefined;
   const distribution = pkg.pyproject.name ?? pkg.name;
-  const environments = model.environments.filter((e) => e.root !== '.').map((e) => ({ name: e.name, path: e.root }));
-  const names = environments.map((e) => e.name);
-  const pins = [names.includes('staging') ? 'staging' : undefined, names.includes('prod') ? 'prod' : undefined].filter(
-    Boolean,
-  );
+  const environments = model.environments
+    .filter((e) => e.role !== 'dev')
+    .map((e) => ({ name: e.name, path: e.root, role: e.role }));
+  // what a final release pins by default (the executor's stableEnvironments)
+  const pins = namesWithRoles(environments, RELEASE_PIN_ROLES.stable);
   return {
     executor: '@mlws/nx:release',
     options: { ...(options.tagPrefix !== undefined ? { tagPrefix: options.tagPrefix } : {}), environments },

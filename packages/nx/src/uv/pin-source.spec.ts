@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitSourcesOf, pinInEnvironment } from './pin-source';
 
-const fixture = (name: string) => readFileSync(join(__dirname, '../../toml/__fixtures__', name), 'utf8');
+const fixture = (name: string) => readFileSync(join(__dirname, '../toml/__fixtures__', name), 'utf8');
 const changedLines = (a: string, b: string) => {
   const x = a.split('\n');
   const y = b.split('\n');

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repositoryOf } from '../../docker/docker-argv';
-import type { DockerClient } from '../../docker/docker-client';
-import { formatImageRecord, ImageRecord } from '../../docker/image-record';
-import { describeRestoredTag, restoreTags } from '../../docker/restore-tags';
+import { repositoryOf } from './docker-argv';
+import type { DockerClient } from './docker-client';
+import { formatImageRecord, ImageRecord } from './image-record';
+import { describeRestoredTag, restoreTags } from './restore-tags';
 
 /**
  * Pushes every tag of a classic build and stores the repository digest in its record. Each tag is

@@ -1,7 +1,7 @@
 import { fakeClients } from '../../clients/__testing__/fake-clients';
 import { readNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
-import { presetGenerator } from './generator';
+import { presetGenerator } from './preset';
 
 describe('preset generator', () => {
   it('runs init with the workspace name and ignores the options create-nx-workspace passes through', async () => {

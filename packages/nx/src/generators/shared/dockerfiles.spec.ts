@@ -1,7 +1,7 @@
 import { addProjectConfiguration, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { dockerfileStages } from '../../docker/dockerfile-uv';
-import { writeDockerfiles } from './generator';
+import { writeDockerfiles } from './dockerfiles';
 
 describe('dockerfile generator', () => {
   let tree: Tree;
