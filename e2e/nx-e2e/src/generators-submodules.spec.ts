@@ -197,8 +197,8 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
       `git -C packages/dry remote add origin ${remote('dry')}`,
       `git -c protocol.file.allow=always submodule add --quiet --name packages/dry -- ${remote('dry')} packages/dry`,
       'git submodule absorbgitdirs -- packages/dry',
-      'git -C packages/dry -c protocol.file.allow=always push --quiet --set-upstream origin main',
       'uv lock',
+      'git -C packages/dry -c protocol.file.allow=always push --quiet --set-upstream origin main',
     ];
     expect(r.stdout).toContain(
       `@mlws/nx: after the files are written, runs (skipped with --dry-run):\n${plan.map((l) => `  ${l}`).join('\n')}\n`,

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { uvErrorLine } from '../generators/shared/relock';
+import { uvErrorLine } from '../uv/diagnose-uv-error';
 import { GithubApiError, githubApiUrlProblem, githubSettings } from '../github/github-client';
 import { parseGithubRepository } from '../github/github-repository';
 import { normalizeDistributionName } from '../model/names';

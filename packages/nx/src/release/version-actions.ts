@@ -2,7 +2,7 @@ import type { ProjectGraph, Tree } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
-import { uvErrorLine } from '../generators/shared/relock';
+import { uvErrorLine } from '../uv/diagnose-uv-error';
 import { normalizeDistributionName } from '../model/names';
 import { parseRequirement } from '../model/requirement';
 import { decodeUtf8 } from '../model/utf8';

@@ -5,11 +5,11 @@ import {
   Answer,
   BENCH_UTILS,
   diskTree,
-  fakeDeps,
+  fakeGitUv,
   flush,
   gitLines,
   ROOT_PYPROJECT,
-} from '../submodules-shared/__testing__/fake-deps';
+} from '../shared/__testing__/fake-git-uv';
 import { packageGenerator } from './generator';
 
 const URL = 'https://git.example.com/ml/model-qwen.git';
@@ -32,7 +32,7 @@ const changes = (tree: Tree) =>
 describe('package generator', () => {
   it('writes the package, the root edits and .gitmodules, prints the plan, then runs it after the flush', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root);
+    const f = fakeGitUv(tree.root);
     const callback = await packageGenerator(
       tree,
       { name: 'Model_Qwen', directory: 'packages/model-qwen', remote: URL, dependencies: ['bench_utils'] },
@@ -99,8 +99,8 @@ describe('package generator', () => {
       `  git -C packages/model-qwen remote add origin ${URL}`,
       `  git submodule add --quiet --name packages/model-qwen -- ${URL} packages/model-qwen`,
       '  git submodule absorbgitdirs -- packages/model-qwen',
-      '  git -C packages/model-qwen push --quiet --set-upstream origin main',
       '  uv lock',
+      '  git -C packages/model-qwen push --quiet --set-upstream origin main',
     ]);
     // the body only reads
     expect(gitLines(tree.root, f.git)).toEqual([
@@ -134,7 +134,7 @@ describe('package generator', () => {
         plugins: [{ plugin: '@mlws/nx', options: { remoteUrlTemplate: 'file:///srv/git/{name}.git' } }],
       }),
     });
-    const f = fakeDeps(tree.root);
+    const f = fakeGitUv(tree.root);
     const callback = await packageGenerator(tree, { name: 'vision', skipLock: true }, f.deps);
     expect(tree.exists('packages/vision/src/vision/__init__.py')).toBe(true);
     expect(tree.read('.gitmodules', 'utf-8')).toContain('url = file:///srv/git/vision.git');
@@ -155,7 +155,7 @@ describe('package generator', () => {
   it('appends to an existing .gitmodules without touching its sections', async () => {
     const existing = '[submodule "packages/bench-utils"]\n\tpath = packages/bench-utils\n\turl = ../bench-utils.git\n';
     const tree = workspace({ '.gitmodules': existing });
-    await packageGenerator(tree, { name: 'vision', remote: URL }, fakeDeps(tree.root).deps);
+    await packageGenerator(tree, { name: 'vision', remote: URL }, fakeGitUv(tree.root).deps);
     expect(tree.read('.gitmodules', 'utf-8')).toBe(
       `${existing}[submodule "packages/vision"]\n\tpath = packages/vision\n\turl = ${URL}\n\tignore = none\n`,
     );
@@ -163,7 +163,7 @@ describe('package generator', () => {
 
   it('--no-submodule makes a plain member: no git at all, no .gitmodules', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root);
+    const f = fakeGitUv(tree.root);
     const callback = await packageGenerator(tree, { name: 'scratch', submodule: false }, f.deps);
     expect(changes(tree)).not.toContain('CREATE .gitmodules');
     expect(f.log).toEqual([
@@ -285,7 +285,7 @@ describe('package generator', () => {
       '$label',
       async ({ options, message, answer }) => {
         const tree = workspace();
-        const f = fakeDeps(tree.root, answer?.());
+        const f = fakeGitUv(tree.root, answer?.());
         await expect(packageGenerator(tree, options, f.deps)).rejects.toThrow(message);
         expect(tree.listChanges()).toEqual([]);
         expect(f.git.filter((c) => !['rev-parse', 'var', 'ls-remote'].some((a) => c.args.includes(a)))).toEqual([]);
@@ -295,21 +295,21 @@ describe('package generator', () => {
     it('a git directory left from an earlier submodule there', async () => {
       const tree = workspace();
       mkdirSync(join(tree.root, '.git/modules/packages/x'), { recursive: true });
-      await expect(packageGenerator(tree, { name: 'x', remote: URL }, fakeDeps(tree.root).deps)).rejects.toThrow(
+      await expect(packageGenerator(tree, { name: 'x', remote: URL }, fakeGitUv(tree.root).deps)).rejects.toThrow(
         '@mlws/nx: .git/modules/packages/x is left from an earlier submodule at packages/x: remove it (rm -rf .git/modules/packages/x) or choose another --directory',
       );
     });
 
     it('a workspace that is not a uv workspace', async () => {
       const tree = diskTree({ 'pyproject.toml': '[project]\nname = "x"\n' });
-      await expect(packageGenerator(tree, { name: 'x', remote: URL }, fakeDeps(tree.root).deps)).rejects.toThrow(
+      await expect(packageGenerator(tree, { name: 'x', remote: URL }, fakeGitUv(tree.root).deps)).rejects.toThrow(
         '@mlws/nx: pyproject.toml has no [tool.uv.workspace]: this is not a uv workspace yet; run nx g @mlws/nx:init',
       );
     });
 
     it('uv missing (unless --skip-lock)', async () => {
       const tree = workspace();
-      const f = fakeDeps(tree.root);
+      const f = fakeGitUv(tree.root);
       f.deps.findUv = async () => ({ ok: false, message: 'uv is not on PATH: install uv' });
       await expect(packageGenerator(tree, { name: 'x', remote: URL }, f.deps)).rejects.toThrow(
         '@mlws/nx: uv is not on PATH: install uv (or pass --skip-lock and run uv lock later)',
@@ -321,7 +321,7 @@ describe('package generator', () => {
 
     it('the error has no stack, so Nx prints the one line alone', async () => {
       const tree = workspace();
-      const e = await packageGenerator(tree, { name: '-x' }, fakeDeps(tree.root).deps).catch((x: Error) => x);
+      const e = await packageGenerator(tree, { name: '-x' }, fakeGitUv(tree.root).deps).catch((x: Error) => x);
       expect(e).toBeInstanceOf(Error);
       expect((e as Error).stack).toBe('');
       expect((e as Error).message).not.toContain('\n');
@@ -332,7 +332,7 @@ describe('package generator', () => {
     async function failAt(command: string, uvFails = false) {
       const tree = workspace({ '.gitmodules': '# submodules\n' });
       const before = readFileSync(join(tree.root, 'pyproject.toml'), 'utf8');
-      const f = fakeDeps(
+      const f = fakeGitUv(
         tree.root,
         (c) =>
           c.args.join(' ').includes(command) ? { exitCode: 1, stderr: `error: ${command} went wrong\n` } : undefined,
@@ -359,6 +359,7 @@ describe('package generator', () => {
         'git config --remove-section submodule.packages/x',
       ]);
       expect(f.log.filter((l) => l.includes('undo'))).toEqual([
+        '@mlws/nx: undo: $ rm -f uv.lock',
         '@mlws/nx: undo: $ rm -rf .git/modules/packages/x',
         '@mlws/nx: undo: $ git reset --quiet -- .gitmodules packages/x',
         '@mlws/nx: undo: $ git config --remove-section submodule.packages/x',
@@ -367,7 +368,8 @@ describe('package generator', () => {
       expect(readFileSync(join(tree.root, 'pyproject.toml'), 'utf8')).toBe(before);
       expect(readFileSync(join(tree.root, '.gitmodules'), 'utf8')).toBe('# submodules\n');
       expect(existsSync(join(tree.root, 'packages/x'))).toBe(false);
-      expect(f.uv).toEqual([]);
+      expect(existsSync(join(tree.root, 'uv.lock'))).toBe(false); // the relock before the push is undone too
+      expect(f.uv).toHaveLength(1);
     });
 
     it('a failed commit rolls back too, removing the new directory', async () => {
@@ -381,7 +383,7 @@ describe('package generator', () => {
 
     it('a git undo that fails stops with the commands that finish the rollback (files are restored anyway)', async () => {
       const t2 = workspace();
-      const f2 = fakeDeps(t2.root, (c) =>
+      const f2 = fakeGitUv(t2.root, (c) =>
         c.args.includes('push') || c.args.includes('reset')
           ? { exitCode: 1, stderr: 'fatal: index.lock exists' }
           : undefined,
@@ -395,12 +397,15 @@ describe('package generator', () => {
       expect(existsSync(join(t2.root, '.gitmodules'))).toBe(false);
     });
 
-    it('a failed lock after the push keeps the package and names the command that finishes', async () => {
-      const { tree, error } = await failAt('nothing-fails', true);
+    it('a failed lock (before the push) rolls everything back, like any relock', async () => {
+      const { tree, f, error, before } = await failAt('nothing-fails', true);
       expect(error?.message).toBe(
-        '@mlws/nx: uv lock failed: error: No solution found; to finish, fix that and run: uv lock',
+        '@mlws/nx: uv lock failed (No solution found); rolled back, the workspace is as it was',
       );
-      expect(existsSync(join(tree.root, 'packages/x/pyproject.toml'))).toBe(true);
+      expect(gitLines(tree.root, f.git).some((l) => l.includes('push'))).toBe(false);
+      expect(existsSync(join(tree.root, 'packages/x'))).toBe(false);
+      expect(readFileSync(join(tree.root, 'pyproject.toml'), 'utf8')).toBe(before);
+      expect(readFileSync(join(tree.root, '.gitmodules'), 'utf8')).toBe('# submodules\n');
     });
   });
 });

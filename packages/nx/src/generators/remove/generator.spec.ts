@@ -1,9 +1,9 @@
 import type { Tree } from '@nx/devkit';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Answer, diskTree, fakeDeps, flush, gitLines } from '../submodules-shared/__testing__/fake-deps';
+import { Answer, diskTree, fakeGitUv, flush, gitLines } from '../shared/__testing__/fake-git-uv';
 import { removeGenerator } from './generator';
-import { runPlan } from '../submodules-shared/run-plan';
+import { runPlan } from '../../plan/run-plan';
 import { removePlan } from './plan';
 
 const ROOT = [
@@ -76,7 +76,7 @@ const read = (tree: Tree, f: string) => readFileSync(join(tree.root, f), 'utf8')
 describe('remove generator', () => {
   it('drops the package everywhere in the tree, prints the plan, removes the submodule after the flush and relocks', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root);
+    const f = fakeGitUv(tree.root);
     const callback = await removeGenerator(tree, { name: 'Model_B' }, f.deps);
 
     expect(tree.listChanges().map((c) => `${c.type} ${c.path}`)).toEqual([
@@ -100,9 +100,9 @@ describe('remove generator', () => {
       '  git submodule absorbgitdirs -- packages/model-b',
       '  git submodule deinit --force -- packages/model-b',
       '  git rm --quiet --force -- packages/model-b',
-      '  rm -rf .git/modules/packages/model-b',
       '  uv lock',
       '  uv lock --project staging',
+      '  rm -rf .git/modules/packages/model-b',
     ]);
     expect(gitLines(tree.root, f.git)).toEqual([
       'git rev-parse --show-toplevel --absolute-git-dir',
@@ -137,7 +137,7 @@ describe('remove generator', () => {
       }),
       'envs/qa/pyproject.toml': STAGING,
     });
-    const f = fakeDeps(tree.root);
+    const f = fakeGitUv(tree.root);
     await removeGenerator(tree, { name: 'model-b', skipLock: true }, f.deps);
     expect(tree.listChanges().map((c) => c.path)).toEqual(['pyproject.toml', 'envs/qa/pyproject.toml']);
     expect(f.log).toContain('@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)');
@@ -151,7 +151,7 @@ describe('remove generator', () => {
       'packages/model-a/pyproject.toml': '[project]\nname = "model-a"\n',
     });
     mkdirSync(join(t.root, 'packages/model-b'));
-    const f = fakeDeps(t.root);
+    const f = fakeGitUv(t.root);
     const callback = await removeGenerator(t, { name: 'packages/model-b' }, f.deps);
     expect(f.log[0]).toBe(
       '@mlws/nx: remove model-b (packages/model-b, submodule https://git.example.com/ml/model-b.git)',
@@ -164,13 +164,13 @@ describe('remove generator', () => {
 
   it('removes a plain member with git rm (its leftovers are ignored files)', async () => {
     const tree = workspace({ 'packages/scratch/pyproject.toml': '[project]\nname = "scratch"\nversion = "0"\n' });
-    const f = fakeDeps(tree.root);
+    const f = fakeGitUv(tree.root);
     const callback = await removeGenerator(tree, { name: 'scratch' }, f.deps);
     expect(f.log.slice(1)).toEqual([
       '@mlws/nx: after the files are written, runs (skipped with --dry-run):',
       '  git rm -r --quiet -- packages/scratch',
-      '  rm -rf packages/scratch',
       '  uv lock',
+      '  rm -rf packages/scratch',
     ]);
     flush(tree);
     await callback();
@@ -218,7 +218,7 @@ describe('remove generator', () => {
       '$label',
       async ({ name, message, answer }) => {
         const tree = workspace();
-        const f = fakeDeps(tree.root, answer);
+        const f = fakeGitUv(tree.root, answer);
         await expect(removeGenerator(tree, { name }, f.deps)).rejects.toThrow(message);
         expect(tree.listChanges()).toEqual([]);
       },
@@ -270,11 +270,11 @@ describe('remove generator', () => {
       '$label',
       async ({ answer, message }) => {
         const tree = workspace();
-        await expect(removeGenerator(tree, { name: 'model-b' }, fakeDeps(tree.root, answer).deps)).rejects.toThrow(
+        await expect(removeGenerator(tree, { name: 'model-b' }, fakeGitUv(tree.root, answer).deps)).rejects.toThrow(
           message,
         );
         expect(tree.listChanges()).toEqual([]);
-        const f = fakeDeps(tree.root, answer);
+        const f = fakeGitUv(tree.root, answer);
         await removeGenerator(tree, { name: 'model-b', force: true }, f.deps);
         expect(
           f.log.find((l) => l.startsWith('@mlws/nx: --force: removes with packages/model-b what exists only here: ')),
@@ -284,7 +284,7 @@ describe('remove generator', () => {
 
     it('a plain member with ignored files', async () => {
       const tree = workspace({ 'packages/scratch/pyproject.toml': '[project]\nname = "scratch"\nversion = "0"\n' });
-      const f = fakeDeps(tree.root, (c) =>
+      const f = fakeGitUv(tree.root, (c) =>
         c.args[0] === 'status' ? { stdout: '!! packages/scratch/weights.bin\n' } : undefined,
       );
       await expect(removeGenerator(tree, { name: 'scratch' }, f.deps)).rejects.toThrow(
@@ -297,7 +297,7 @@ describe('remove generator', () => {
     const tree = workspace();
     rmSync(join(tree.root, '.gitmodules'));
     mkdirSync(join(tree.root, '.gitmodules'));
-    await expect(removeGenerator(tree, { name: 'model-b' }, fakeDeps(tree.root).deps)).rejects.toThrow(
+    await expect(removeGenerator(tree, { name: 'model-b' }, fakeGitUv(tree.root).deps)).rejects.toThrow(
       '@mlws/nx: .gitmodules is a directory, but git reads submodules from a file of that name: rename the directory (mv .gitmodules <other name>), then restore the file with git checkout -- .gitmodules',
     );
   });
@@ -308,7 +308,7 @@ describe('remove generator', () => {
       'name %s: refused, nothing changed',
       async (name) => {
         const tree = workspace({ '.gitmodules': crafted(name) });
-        const f = fakeDeps(tree.root);
+        const f = fakeGitUv(tree.root);
         await expect(removeGenerator(tree, { name: 'model-b' }, f.deps)).rejects.toThrow(
           /^@mlws\/nx: remove refused, nothing was changed: \.gitmodules: the submodule name ".*" (has a "\.\." part|is an absolute path), so git ignores it/,
         );
@@ -321,14 +321,14 @@ describe('remove generator', () => {
       const tree = workspace({
         '.gitmodules': crafted('packages/model-a').replace('[submodule "packages/model-a"]', '[submodule "a"]'),
       });
-      await expect(removeGenerator(tree, { name: 'model-b' }, fakeDeps(tree.root).deps)).rejects.toThrow(
+      await expect(removeGenerator(tree, { name: 'model-b' }, fakeGitUv(tree.root).deps)).rejects.toThrow(
         `@mlws/nx: remove refused, nothing was changed: packages/model-b/.git points at ${tree.root}/.git/modules/packages/model-b, not at ${tree.root}/.git/modules/packages/model-a, the git directory of submodule "packages/model-a"`,
       );
     });
 
     it("a name whose git directory holds another submodule's", async () => {
       const tree = workspace({ '.gitmodules': crafted('packages/model-a/inner') });
-      await expect(removeGenerator(tree, { name: 'model-b', force: true }, fakeDeps(tree.root).deps)).rejects.toThrow(
+      await expect(removeGenerator(tree, { name: 'model-b', force: true }, fakeGitUv(tree.root).deps)).rejects.toThrow(
         '@mlws/nx: remove refused, nothing was changed: the git directory of submodule "packages/model-a/inner" and that of "packages/model-a" are nested',
       );
     });
@@ -349,9 +349,9 @@ describe('remove generator', () => {
         restoreFiles: [],
       });
       const tree = workspace();
-      const f = fakeDeps(tree.root);
+      const f = fakeGitUv(tree.root);
       await expect(
-        runPlan({ ...plan, steps: plan.steps.slice(-1) }, { root: tree.root, deps: f.deps }),
+        runPlan({ ...plan, steps: plan.steps.slice(-1) }, { root: tree.root, git: f.deps.git, log: f.deps.log }),
       ).rejects.toThrow(
         /rm -rf \.git\/modules\/\.\.\/\.\.\/packages\/model-a failed: refused to delete .*: it resolves to .*packages\/model-a, outside \.git\/modules/,
       );
@@ -362,7 +362,7 @@ describe('remove generator', () => {
   describe('a failure in the callback', () => {
     it('a failed git rm re-initialises the submodule and puts .gitmodules and the pyprojects back', async () => {
       const tree = workspace();
-      const f = fakeDeps(tree.root, (c) =>
+      const f = fakeGitUv(tree.root, (c) =>
         c.args[0] === 'rm' ? { exitCode: 128, stderr: 'fatal: index.lock exists\n' } : undefined,
       );
       const callback = await removeGenerator(tree, { name: 'model-b' }, f.deps);
@@ -383,16 +383,25 @@ describe('remove generator', () => {
       expect(f.uv).toEqual([]);
     });
 
-    it('a failed relock after the git directory is gone names the commands that finish', async () => {
+    it('a failed relock (before the git directory is deleted) rolls the removal back, locks included', async () => {
       const tree = workspace();
-      const f = fakeDeps(tree.root, undefined, (c) =>
+      const f = fakeGitUv(tree.root, undefined, (c) =>
         c.args.includes('staging') ? { exitCode: 2, stderr: 'error: Failed to fetch\n' } : undefined,
       );
       const callback = await removeGenerator(tree, { name: 'model-b' }, f.deps);
       flush(tree);
+      writeFileSync(join(tree.root, 'uv.lock'), 'relocked\n'); // what the dev relock wrote before staging's failed
       await expect(callback()).rejects.toThrow(
-        '@mlws/nx: uv lock --project staging failed: error: Failed to fetch; to finish, fix that and run: uv lock --project staging',
+        '@mlws/nx: uv lock --project staging failed (Failed to fetch); rolled back, the workspace is as it was',
       );
+      expect(gitLines(tree.root, f.git).slice(-2)).toEqual([
+        'git reset --quiet -- .gitmodules packages/model-b',
+        'git submodule update --init -- packages/model-b',
+      ]);
+      expect(read(tree, 'uv.lock')).toBe('version = 1\n');
+      expect(read(tree, 'pyproject.toml')).toBe(ROOT);
+      expect(read(tree, '.gitmodules')).toBe(GITMODULES);
+      expect(existsSync(join(tree.root, '.git/modules/packages/model-b'))).toBe(true);
     });
   });
 });
@@ -409,8 +418,8 @@ describe('remove plan', () => {
     });
     expect(plan.done).toBe('removed scratch (packages/scratch); commit it: git commit -m "Remove scratch"');
     expect(plan.steps.map((s) => s.command)).toEqual([
-      { kind: 'git', cwd: '.', args: ['rm', '-r', '--quiet', '--', 'packages/scratch'] },
-      { kind: 'remove', path: 'packages/scratch' },
+      { program: 'git', cwd: '.', args: ['rm', '-r', '--quiet', '--', 'packages/scratch'] },
+      { program: 'rm', path: 'packages/scratch' },
     ]);
   });
 });

@@ -1,21 +1,22 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { editPyproject } from '../submodules-shared/edit-file';
-import { findPackage } from '../submodules-shared/find-package';
-import { uvForRelock } from '../submodules-shared/find-uv';
+import { editPyproject } from '../shared/edit-file';
+import { mustLocatePackage } from '../shared/locate';
+import { uvForRelock } from '../shared/find-uv';
 import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
-import { displayPath } from '../submodules-shared/paths-display';
+import { displayPath } from '../shared/paths-display';
 import { readNormalizedOptions } from '../shared/plugin-options';
-import { printPlan } from '../submodules-shared/print-plan';
-import { dropPackageReferences } from '../submodules-shared/pyproject-edits';
-import { relockSteps } from '../submodules-shared/relock';
-import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
-import { runPlan } from '../submodules-shared/run-plan';
+import { printPlan } from '../shared/print-plan';
+import { dropPackageReferences } from '../shared/pyproject-edits';
+import { relockSteps } from '../shared/relock';
+import { checkGitmodulesStaged, checkRootRepository } from '../shared/repository-checks';
+import { lockOnDisk } from '../../plan/relock';
+import { runPlan } from '../../plan/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
-import { checkedSubmoduleGitDir } from '../submodules-shared/submodule-git-dir';
-import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
-import { userError } from '../submodules-shared/user-error';
+import { checkedSubmoduleGitDir } from '../shared/submodule-git-dir';
+import { undoTreeChanges } from '../shared/undo-tree-changes';
+import { userError } from '../shared/errors';
 import { removePlan } from './plan';
 import { gitDirFindings, LocalOnly, refuseLocalOnly, workTreeFindings } from './local-only';
 import { dependentsOf, referenceName } from './references';
@@ -41,7 +42,7 @@ export async function removeGenerator(
 ) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
-  const found = findPackage(ws.model, options.name ?? '', 'remove');
+  const found = mustLocatePackage(ws, options.name ?? '', 'remove');
   const name = referenceName(found, ws);
   const dependents = dependentsOf(name, ws);
   if (dependents.length) {
@@ -124,6 +125,7 @@ export async function removeGenerator(
         environments: plugin.environments,
         changed,
         hasLock: (p) => existsSync(join(root, p, 'uv.lock')),
+        lockBefore: (p) => lockOnDisk(root, p),
         dev: 'if-locked',
       });
   const plan = removePlan({
@@ -138,7 +140,7 @@ export async function removeGenerator(
   if (lost) deps.log(lost);
   if (options.skipLock && changed.size)
     deps.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
-  return () => runPlan(plan, { root, deps, ...(uv ? { uv } : {}) });
+  return () => runPlan(plan, { root, git: deps.git, log: deps.log, ...(uv ? { uv } : {}) });
 }
 
 export default removeGenerator;

@@ -1,6 +1,6 @@
 import type { UvClient } from '../../uv/uv-client';
-import type { GeneratorDeps } from '../shared/deps';
-import { userError } from './user-error';
+import type { GeneratorDeps } from './deps';
+import { userError } from './errors';
 
 /** uv for the relock steps, found while validating; undefined with --skip-lock. */
 export async function uvForRelock(deps: GeneratorDeps, root: string, skipLock: boolean): Promise<UvClient | undefined> {

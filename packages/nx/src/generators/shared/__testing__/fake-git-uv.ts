@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { flushChanges, FsTree } from 'nx/src/generators/tree';
 import { createGitClient } from '../../../git/git-client';
 import type { RunResult } from '../../../process/run-process';
-import type { GeneratorDeps } from '../../shared/deps';
-import { fakeFindUv } from '../../shared/__testing__/fakes';
+import type { GeneratorDeps } from '../deps';
+import { fakeFindUv } from './fakes';
 
 export interface Call {
   cwd: string;
@@ -15,7 +15,7 @@ export interface Call {
 
 export type Answer = (call: Call) => Partial<RunResult> | undefined;
 
-export interface Fakes {
+export interface GitUvFakes {
   deps: GeneratorDeps;
   git: Call[];
   uv: Call[];
@@ -27,7 +27,11 @@ export interface Fakes {
  * (rev-parse, identity, empty remote); `answer` overrides any call (return undefined to keep the
  * default). The process layer is faked, so the real git client (argv, -c flags) is exercised.
  */
-export function fakeDeps(root: string, answer: Answer = () => undefined, uvAnswer: Answer = () => undefined): Fakes {
+export function fakeGitUv(
+  root: string,
+  answer: Answer = () => undefined,
+  uvAnswer: Answer = () => undefined,
+): GitUvFakes {
   const git: Call[] = [];
   const uv: Call[] = [];
   const log: string[] = [];
