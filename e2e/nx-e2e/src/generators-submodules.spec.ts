@@ -218,7 +218,7 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
 
     const remove = assertSuccess(await nx(['g', '@mlws/nx:remove', 'model-qwen', '--dry-run']), root);
     expect(remove.stdout).toContain(
-      '  git submodule deinit --force -- packages/model-qwen\n  git rm --quiet --force -- packages/model-qwen\n  rm -rf .git/modules/packages/model-qwen\n',
+      '  git submodule deinit --force -- packages/model-qwen\n  git rm --quiet --force -- packages/model-qwen\n  uv lock\n  rm -rf .git/modules/packages/model-qwen\n',
     );
     expect(remove.stdout).toContain('UPDATE pyproject.toml');
     expect(await status()).toBe('');

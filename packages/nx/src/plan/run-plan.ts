@@ -37,17 +37,7 @@ export async function rollBack(
   failure: string,
   ctx: PlanContext,
 ): Promise<never> {
-  const undo = steps.flatMap((s) => s.undo ?? []);
-  let stopped: string | undefined;
-  for (const [i, u] of undo.entries()) {
-    ctx.log(`@mlws/nx: undo: $ ${showCommand(u)}`);
-    const r = await execute(u, ctx);
-    if (!r.ok && !(u.program === 'git' && u.mayFail)) {
-      const rest = undo.slice(i).map((x) => showCommand(x));
-      stopped = `the rollback stopped at ${showCommand(u)} (${r.why}): finish it with: ${rest.join(' && ')}`;
-      break;
-    }
-  }
+  const stopped = await runUndo(steps, ctx);
   // the files written before the plan go back in any case: they do not depend on the git state
   const unrestored: string[] = [];
   for (const f of plan.restoreFiles) if (!(await execute(f, ctx)).ok) unrestored.push(restoredPath(f));
@@ -55,6 +45,23 @@ export async function rollBack(
   if (stopped) throw oneLineError(`${failure}; ${stopped}${files}`);
   if (files) throw oneLineError(`${failure}; rolled back the git changes${files}`);
   throw oneLineError(`${failure}; ${plan.rolledBack ?? 'rolled back, the workspace is as it was'}`);
+}
+
+/**
+ * Runs the undo commands of `steps` in that order (an undo marked mayFail may fail). Returns how
+ * the undo stopped, with the commands that finish it, when one failed; undefined when all ran.
+ */
+export async function runUndo(steps: readonly Step[], ctx: PlanContext): Promise<string | undefined> {
+  const undo = steps.flatMap((s) => s.undo ?? []);
+  for (const [i, u] of undo.entries()) {
+    ctx.log(`@mlws/nx: undo: $ ${showCommand(u)}`);
+    const r = await execute(u, ctx);
+    if (!r.ok && !(u.program === 'git' && u.mayFail)) {
+      const rest = undo.slice(i).map((x) => showCommand(x));
+      return `the rollback stopped at ${showCommand(u)} (${r.why}): finish it with: ${rest.join(' && ')}`;
+    }
+  }
+  return undefined;
 }
 
 function restoredPath(c: Command): string {

@@ -11,6 +11,7 @@ export interface ResumableState<Id extends string = string> {
   failed?: { step: Id; message: string; at: string };
 }
 
+/** `why`: `unknown` for a state of another schema, else why the file cannot be read. */
 export type StateFileRead<T> = { ok: true; state?: T } | { ok: false; why: string };
 
 /** Reads a state file; absent is `{ ok: true }`, unreadable or of another `schema` is not ok. */
