@@ -2,14 +2,17 @@ import type { ProjectGraph, Tree } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
-import { uvErrorLine } from '../uv/diagnose-uv-error';
+import { createGitClient } from '../git/git-client';
 import { normalizeDistributionName } from '../model/names';
+import { showCommand } from '../plan/command';
+import { execute, PlanContext } from '../plan/execute';
+import { lockCommand, relockStep } from '../plan/relock';
+import { runUndo } from '../plan/run-plan';
+import type { Step } from '../plan/step';
 import { parseRequirement } from '../model/requirement';
 import { decodeUtf8 } from '../model/utf8';
 import { runProcess } from '../process/run-process';
 import { setTomlValue } from '../toml';
-import { diagnoseLockFailure } from '../uv/diagnosis-context';
-import { lockArgv } from '../uv/uv-argv';
 import { findUv } from '../uv/uv-client';
 import { parseToml } from '../vendor/smol-toml';
 import { nxReleaseVersion, requirementForVersion } from './nx-release-rules';
@@ -189,26 +192,30 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
   const changedFiles: string[] = [];
   if (dryRun) {
     for (const env of envs)
-      console.log(`@mlws/nx: would refresh ${lockFile(env)}: uv ${lockArgv({ project: env }).join(' ')}`);
+      console.log(`@mlws/nx: would refresh ${lockFile(env)}: ${showCommand(lockCommand({ path: env }))}`);
     return { changedFiles: [], deletedFiles: [] };
   }
   const found = await findUv(runProcess, process.env, cwd);
   if (!found.ok) throw new Error(`@mlws/nx: cannot refresh the locks after versioning: ${found.message}`);
+  // the plan engine's relock: a failed lock puts back the locks refreshed before it
+  const ctx: PlanContext = { root: cwd, git: createGitClient(), uv: found.uv, log: console.log, streamUv: false };
+  const done: Step[] = [];
   for (const env of envs) {
     const file = join(cwd, lockFile(env));
     const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    const args = lockArgv({ project: env });
-    const r = await found.uv.run(args, { cwd, stream: false });
-    if (r.exitCode !== 0) {
-      const hint = r.startError ? undefined : diagnoseLockFailure(cwd, args, r.stderr);
-      const why = hint ? `: ${hint};` : ` (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`}):`;
+    const step = relockStep({ name: env, path: env }, before);
+    const shown = showCommand(step.command);
+    const r = await execute(step.command, ctx);
+    if (!r.ok) {
+      const stopped = await runUndo([step, ...done.reverse()], ctx);
       throw new Error(
-        `@mlws/nx: uv ${args.join(' ')} failed after versioning${why} the new versions are written; fix that and run uv ${args.join(' ')}`,
+        `@mlws/nx: ${r.line.replace(/ failed/, ' failed after versioning')}; the new versions are written${stopped ? `; ${stopped}` : ''}; fix that and run ${shown}`,
       );
     }
+    done.push(step);
     const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (after !== before) changedFiles.push(lockFile(env));
-    console.log(`@mlws/nx: refreshed ${lockFile(env)}: uv ${args.join(' ')}${after === before ? ' (unchanged)' : ''}`);
+    console.log(`@mlws/nx: refreshed ${lockFile(env)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
   }
   return { changedFiles, deletedFiles: [] };
 };
