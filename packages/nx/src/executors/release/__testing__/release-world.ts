@@ -37,7 +37,7 @@ export const FILES = {
   'prod/pyproject.toml': env('prod', '0.1.2'),
 };
 
-export function context(w: FakeWorld): ExecutorContext {
+export function context(w: FakeWorld, pluginOptions: Record<string, unknown> = { tagPrefix: 'v' }): ExecutorContext {
   return {
     root: w.root,
     cwd: w.root,
@@ -45,7 +45,7 @@ export function context(w: FakeWorld): ExecutorContext {
     projectName: 'bench-utils',
     targetName: 'release',
     projectsConfigurations: { version: 2, projects: { 'bench-utils': { root: w.pkgRoot } } },
-    nxJsonConfiguration: { plugins: [{ plugin: '@mlws/nx', options: { tagPrefix: 'v' } }] },
+    nxJsonConfiguration: { plugins: [{ plugin: '@mlws/nx', options: pluginOptions }] },
     projectGraph: { nodes: {}, dependencies: {} },
   } as unknown as ExecutorContext;
 }
