@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pushImage } from '../executors/docker-build/push-image';
-import type { DockerClient } from './docker-client';
+import { fakeDocker } from '../clients/__testing__/fake-clients';
 import { ensureImage } from './ensure-image';
 import { formatImageRecord, ImageRecord } from './image-record';
 import { describeRestoredTag } from './restore-tags';
@@ -16,29 +16,26 @@ function fakeEngine(images: string[], tags: Record<string, string>, failTag = fa
   const tagMap = new Map(Object.entries(tags));
   const calls: string[][] = [];
   const resolve = (ref: string) => (ids.has(ref) ? ref : tagMap.get(ref));
-  const docker: DockerClient = {
-    program: 'docker',
-    run: async (args) => {
-      calls.push([...args]);
-      const ok = (stdout = '') => ({ exitCode: 0, stdout, stderr: '' });
-      if (args[0] === 'image' && args[1] === 'inspect') {
-        const id = resolve(args[args.length - 1]);
-        if (args[3] === '{{.Id}}')
-          return id ? ok(`${id}\n`) : { exitCode: 1, stdout: '', stderr: `Error: No such image: ${args[4]}` };
-        return ok(`reg.local:5000/ml@sha256:${'d'.repeat(64)}\n`);
-      }
-      if (args[0] === 'tag') {
-        if (failTag) return { exitCode: 1, stdout: '', stderr: 'Error response from daemon: refusing\n' };
-        tagMap.set(args[2], resolve(args[1]) as string);
-        return ok();
-      }
-      if (args[0] === 'pull') {
-        ids.add(BUILT);
-        return ok();
-      }
+  const docker = fakeDocker(async (args) => {
+    calls.push([...args]);
+    const ok = (stdout = '') => ({ exitCode: 0, stdout, stderr: '' });
+    if (args[0] === 'image' && args[1] === 'inspect') {
+      const id = resolve(args[args.length - 1]);
+      if (args[3] === '{{.Id}}')
+        return id ? ok(`${id}\n`) : { exitCode: 1, stdout: '', stderr: `Error: No such image: ${args[4]}` };
+      return ok(`reg.local:5000/ml@sha256:${'d'.repeat(64)}\n`);
+    }
+    if (args[0] === 'tag') {
+      if (failTag) return { exitCode: 1, stdout: '', stderr: 'Error response from daemon: refusing\n' };
+      tagMap.set(args[2], resolve(args[1]) as string);
       return ok();
-    },
-  };
+    }
+    if (args[0] === 'pull') {
+      ids.add(BUILT);
+      return ok();
+    }
+    return ok();
+  });
   return { docker, calls, tagOf: (t: string) => tagMap.get(t) };
 }
 

@@ -52,9 +52,12 @@ async function imageOfRecord(
   if (recovery.kind === 'present') return { ok: true, record, how: 'present' };
 
   if (recovery.kind === 'pull') {
-    const pulled = await docker.run(['pull', recovery.ref], root);
+    const pulled = await docker.run(['pull', recovery.ref], { cwd: root });
     if (pulled.exitCode === 0) {
-      const id = await docker.run(['image', 'inspect', '--format', '{{.Id}}', recovery.ref], root, false);
+      const id = await docker.run(['image', 'inspect', '--format', '{{.Id}}', recovery.ref], {
+        cwd: root,
+        stream: false,
+      });
       const updated = { ...record, imageId: id.stdout.trim() || record.imageId };
       writeFileSync(abs, formatImageRecord(updated));
       return { ok: true, record: updated, how: 'pulled' };
@@ -66,7 +69,7 @@ async function imageOfRecord(
   try {
     const iidfile = join(tmp, 'iid');
     const argv = runnableArgv(record.argv, { iidfile, metadataFile: join(tmp, 'metadata.json') });
-    const r = await docker.run(argv, root);
+    const r = await docker.run(argv, { cwd: root });
     if (r.exitCode !== 0)
       return {
         ok: false,

@@ -18,10 +18,10 @@ export type RestoreOutcome = { ok: true; restored: RestoredTag[] } | { ok: false
 export async function restoreTags(record: ImageRecord, docker: DockerClient, cwd: string): Promise<RestoreOutcome> {
   const restored: RestoredTag[] = [];
   for (const tag of record.tags) {
-    const r = await docker.run(['image', 'inspect', '--format', '{{.Id}}', tag], cwd, false);
+    const r = await docker.run(['image', 'inspect', '--format', '{{.Id}}', tag], { cwd, stream: false });
     const current = r.exitCode === 0 ? r.stdout.trim() : undefined;
     if (current === record.imageId) continue;
-    const tagged = await docker.run(['tag', record.imageId, tag], cwd, false);
+    const tagged = await docker.run(['tag', record.imageId, tag], { cwd, stream: false });
     if (tagged.exitCode !== 0) {
       const why =
         tagged.stderr

@@ -9,8 +9,8 @@ describe('git client', () => {
       return { exitCode: 0, stdout: 'ok', stderr: '' };
     };
     const git = createGitClient(run);
-    await git.must('/r', ['submodule', 'add', 'file:///srv/x.git', 'packages/x'], { allowFileProtocol: true });
-    await git.must('/r', ['status']);
+    await git.must(['submodule', 'add', 'file:///srv/x.git', 'packages/x'], { cwd: '/r', allowFileProtocol: true });
+    await git.must(['status'], { cwd: '/r' });
     expect(calls).toEqual([
       ['git', '-c', 'protocol.file.allow=always', 'submodule', 'add', 'file:///srv/x.git', 'packages/x'],
       ['git', 'status'],
@@ -23,10 +23,10 @@ describe('git client', () => {
       stdout: '',
       stderr: "fatal: repository 'x' does not exist\nmore",
     }));
-    await expect(git.must('/r', ['ls-remote', 'x'])).rejects.toThrow(
+    await expect(git.must(['ls-remote', 'x'], { cwd: '/r' })).rejects.toThrow(
       new GitError('git ls-remote x', { exitCode: 128, stdout: '', stderr: '' }).command,
     );
-    await expect(git.must('/r', ['ls-remote', 'x'])).rejects.toThrow(
+    await expect(git.must(['ls-remote', 'x'], { cwd: '/r' })).rejects.toThrow(
       "git ls-remote x failed (exit 128): fatal: repository 'x' does not exist",
     );
   });

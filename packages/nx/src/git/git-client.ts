@@ -1,3 +1,4 @@
+import { CommandError, stdoutOrThrow } from '../process/command-error';
 import { RunOptions, RunProcess, RunResult, runProcess } from '../process/run-process';
 
 /**
@@ -6,39 +7,28 @@ import { RunOptions, RunProcess, RunResult, runProcess } from '../process/run-pr
  * for commands that name such a URL (`allowFileProtocol`), never globally.
  */
 export interface GitClient {
-  run(cwd: string, args: readonly string[], options?: GitRunOptions): Promise<RunResult>;
+  run(args: readonly string[], options: GitRunOptions): Promise<RunResult>;
   /** Like run, but a non-zero exit becomes a GitError carrying the command and stderr. */
-  must(cwd: string, args: readonly string[], options?: GitRunOptions): Promise<string>;
+  must(args: readonly string[], options: GitRunOptions): Promise<string>;
 }
 
-export interface GitRunOptions extends Partial<Omit<RunOptions, 'cwd'>> {
+/** The call shape of every client (cwd, stream, env, input, timeoutMs); stream defaults to false for git. */
+export interface GitRunOptions extends RunOptions {
   allowFileProtocol?: boolean;
 }
 
-export class GitError extends Error {
-  constructor(
-    readonly command: string,
-    readonly result: RunResult,
-  ) {
-    super(
-      `${command} failed (exit ${result.exitCode}): ${firstLine(result.stderr) || firstLine(result.stdout) || result.startError || 'no output'}`,
-    );
-  }
-}
+export class GitError extends CommandError {}
 
 export function createGitClient(run: RunProcess = runProcess): GitClient {
   const client: GitClient = {
-    run: (cwd, args, options = {}) => {
+    run: (args, options) => {
       const { allowFileProtocol, ...rest } = options;
       const argv = [...(allowFileProtocol ? ['-c', 'protocol.file.allow=always'] : []), ...args];
       // never hang on a credentials prompt: a missing credential is an error the user can act on
-      return run('git', argv, { cwd, stream: false, ...rest, env: { GIT_TERMINAL_PROMPT: '0', ...(rest.env ?? {}) } });
+      return run('git', argv, { stream: false, ...rest, env: { GIT_TERMINAL_PROMPT: '0', ...(rest.env ?? {}) } });
     },
-    must: async (cwd, args, options) => {
-      const r = await client.run(cwd, args, options);
-      if (r.exitCode !== 0) throw new GitError(`git ${args.join(' ')}`, r);
-      return r.stdout;
-    },
+    must: (args, options) =>
+      stdoutOrThrow(`git ${args.join(' ')}`, client.run(args, options), (c, r) => new GitError(c, r)),
   };
   return client;
 }
@@ -56,13 +46,4 @@ export function parseLsRemoteTags(output: string): string[] {
     if (m) tags.add(m[1]);
   }
   return [...tags];
-}
-
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .find(Boolean) ?? ''
-  );
 }

@@ -14,7 +14,7 @@ const env = {
 describe('ignore rules through git', () => {
   let dir: string;
   const git = createGitClient();
-  const must = (args: string[]) => git.must(dir, args, { env });
+  const must = (args: string[]) => git.must(args, { cwd: dir, env });
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mlws-ignore-'));
     await must(['init', '--quiet']);

@@ -25,7 +25,8 @@ export function parseCheckIgnore(output: string): HiddenPath[] {
 export async function hidingRules(git: GitClient, root: string, paths: readonly string[]): Promise<HiddenPath[]> {
   if (paths.length === 0) return [];
   const r = await git
-    .run(root, ['check-ignore', '-v', '-z', '--no-index', '--stdin'], {
+    .run(['check-ignore', '-v', '-z', '--no-index', '--stdin'], {
+      cwd: root,
       input: paths.map((p) => `${p}\0`).join(''),
       stream: false,
       timeoutMs: 10_000,
@@ -44,7 +45,7 @@ export async function hidingRules(git: GitClient, root: string, paths: readonly 
  */
 export async function trackedPathsMatching(git: GitClient, root: string, pattern: string): Promise<string[]> {
   const r = await git
-    .run(root, ['ls-files', '-z', '--cached', '--ignored', `--exclude=${pattern}`], { stream: false })
+    .run(['ls-files', '-z', '--cached', '--ignored', `--exclude=${pattern}`], { cwd: root, stream: false })
     .catch(() => undefined);
   if (!r || r.exitCode !== 0) return [];
   return r.stdout.split('\0').filter(Boolean);

@@ -10,7 +10,8 @@ import { commandFailure, Failure } from './failure';
 export interface PlanContext {
   /** Absolute workspace root: commands' workspace-relative paths are resolved from it. */
   root: string;
-  git: GitClient;
+  /** git, when the plan has git steps. */
+  git?: GitClient;
   /** uv, when the plan has uv steps (found while validating). */
   uv?: UvClient;
   /** One line for the user (already prefixed). */
@@ -34,7 +35,9 @@ export async function execute(c: Command, ctx: PlanContext, environment?: string
   try {
     switch (c.program) {
       case 'git': {
-        const r = await ctx.git.run(at(c.cwd), c.args, {
+        if (!ctx.git) return fileFailure(c, 'git was not given');
+        const r = await ctx.git.run(c.args, {
+          cwd: at(c.cwd),
           allowFileProtocol: c.allowFileProtocol ?? false,
           env: { GIT_TERMINAL_PROMPT: '0' },
         });

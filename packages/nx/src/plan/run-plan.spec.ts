@@ -24,7 +24,7 @@ describe('runPlan', () => {
   /** A git that records `git <args>` and fails the commands named in `failing` with their stderr. */
   function context(failing: Record<string, string> = {}, uv?: UvClient): PlanContext & { ran: string[] } {
     const ran: string[] = [];
-    const run: GitClient['run'] = async (_cwd, args) => {
+    const run: GitClient['run'] = async (args) => {
       const line = args.join(' ');
       ran.push(line);
       const stderr = failing[line];
@@ -36,6 +36,9 @@ describe('runPlan', () => {
     program: 'uv',
     version: '0.13.8',
     run: async (): Promise<RunResult> => ({ exitCode: 1, stdout: '', stderr }),
+    must: async () => {
+      throw new Error(stderr);
+    },
   });
 
   it('undoes the failed step and every done step, newest first, then restores the files', async () => {

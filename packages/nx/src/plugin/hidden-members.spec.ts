@@ -20,7 +20,7 @@ const files: Record<string, string> = {
 /** git whose check-ignore hides `packages/<x>/pyproject.toml` by `.gitignore:4 packages/*\/*` for the dirs in `hidden`. */
 function fakeGit(hidden: string[], calls: string[][] = []): GitClient {
   return {
-    run: async (_cwd, args, options) => {
+    run: async (args, options) => {
       calls.push([...args]);
       const out = (options?.input ?? '')
         .split('\0')

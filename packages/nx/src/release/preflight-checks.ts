@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import type { ReleaseDeps } from './deps';
+import type { Clients } from '../clients/clients';
 import type { ReleaseRequest } from './preflight';
 
 /**
@@ -8,7 +8,7 @@ import type { ReleaseRequest } from './preflight';
  */
 export interface Checks {
   req: ReleaseRequest;
-  deps: ReleaseDeps;
+  deps: Pick<Clients, 'git' | 'env' | 'now'>;
   problems: string[];
   notices: string[];
 }

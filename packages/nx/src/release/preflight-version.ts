@@ -113,7 +113,7 @@ export async function checkVersion(c: Checks, p: PackageRepository): Promise<Rel
 
   const merged = await repo.mergedTags(git, pkgAbs);
   const since = latestVersionTag(merged, tagPrefix, isPrerelease(version) ? 'any' : 'final')?.tag;
-  const commits = parseLog(await git.must(pkgAbs, logCommand({ packageRoot: pkg, since }).args));
+  const commits = parseLog(await git.must(logCommand({ packageRoot: pkg, since }).args, { cwd: pkgAbs }));
   const emptyTree = since ? undefined : await repo.emptyTreeId(git, pkgAbs);
 
   let notes = commitSummary({ distribution, version, tag, since, commits });

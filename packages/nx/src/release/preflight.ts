@@ -1,6 +1,6 @@
 import { redactUrl } from '../model/redact-url';
 import type { EnvironmentOption } from '../plugin/options';
-import type { ReleaseDeps } from './deps';
+import type { Clients } from '../clients/clients';
 import type { Commit } from './notes';
 import { Checks, Refusal, stop } from './preflight-checks';
 import { checkGithub } from './preflight-github';
@@ -59,7 +59,7 @@ export interface PreparedRelease {
 export type Preflight = { ok: true; prepared: PreparedRelease } | { ok: false; problems: string[] };
 
 /** Step 1: every check, read-only (no fetch, no write). All problems are reported together. */
-export async function preflight(req: ReleaseRequest, deps: ReleaseDeps): Promise<Preflight> {
+export async function preflight(req: ReleaseRequest, deps: Pick<Clients, 'git' | 'env' | 'now'>): Promise<Preflight> {
   const c: Checks = { req, deps, problems: [], notices: [] };
   try {
     const badPrefix = req.tagPrefix === undefined ? undefined : tagPrefixMessage(req.tagPrefix, req.tagPrefixSource);

@@ -4,7 +4,7 @@ import { redactUrlsIn } from '../model/redact-url';
 import type { ProcessCommand } from '../plan/command';
 import { execute, PlanContext } from '../plan/execute';
 import { parseToml } from '../vendor/smol-toml';
-import type { ReleaseDeps } from './deps';
+import type { Clients } from '../clients/clients';
 import type { ReleaseState, StepId } from './state';
 
 /** A step that failed: the message is one line. */
@@ -13,7 +13,7 @@ export class StepError extends Error {}
 /** What the release steps run and write with, for one release. */
 export interface ReleaseIo {
   root: string;
-  deps: ReleaseDeps;
+  deps: Pick<Clients, 'git' | 'uv' | 'github' | 'env' | 'log' | 'now'>;
   /** Runs a command through the plan engine; its stdout, or a StepError with the one-line failure. */
   exec: (c: ProcessCommand, environment?: string) => Promise<string>;
   /** A file of the release: no URL in it keeps its credentials (the diff is the package's own text). */
@@ -26,11 +26,16 @@ export interface ReleaseIo {
   say: (step: StepId, line: string) => void;
 }
 
-export function releaseIo(root: string, s: ReleaseState, deps: ReleaseDeps, say: ReleaseIo['say']): ReleaseIo {
+export function releaseIo(
+  root: string,
+  s: ReleaseState,
+  deps: Pick<Clients, 'git' | 'uv' | 'github' | 'env' | 'log' | 'now'>,
+  say: ReleaseIo['say'],
+): ReleaseIo {
   const exec = async (c: ProcessCommand, environment?: string): Promise<string> => {
     let uv: PlanContext['uv'];
     if (c.program === 'uv') {
-      const found = await deps.findUv(root);
+      const found = await deps.uv(root);
       if (!found.ok) throw new StepError(found.message);
       uv = found.uv;
     }
@@ -60,7 +65,7 @@ function versionIn(text: string | undefined): string | undefined {
 export interface RunInput {
   root: string;
   state: ReleaseState;
-  deps: ReleaseDeps;
+  deps: Pick<Clients, 'git' | 'uv' | 'github' | 'env' | 'log' | 'now'>;
   /** The command that continues this release (`nx run x:release --resume`). */
   resumeCommand: string;
   /** Fresh release only: the notes, the commits and the base of the diff (step 2). */

@@ -6,35 +6,33 @@ import { GitClient, parseLsRemoteTags } from '../git/git-client';
  * change a repository (no fetch): "behind" is answered with ls-remote and merge-base.
  */
 export async function headSha(git: GitClient, cwd: string): Promise<string> {
-  return (await git.must(cwd, ['rev-parse', 'HEAD'])).trim();
+  return (await git.must(['rev-parse', 'HEAD'], { cwd })).trim();
 }
 
 /** The checked-out branch, or undefined on a detached HEAD. */
 export async function currentBranch(git: GitClient, cwd: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const r = await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd });
   return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
 /** The top level of the repository `cwd` belongs to (absolute), or undefined outside one. */
 export async function topLevel(git: GitClient, cwd: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['rev-parse', '--show-toplevel']);
+  const r = await git.run(['rev-parse', '--show-toplevel'], { cwd });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
 /** `git status --porcelain` lines (untracked files included), optionally limited to paths. */
 export async function statusLines(git: GitClient, cwd: string, paths: readonly string[] = []): Promise<string[]> {
-  const out = await git.must(cwd, [
-    'status',
-    '--porcelain=v1',
-    '--untracked-files=all',
-    ...(paths.length ? ['--', ...paths] : []),
-  ]);
+  const out = await git.must(
+    ['status', '--porcelain=v1', '--untracked-files=all', ...(paths.length ? ['--', ...paths] : [])],
+    { cwd },
+  );
   return out.split('\n').filter((l) => l.trim());
 }
 
 /** Paths with staged changes. */
 export async function stagedPaths(git: GitClient, cwd: string): Promise<string[]> {
-  return (await git.must(cwd, ['diff', '--cached', '--name-only'])).split('\n').filter(Boolean);
+  return (await git.must(['diff', '--cached', '--name-only'], { cwd })).split('\n').filter(Boolean);
 }
 
 export interface Upstream {
@@ -46,8 +44,8 @@ export interface Upstream {
 }
 
 export async function upstreamOf(git: GitClient, cwd: string, branch: string): Promise<Upstream> {
-  const remote = (await git.run(cwd, ['config', '--get', `branch.${branch}.remote`])).stdout.trim();
-  const merge = (await git.run(cwd, ['config', '--get', `branch.${branch}.merge`])).stdout.trim();
+  const remote = (await git.run(['config', '--get', `branch.${branch}.remote`], { cwd })).stdout.trim();
+  const merge = (await git.run(['config', '--get', `branch.${branch}.merge`], { cwd })).stdout.trim();
   if (remote && remote !== '.' && merge) return { remote, remoteBranch: merge, configured: true };
   return { remote: 'origin', remoteBranch: `refs/heads/${branch}`, configured: false };
 }
@@ -57,7 +55,7 @@ export async function upstreamOf(git: GitClient, cwd: string, branch: string): P
  * user's `url.<base>.insteadOf` rewrites, which must never reach the pins or the GitHub repository.
  */
 export async function remoteUrl(git: GitClient, cwd: string, remote: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['config', '--get', `remote.${remote}.url`]);
+  const r = await git.run(['config', '--get', `remote.${remote}.url`], { cwd });
   return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
@@ -68,7 +66,7 @@ export async function remoteRefSha(
   remote: string,
   ref: string,
 ): Promise<string | undefined> {
-  const out = await git.must(cwd, ['ls-remote', remote, ref]);
+  const out = await git.must(['ls-remote', remote, ref], { cwd });
   const line = out.split('\n').find((l) => l.endsWith(`\t${ref}`));
   return line ? line.split('\t')[0] : undefined;
 }
@@ -80,12 +78,12 @@ export async function isAncestor(
   ancestor: string,
   of: string,
 ): Promise<'yes' | 'no' | 'unknown'> {
-  const r = await git.run(cwd, ['merge-base', '--is-ancestor', ancestor, of]);
+  const r = await git.run(['merge-base', '--is-ancestor', ancestor, of], { cwd });
   return r.exitCode === 0 ? 'yes' : r.exitCode === 1 ? 'no' : 'unknown';
 }
 
 export async function localTags(git: GitClient, cwd: string): Promise<string[]> {
-  return (await git.must(cwd, ['tag', '--list']))
+  return (await git.must(['tag', '--list'], { cwd }))
     .split('\n')
     .map((t) => t.trim())
     .filter(Boolean);
@@ -93,36 +91,36 @@ export async function localTags(git: GitClient, cwd: string): Promise<string[]> 
 
 /** Tags reachable from HEAD. */
 export async function mergedTags(git: GitClient, cwd: string): Promise<string[]> {
-  return (await git.must(cwd, ['tag', '--list', '--merged', 'HEAD']))
+  return (await git.must(['tag', '--list', '--merged', 'HEAD'], { cwd }))
     .split('\n')
     .map((t) => t.trim())
     .filter(Boolean);
 }
 
 export async function remoteTags(git: GitClient, cwd: string, remote: string): Promise<string[]> {
-  return parseLsRemoteTags(await git.must(cwd, ['ls-remote', '--tags', remote]));
+  return parseLsRemoteTags(await git.must(['ls-remote', '--tags', remote], { cwd }));
 }
 
 /** The commit a local tag points at, or undefined when there is no such tag. */
 export async function tagCommit(git: GitClient, cwd: string, tag: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`]);
+  const r = await git.run(['rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`], { cwd });
   return r.exitCode === 0 ? r.stdout.trim() : undefined;
 }
 
 /** The id of the empty tree in this repository's hash (the base of a first release's diff). */
 export async function emptyTreeId(git: GitClient, cwd: string): Promise<string> {
-  return (await git.must(cwd, ['hash-object', '-t', 'tree', '--stdin'], { input: '' })).trim();
+  return (await git.must(['hash-object', '-t', 'tree', '--stdin'], { cwd, input: '' })).trim();
 }
 
 /** A file's text at a commit, or undefined. */
 export async function fileAt(git: GitClient, cwd: string, commit: string, path: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['show', `${commit}:${path}`]);
+  const r = await git.run(['show', `${commit}:${path}`], { cwd });
   return r.exitCode === 0 ? r.stdout : undefined;
 }
 
 /** The gitlink the root's HEAD records for a submodule path, or undefined. */
 export async function gitlinkAtHead(git: GitClient, root: string, path: string): Promise<string | undefined> {
-  const r = await git.run(root, ['ls-tree', 'HEAD', '--', path]);
+  const r = await git.run(['ls-tree', 'HEAD', '--', path], { cwd: root });
   const m = /^160000 commit ([0-9a-f]+)\t/.exec(r.stdout.trim());
   return m ? m[1] : undefined;
 }

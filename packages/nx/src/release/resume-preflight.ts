@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { githubApiUrlProblem, githubSettings } from '../github/github-client';
 import { rootFiles } from './commands';
-import type { ReleaseDeps } from './deps';
+import type { Clients } from '../clients/clients';
 import { summarize } from './preflight-checks';
 import { stateRefProblems } from './ref-checks';
 import * as repo from './repo-inspect';
@@ -12,7 +12,11 @@ import type { ReleaseState } from './state';
  * The checks of `--resume`: the repositories are where the state left them (same branches, the
  * package at one of the release's commits, only the release's own files changed).
  */
-export async function resumePreflight(root: string, s: ReleaseState, deps: ReleaseDeps): Promise<string[]> {
+export async function resumePreflight(
+  root: string,
+  s: ReleaseState,
+  deps: Pick<Clients, 'git' | 'env'>,
+): Promise<string[]> {
   const pkgAbs = repo.abs(root, s.packageRoot);
   const pkg = s.packageRoot;
   const problems: string[] = stateRefProblems(s, `${s.files.dir}/state.json`);

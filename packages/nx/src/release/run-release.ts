@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runResumable } from '../plan/run-resumable';
 import { shellJoin } from '../process/shell-quote';
-import type { ReleaseDeps } from './deps';
+import type { Clients } from '../clients/clients';
 import { bumpStep, changesStep, commitStep, nextDevPushStep, nextDevStep, pushStep, tagStep } from './package-steps';
 import { stepNumber } from './plan';
 import { releaseIo, RunInput, StepContext } from './release-io';
@@ -89,7 +89,7 @@ export async function runRelease(input: RunInput): Promise<RunOutcome> {
   return { success: true };
 }
 
-function reportPause(s: ReleaseState, resume: string, deps: ReleaseDeps): void {
+function reportPause(s: ReleaseState, resume: string, deps: Pick<Clients, 'log'>): void {
   deps.log(
     `@mlws/nx: stopped before the push as asked (--push=false): ${s.tag} is on ${s.releaseCommit?.slice(0, 7)} in ${s.packageRoot}, nothing left this machine`,
   );
@@ -98,7 +98,7 @@ function reportPause(s: ReleaseState, resume: string, deps: ReleaseDeps): void {
   if (undo) deps.log(`@mlws/nx: or undo it (nothing left this machine): ${undo}`);
 }
 
-function reportStop(s: ReleaseState, step: StepId, message: string, resume: string, deps: ReleaseDeps): void {
+function reportStop(s: ReleaseState, step: StepId, message: string, resume: string, deps: Pick<Clients, 'log'>): void {
   const done = STEPS.filter((x) => isDone(s, x) && x !== 'changes' && relevant(s, x)).map((x) => STEP_TITLES[x](s));
   const notDone = STEPS.filter((x) => !isDone(s, x) && relevant(s, x)).map((x) => STEP_TITLES[x](s));
   deps.log(

@@ -2,7 +2,8 @@ import type { ProjectGraph, Tree } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
-import { createGitClient } from '../git/git-client';
+import type { Clients } from '../clients/clients';
+import { defaultClients } from '../clients/default-clients';
 import { normalizeDistributionName } from '../model/names';
 import { showCommand } from '../plan/command';
 import { execute, PlanContext } from '../plan/execute';
@@ -11,9 +12,7 @@ import { runUndo } from '../plan/run-plan';
 import type { Step } from '../plan/step';
 import { parseRequirement } from '../model/requirement';
 import { decodeUtf8 } from '../model/utf8';
-import { runProcess } from '../process/run-process';
 import { setTomlValue } from '../toml';
-import { findUv } from '../uv/uv-client';
 import { parseToml } from '../vendor/smol-toml';
 import { nxReleaseVersion, requirementForVersion } from './nx-release-rules';
 
@@ -178,11 +177,13 @@ function requirementEntries(doc: Record<string, unknown>): RequirementEntry[] {
  * After all projects are versioned: relock the dev environment (the root uv.lock records every
  * member's version), and any environment listed in `versionActionsOptions.lockEnvironments`
  * (directories). `versionActionsOptions.lock: false` skips it. Returns the locks that changed.
+ * Nx calls it with (cwd, opts); the clients are the injection point of tests.
  */
-export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
-  cwd,
-  { dryRun, rootVersionActionsOptions },
-) => {
+export async function afterAllProjectsVersioned(
+  cwd: string,
+  { dryRun, rootVersionActionsOptions }: Parameters<AfterAllProjectsVersioned>[1],
+  clients: Pick<Clients, 'uv' | 'log'> = defaultClients(),
+): ReturnType<AfterAllProjectsVersioned> {
   const opts = (rootVersionActionsOptions ?? {}) as { lock?: boolean; lockEnvironments?: string[] };
   if (opts.lock === false || !existsSync(join(cwd, 'pyproject.toml'))) return { changedFiles: [], deletedFiles: [] };
   const envs = [
@@ -192,13 +193,13 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
   const changedFiles: string[] = [];
   if (dryRun) {
     for (const env of envs)
-      console.log(`@mlws/nx: would refresh ${lockFile(env)}: ${showCommand(lockCommand({ path: env }))}`);
+      clients.log(`@mlws/nx: would refresh ${lockFile(env)}: ${showCommand(lockCommand({ path: env }))}`);
     return { changedFiles: [], deletedFiles: [] };
   }
-  const found = await findUv(runProcess, process.env, cwd);
+  const found = await clients.uv(cwd);
   if (!found.ok) throw new Error(`@mlws/nx: cannot refresh the locks after versioning: ${found.message}`);
   // the plan engine's relock: a failed lock puts back the locks refreshed before it
-  const ctx: PlanContext = { root: cwd, git: createGitClient(), uv: found.uv, log: console.log, streamUv: false };
+  const ctx: PlanContext = { root: cwd, uv: found.uv, log: clients.log, streamUv: false };
   const done: Step[] = [];
   for (const env of envs) {
     const file = join(cwd, lockFile(env));
@@ -215,10 +216,10 @@ export const afterAllProjectsVersioned: AfterAllProjectsVersioned = async (
     done.push(step);
     const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (after !== before) changedFiles.push(lockFile(env));
-    console.log(`@mlws/nx: refreshed ${lockFile(env)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
+    clients.log(`@mlws/nx: refreshed ${lockFile(env)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
   }
   return { changedFiles, deletedFiles: [] };
-};
+}
 
 const lockFile = (env: string) => (env === '.' ? 'uv.lock' : `${env}/uv.lock`);
 

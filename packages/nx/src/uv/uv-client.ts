@@ -1,3 +1,4 @@
+import { stdoutOrThrow } from '../process/command-error';
 import { RunOptions, RunProcess, RunResult, runProcess } from '../process/run-process';
 import { isAtLeast, MIN_UV_VERSION, parseUvVersion } from './uv-version';
 
@@ -5,7 +6,10 @@ export interface UvClient {
   /** The uv program (the `UV` variable, else `uv` from PATH). */
   readonly program: string;
   readonly version: string;
+  /** stream defaults to true: uv's progress reaches the terminal. */
   run(args: readonly string[], options: RunOptions): Promise<RunResult>;
+  /** Like run, but a non-zero exit becomes a one-line CommandError (`uv <args> failed (exit n): …`). */
+  must(args: readonly string[], options: RunOptions): Promise<string>;
 }
 
 export type UvLookup = { ok: true; uv: UvClient } | { ok: false; message: string };
@@ -36,5 +40,16 @@ export async function findUv(
       message: `uv ${version} is older than ${MIN_UV_VERSION}, the oldest @mlws/nx supports: upgrade it with uv self update, python3 -m pip install -U uv, or curl -LsSf https://astral.sh/uv/install.sh | sh`,
     };
   }
-  return { ok: true, uv: { program, version, run: (args, options) => run(program, args, options) } };
+  return { ok: true, uv: uvClient(program, version, run) };
+}
+
+/** A uv client for a program already checked by findUv. */
+export function uvClient(program: string, version: string, run: RunProcess = runProcess): UvClient {
+  const client: UvClient = {
+    program,
+    version,
+    run: (args, options) => run(program, args, options),
+    must: (args, options) => stdoutOrThrow(`uv ${args.join(' ')}`, client.run(args, options)),
+  };
+  return client;
 }

@@ -3,41 +3,29 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { RunOptions, RunResult } from '../../process/run-process';
-import type { ExecutorDeps } from '../shared/deps';
+import { Call as UvCall, fakeClients, FakeClients, fakeUv } from '../../clients/__testing__/fake-clients';
 
-export interface UvCall {
-  args: string[];
-  cwd: string;
-}
+export type { UvCall };
 
 /** A fake uv that records calls; `answer` decides each result (default: success, and sync creates a venv). */
 export function fakeDeps(
   root: string,
   answer: (args: string[], o: RunOptions) => Partial<RunResult> = () => ({}),
   env: NodeJS.ProcessEnv = {},
-): { deps: ExecutorDeps; calls: UvCall[] } {
+): { deps: FakeClients; calls: UvCall[] } {
   const calls: UvCall[] = [];
-  const deps: ExecutorDeps = {
+  const deps = fakeClients({
     // UV names an existing file so the "already synced?" check can identify the uv build
     env: { UV: process.execPath, ...env },
-    run: async () => ({ exitCode: 127, stdout: '', stderr: '', startError: 'ENOENT' }),
-    findUv: async () => ({
-      ok: true,
-      uv: {
-        program: 'uv',
-        version: '0.13.8',
-        run: async (args, o) => {
-          calls.push({ args: [...args], cwd: o.cwd });
-          if (args[0] === 'sync') {
-            const i = args.indexOf('--project');
-            const dir = i >= 0 ? join(root, args[i + 1]) : root;
-            mkdirSync(join(dir, '.venv', 'lib', 'python3.11', 'site-packages'), { recursive: true });
-          }
-          return { exitCode: 0, stdout: '', stderr: '', ...answer([...args], o) };
-        },
-      },
+    uv: fakeUv(calls, ({ args }, o) => {
+      if (args[0] === 'sync') {
+        const i = args.indexOf('--project');
+        const dir = i >= 0 ? join(root, args[i + 1]) : root;
+        mkdirSync(join(dir, '.venv', 'lib', 'python3.11', 'site-packages'), { recursive: true });
+      }
+      return answer([...args], o);
     }),
-  };
+  });
   return { deps, calls };
 }
 

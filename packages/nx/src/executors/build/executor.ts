@@ -1,7 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { join } from 'node:path';
 import { buildArgv } from '../../uv/uv-argv';
-import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { fail, info } from '../shared/fail';
 import { projectRootOf } from '../shared/project-root';
 import { checkBuildOutput, cleanOldDistributions } from './output-dir';
@@ -17,14 +18,14 @@ export interface BuildExecutorOptions {
 export default async function buildExecutor(
   options: BuildExecutorOptions,
   context: ExecutorContext,
-  deps: ExecutorDeps = defaultDeps(),
+  clients: Clients = defaultClients(),
 ): Promise<{ success: boolean }> {
   const projectRoot = projectRootOf(context);
   const roots = Object.values(context.projectsConfigurations?.projects ?? {}).map((p) => p.root);
   const out = checkBuildOutput(context.root, options.outputPath ?? join(projectRoot, 'dist'), roots, projectRoot);
   if (!out.ok) return fail(out.message);
   const outDir = out.dir;
-  const uv = await deps.findUv(context.root);
+  const uv = await clients.uv(context.root);
   if (!uv.ok) return fail(uv.message);
   cleanOldDistributions(join(context.root, outDir), options.package);
   const argv = buildArgv({

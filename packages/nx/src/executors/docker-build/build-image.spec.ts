@@ -2,6 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fakeDocker as fakeDockerClient } from '../../clients/__testing__/fake-clients';
 import type { DockerClient } from '../../docker/docker-client';
 import { buildImage, taskHash } from './build-image';
 
@@ -10,20 +11,17 @@ const PYPROJECT = '[project]\nname = "ml"\nversion = "0.1.0"\n\n[project.optiona
 /** A docker client that records argv; `buildx version` fails unless `buildx` is set; builds write `iid` (and buildx metadata). */
 function fakeDocker(opts: { buildx: boolean }): DockerClient & { calls: string[][] } {
   const calls: string[][] = [];
-  return {
-    program: 'docker',
-    calls,
-    run: async (args) => {
-      calls.push([...args]);
-      if (args[0] === 'buildx' && args[1] === 'version')
-        return { exitCode: opts.buildx ? 0 : 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." };
-      const at = (flag: string) => args[args.indexOf(flag) + 1];
-      if (args.includes('--iidfile')) writeFileSync(at('--iidfile'), 'sha256:1111\n');
-      if (args.includes('--metadata-file'))
-        writeFileSync(at('--metadata-file'), JSON.stringify({ 'containerimage.digest': 'sha256:2222' }));
-      return { exitCode: 0, stdout: '', stderr: '' };
-    },
-  };
+  const docker = fakeDockerClient(async (args) => {
+    calls.push([...args]);
+    if (args[0] === 'buildx' && args[1] === 'version')
+      return { exitCode: opts.buildx ? 0 : 1, stdout: '', stderr: "docker: 'buildx' is not a docker command." };
+    const at = (flag: string) => args[args.indexOf(flag) + 1];
+    if (args.includes('--iidfile')) writeFileSync(at('--iidfile'), 'sha256:1111\n');
+    if (args.includes('--metadata-file'))
+      writeFileSync(at('--metadata-file'), JSON.stringify({ 'containerimage.digest': 'sha256:2222' }));
+    return { exitCode: 0, stdout: '', stderr: '' };
+  });
+  return Object.assign(docker, { calls });
 }
 
 describe('buildImage', () => {
@@ -65,14 +63,11 @@ describe('buildImage', () => {
   });
 
   it('a failed build names the tag it was building (with the backend)', async () => {
-    const docker: DockerClient = {
-      program: 'docker',
-      run: async () => ({
-        exitCode: 1,
-        stdout: '',
-        stderr: 'ERROR: BuildKit is enabled but the buildx component is missing or broken.',
-      }),
-    };
+    const docker: DockerClient = fakeDockerClient(async () => ({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'ERROR: BuildKit is enabled but the buildx component is missing or broken.',
+    }));
     const r = await buildImage(options, context(), docker, {}, 'abc');
     expect(r).toEqual({
       ok: false,

@@ -72,7 +72,7 @@ export async function buildImage(
   };
   const buildx = needsBuildx(o);
   if (buildx) {
-    const probe = await docker.run(['buildx', 'version'], root, false);
+    const probe = await docker.run(['buildx', 'version'], { cwd: root, stream: false });
     if (probe.exitCode !== 0) {
       return {
         ok: false,
@@ -112,7 +112,7 @@ export async function buildImage(
   try {
     const shown = recordedArgv(argv, { iidfile, metadataFile });
     info(`${docker.program} ${shown.join(' ')}`);
-    const r = await docker.run(argv, root);
+    const r = await docker.run(argv, { cwd: root });
     if (r.startError)
       return {
         ok: false,

@@ -1,35 +1,29 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { createDockerClient, DockerClient } from '../../docker/docker-client';
-import { createGitClient, GitClient } from '../../git/git-client';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { fail, info } from '../shared/fail';
 import { buildImage } from './build-image';
 import type { DockerBuildExecutorOptions } from './options';
 import { pushImage } from './push-image';
 
-export interface DockerBuildDeps {
-  docker: DockerClient;
-  git: GitClient;
-  env: NodeJS.ProcessEnv;
-}
-
 export default async function dockerBuildExecutor(
   options: DockerBuildExecutorOptions,
   context: ExecutorContext,
-  deps: DockerBuildDeps = { docker: createDockerClient(), git: createGitClient(), env: process.env },
+  clients: Pick<Clients, 'docker' | 'git' | 'env'> = defaultClients(),
 ): Promise<{ success: boolean }> {
-  const rev = await deps.git.run(context.root, ['rev-parse', 'HEAD']);
+  const rev = await clients.git.run(['rev-parse', 'HEAD'], { cwd: context.root });
   const built = await buildImage(
     options,
     context,
-    deps.docker,
-    deps.env,
+    clients.docker,
+    clients.env,
     rev.exitCode === 0 ? rev.stdout.trim() : undefined,
   );
   if (!built.ok) return fail(built.message);
   info(`built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`);
   if (options.push && built.record.digest) info(`pushed ${built.record.digest}`);
   else if (options.push) {
-    const pushed = await pushImage(built.record, built.recordFile, context.root, deps.docker, info);
+    const pushed = await pushImage(built.record, built.recordFile, context.root, clients.docker, info);
     if (!pushed.ok) return fail(pushed.message);
     info(`pushed ${pushed.digest}`);
   }

@@ -21,18 +21,17 @@ export async function pushImage(
   if (!tags.ok) return tags;
   for (const t of tags.restored) log(describeRestoredTag(t, record.imageId));
   for (const tag of record.tags) {
-    const r = await docker.run(['push', tag], root);
+    const r = await docker.run(['push', tag], { cwd: root });
     if (r.exitCode !== 0)
       return {
         ok: false,
         message: `docker push ${tag} failed with exit code ${r.exitCode}: check docker login for its registry`,
       };
   }
-  const inspect = await docker.run(
-    ['image', 'inspect', '--format', '{{join .RepoDigests "\\n"}}', record.imageId],
-    root,
-    false,
-  );
+  const inspect = await docker.run(['image', 'inspect', '--format', '{{join .RepoDigests "\\n"}}', record.imageId], {
+    cwd: root,
+    stream: false,
+  });
   const repo = repositoryOf(record.tags[0]);
   const digest = inspect.stdout
     .split('\n')

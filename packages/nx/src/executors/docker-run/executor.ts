@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { createDockerClient, DockerClient } from '../../docker/docker-client';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { ensureImage } from '../../docker/ensure-image';
 import { describeRestoredTag } from '../../docker/restore-tags';
 import { defaultRecordFile } from '../docker-build/build-image';
@@ -15,20 +16,20 @@ export interface DockerRunOptions {
 export default async function dockerRunExecutor(
   options: DockerRunOptions,
   context: ExecutorContext,
-  deps: { docker: DockerClient } = { docker: createDockerClient() },
+  clients: Pick<Clients, 'docker'> = defaultClients(),
 ): Promise<{ success: boolean }> {
   const recordFile = options.recordFile ?? defaultRecordFile(context.projectName ?? 'image');
   const buildTarget = options.buildTarget ?? `${context.projectName}:docker-build`;
-  const ensured = await ensureImage(recordFile, context.root, deps.docker, buildTarget);
+  const ensured = await ensureImage(recordFile, context.root, clients.docker, buildTarget);
   if (!ensured.ok) return fail(ensured.message);
   if (ensured.how !== 'present')
     info(
       `the engine did not have ${ensured.record.tags[0]}: ${ensured.how} it (${ensured.record.imageId.slice(0, 19)})`,
     );
   for (const t of ensured.restored) info(describeRestoredTag(t, ensured.record.imageId));
-  const r = await deps.docker.run(
+  const r = await clients.docker.run(
     ['run', '--rm', ...(options.dockerArgs ?? []), ensured.record.imageId, ...(options.command ?? [])],
-    context.root,
+    { cwd: context.root },
   );
   if (r.exitCode !== 0) return fail(`docker run of ${ensured.record.tags[0]} exited with ${r.exitCode}`);
   return { success: true };

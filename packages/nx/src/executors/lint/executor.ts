@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { runToolInPackage, ToolRunOptions } from '../shared/uv-run-tool';
 
 export interface LintExecutorOptions extends ToolRunOptions {
@@ -9,11 +10,11 @@ export interface LintExecutorOptions extends ToolRunOptions {
 export default async function lintExecutor(
   options: LintExecutorOptions,
   context: ExecutorContext,
-  deps: ExecutorDeps = defaultDeps(),
+  clients: Clients = defaultClients(),
 ): Promise<{ success: boolean }> {
   // `python -m ruff`, not `ruff`: the environment's ruff or a clear failure, never the machine's
   // (see the test executor)
-  return runToolInPackage(options, context, deps, ['python', '-m', 'ruff', 'check', '.', ...(options.args ?? [])], {
+  return runToolInPackage(options, context, clients, ['python', '-m', 'ruff', 'check', '.', ...(options.args ?? [])], {
     name: 'ruff',
   });
 }

@@ -1,7 +1,8 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { diagnoseUvError, isStaleLockError } from '../../uv/diagnose-uv-error';
 import { lockArgv } from '../../uv/uv-argv';
-import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
 import { DEFAULT_BACKENDS } from '../../plugin/options';
@@ -15,7 +16,7 @@ export interface LockExecutorOptions extends EnvironmentTargetOptions {
 export default async function lockExecutor(
   options: LockExecutorOptions,
   context: ExecutorContext,
-  deps: ExecutorDeps = defaultDeps(),
+  clients: Clients = defaultClients(),
 ): Promise<{ success: boolean }> {
   const root = context.root;
   const found = readEnvironment(
@@ -27,7 +28,7 @@ export default async function lockExecutor(
   if (!found.ok) return fail(found.message);
   const env = found.env;
   if (env.pythonDrift) return fail(env.pythonDrift);
-  const uv = await deps.findUv(root);
+  const uv = await clients.uv(root);
   if (!uv.ok) return fail(uv.message);
 
   const argv = lockArgv({ project: env.root, check: options.check, extraArgs: options.args });

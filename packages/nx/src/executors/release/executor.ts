@@ -1,10 +1,11 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { githubSettings } from '../../github/github-client';
 import { redactUrlsIn } from '../../model/redact-url';
 import { MlwsPluginOptions, normalizeOptions } from '../../plugin/options';
-import { defaultReleaseDeps, ReleaseDeps } from '../../release/deps';
 import { DEFAULT_DEV_ENVIRONMENTS, DEFAULT_STABLE_ENVIRONMENTS } from '../../release/environments';
 import { describePlan } from '../../release/plan';
 import { preflight, ReleaseRequest, resumePreflight } from '../../release/preflight';
@@ -39,10 +40,10 @@ export interface ReleaseExecutorOptions {
 export default async function releaseExecutor(
   options: ReleaseExecutorOptions,
   context: ExecutorContext,
-  given: ReleaseDeps = defaultReleaseDeps(),
+  clients: Clients = defaultClients(),
 ): Promise<{ success: boolean }> {
   // every line of the release passes here: no URL is ever shown with its credentials
-  const deps: ReleaseDeps = { ...given, log: (line) => given.log(redactUrlsIn(line)) };
+  const deps: Clients = { ...clients, log: (line) => clients.log(redactUrlsIn(line)) };
   const say = (line: string) => deps.log(`@mlws/nx: ${line}`);
   const failWith = (...lines: string[]) => {
     for (const l of lines) say(l);

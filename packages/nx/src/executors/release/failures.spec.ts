@@ -112,13 +112,13 @@ describe('release executor: failures and --resume', () => {
     const git = w.deps.git;
     w.deps.git = {
       ...git,
-      run: async (cwd, args, o) =>
+      run: async (args, o) =>
         args[0] === 'commit'
           ? { exitCode: 1, stdout: '', stderr: 'error: gpg failed to sign the data' }
-          : git.run(cwd, args, o),
+          : git.run(args, o),
     };
-    w.deps.git.must = async (cwd, args, o) => {
-      const r = await w.deps.git.run(cwd, args, o);
+    w.deps.git.must = async (args, o) => {
+      const r = await w.deps.git.run(args, o);
       if (r.exitCode !== 0) throw new Error(r.stderr);
       return r.stdout;
     };

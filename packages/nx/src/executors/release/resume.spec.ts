@@ -36,10 +36,10 @@ describe('release executor: --resume', () => {
     const git = w.deps.git;
     let hook = true;
     w.deps.git = {
-      run: async (cwd, args, o) =>
-        hook && args[0] === 'commit' && cwd === w.root
+      run: async (args, o) =>
+        hook && args[0] === 'commit' && o.cwd === w.root
           ? { exitCode: 1, stdout: '', stderr: 'pre-commit: lint failed' }
-          : git.run(cwd, args, o),
+          : git.run(args, o),
       must: git.must,
     };
     expect(await run(w, { bump: 'dev' })).toEqual({ success: false });
@@ -58,7 +58,7 @@ describe('release executor: --resume', () => {
     const git = w.deps.git;
     let pushes = 0;
     w.deps.git = {
-      run: async (cwd, args, o) =>
+      run: async (args, o) =>
         args[0] === 'push' && ++pushes === 2
           ? {
               exitCode: 128,
@@ -66,7 +66,7 @@ describe('release executor: --resume', () => {
               stderr:
                 "fatal: unable to access 'https://github.com/mlws/bench-utils.git/': Could not resolve host: github.com",
             }
-          : git.run(cwd, args, o),
+          : git.run(args, o),
       must: git.must,
     };
     expect(await run(w, { bump: 'stable', nextDev: true })).toEqual({ success: false });

@@ -1,5 +1,5 @@
 import { BackendChoice, chooseBackend, parseNvidiaSmiCuda } from '../../model/backend';
-import type { ExecutorDeps } from './deps';
+import type { Clients } from '../../clients/clients';
 
 export interface BackendOptions {
   /** --backend */
@@ -18,12 +18,12 @@ export async function resolveBackend(
   declared: readonly string[],
   cudaVersions: Readonly<Record<string, string | null>>,
   environment: string,
-  deps: Pick<ExecutorDeps, 'env' | 'run'>,
+  clients: Pick<Clients, 'env' | 'process'>,
   cwd: string,
 ): Promise<BackendChoice> {
-  const env = deps.env.MLWS_TORCH_BACKEND || undefined;
+  const env = clients.env.MLWS_TORCH_BACKEND || undefined;
   const wantsAuto = options.backend === 'auto' || (!options.backend && (env ?? options.defaultBackend) === 'auto');
-  const detected = wantsAuto ? await detectCuda(deps, cwd) : undefined;
+  const detected = wantsAuto ? await detectCuda(clients, cwd) : undefined;
   if (detected?.timedOut) {
     return {
       ok: false,
@@ -46,12 +46,13 @@ export async function resolveBackend(
 export const NVIDIA_SMI_TIMEOUT_MS = 5000;
 
 async function detectCuda(
-  deps: Pick<ExecutorDeps, 'env' | 'run'>,
+  clients: Pick<Clients, 'env' | 'process'>,
   cwd: string,
 ): Promise<{ cuda?: string; timedOut?: number }> {
-  const ms = Number(deps.env.MLWS_NVIDIA_SMI_TIMEOUT_MS);
-  const timeoutMs = deps.env.MLWS_NVIDIA_SMI_TIMEOUT_MS && Number.isFinite(ms) && ms > 0 ? ms : NVIDIA_SMI_TIMEOUT_MS;
-  const r = await deps.run('nvidia-smi', [], { cwd, stream: false, env: { PATH: deps.env.PATH }, timeoutMs });
+  const ms = Number(clients.env.MLWS_NVIDIA_SMI_TIMEOUT_MS);
+  const timeoutMs =
+    clients.env.MLWS_NVIDIA_SMI_TIMEOUT_MS && Number.isFinite(ms) && ms > 0 ? ms : NVIDIA_SMI_TIMEOUT_MS;
+  const r = await clients.process('nvidia-smi', [], { cwd, stream: false, env: { PATH: clients.env.PATH }, timeoutMs });
   if (r.timedOut) return { timedOut: timeoutMs };
   const cuda = r.exitCode === 0 ? parseNvidiaSmiCuda(r.stdout) : undefined;
   return cuda ? { cuda } : {};

@@ -3,7 +3,7 @@ import { DEFAULT_BACKENDS } from '../../plugin/options';
 import { isStaleLockError } from '../../uv/diagnose-uv-error';
 import { runArgv } from '../../uv/uv-argv';
 import { BackendOptions, resolveBackend } from './backend';
-import type { ExecutorDeps } from './deps';
+import type { Clients } from '../../clients/clients';
 import { readEnvironment } from './environment';
 import { fail, info } from './fail';
 import { projectRootOf } from './project-root';
@@ -27,7 +27,7 @@ export interface ToolRunOptions extends BackendOptions {
 export async function runToolInPackage(
   options: ToolRunOptions,
   context: ExecutorContext,
-  deps: ExecutorDeps,
+  clients: Pick<Clients, 'uv' | 'process' | 'env' | 'log'>,
   command: string[],
   tool: { name: string; okCodes?: Record<number, string> },
 ): Promise<{ success: boolean }> {
@@ -42,20 +42,20 @@ export async function runToolInPackage(
     dev.env.backends,
     cudaVersions,
     `the ${envName} environment (pyproject.toml) that ${tool.name} of ${pkg} runs in`,
-    deps,
+    clients,
     context.root,
   );
   if (!backend.ok) return fail(backend.message);
   if (backend.note) info(backend.note);
 
-  const uv = await deps.findUv(context.root);
+  const uv = await clients.uv(context.root);
   if (!uv.ok) return fail(uv.message);
   const argv = runArgv({ allPackages: true, locked: true, extras: backend.backend ? [backend.backend] : [], command });
   const r = await uv.uv.run(argv, { cwd: `${context.root}/${projectRoot}` });
   if (r.exitCode === 0) return { success: true };
   const note = tool.okCodes?.[r.exitCode];
   if (note) {
-    console.warn(`@mlws/nx: ${note}`);
+    clients.log(`@mlws/nx: ${note}`);
     return { success: true };
   }
   if (isStaleLockError(r.stderr)) {

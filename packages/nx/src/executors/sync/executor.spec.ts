@@ -72,7 +72,7 @@ describe('sync executor', () => {
   it('auto uses the CUDA version nvidia-smi reports', async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
-    deps.run = async (file) =>
+    deps.process = async (file) =>
       file === 'nvidia-smi'
         ? { exitCode: 0, stdout: '| NVIDIA-SMI 550.54    Driver Version: 550.54    CUDA Version: 12.6 |', stderr: '' }
         : { exitCode: 127, stdout: '', stderr: '' };
@@ -92,7 +92,7 @@ describe('sync executor', () => {
       PATH: `${join(root, 'bin')}:${process.env.PATH}`,
       MLWS_NVIDIA_SMI_TIMEOUT_MS: '300',
     });
-    deps.run = runProcess;
+    deps.process = runProcess;
     const started = Date.now();
     const r = await syncExecutor(
       { environment: 'dev', environmentRoot: '.', backend: 'auto' },
@@ -114,7 +114,7 @@ describe('sync executor', () => {
     });
     chmodSync(join(root, 'bin', 'nvidia-smi'), 0o755);
     const { deps, calls } = fakeDeps(root, undefined, { PATH: `${join(root, 'bin')}:${process.env.PATH}` });
-    deps.run = runProcess;
+    deps.process = runProcess;
     await syncExecutor(
       { environment: 'dev', environmentRoot: '.', backend: 'auto' },
       context(root, 'a', 'packages/a'),
@@ -125,7 +125,7 @@ describe('sync executor', () => {
 
     const noGpu = workspace(files);
     const none = fakeDeps(noGpu, undefined, { PATH: join(noGpu, 'empty-bin') });
-    none.deps.run = runProcess;
+    none.deps.process = runProcess;
     await syncExecutor(
       { environment: 'dev', environmentRoot: '.', backend: 'auto' },
       context(noGpu, 'a', 'packages/a'),

@@ -10,7 +10,8 @@ import { LockError, withEnvironmentLock } from '../../sync/sync-lock';
 import { workspaceDataDirectoryOf } from '../../plugin/inference-cache';
 import { readStamp, stampFor, syncKey, writeStamp } from '../../sync/sync-stamp';
 import { resolveBackend } from '../shared/backend';
-import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { EnvironmentFacts, readEnvironment } from '../shared/environment';
 import { fail, info } from '../shared/fail';
 import { DEFAULT_BACKENDS } from '../../plugin/options';
@@ -28,7 +29,7 @@ export interface SyncExecutorOptions extends EnvironmentTargetOptions {
 export default async function syncExecutor(
   options: SyncExecutorOptions,
   context: ExecutorContext,
-  deps: ExecutorDeps = defaultDeps(),
+  clients: Clients = defaultClients(),
 ): Promise<{ success: boolean }> {
   const root = context.root;
   const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
@@ -54,7 +55,7 @@ export default async function syncExecutor(
     env.backends,
     cudaVersions,
     `the ${env.name} environment (${env.pyprojectFile})`,
-    deps,
+    clients,
     root,
   );
   if (!backend.ok) return fail(backend.message);
@@ -95,14 +96,14 @@ export default async function syncExecutor(
 
   async function syncLocked(): Promise<{ success: boolean }> {
     // "already synced?" is answered before any process starts: the uv build is identified by its file
-    const identity = uvIdentity(deps.env);
+    const identity = uvIdentity(clients.env);
     const key = identity ? syncKey({ argv, uvVersion: identity, files: inputs, workspaceRoot: root }) : undefined;
     const stamp = readStamp(env.venv);
     if (key && !options.force && stamp !== undefined && stamp === stampFor(env.venv, key)) {
       info(`the ${env.name} environment is already synced from ${env.lockFile} (${shown}); --force runs uv sync again`);
       return { success: true };
     }
-    const uv = await deps.findUv(root);
+    const uv = await clients.uv(root);
     if (!uv.ok) return fail(uv.message);
     const r = await uv.uv.run(argv, { cwd: root });
     if (r.exitCode !== 0) {

@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { defaultDeps, ExecutorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { join } from 'node:path';
 import { junitReportPath } from './junit-path';
 import { runToolInPackage, ToolRunOptions } from '../shared/uv-run-tool';
@@ -13,7 +14,7 @@ export interface TestExecutorOptions extends ToolRunOptions {
 export default async function testExecutor(
   options: TestExecutorOptions,
   context: ExecutorContext,
-  deps: ExecutorDeps = defaultDeps(),
+  clients: Clients = defaultClients(),
 ): Promise<{ success: boolean }> {
   const projectRoot = projectRootOf(context);
   // relative to the workspace root (pytest runs in the package directory, so it gets it absolute)
@@ -25,7 +26,7 @@ export default async function testExecutor(
   return runToolInPackage(
     options,
     context,
-    deps,
+    clients,
     ['python', '-m', 'pytest', `--junitxml=${junit}`, ...(options.args ?? [])],
     {
       name: 'pytest',

@@ -1,3 +1,4 @@
+import { fakeClients } from '../../clients/__testing__/fake-clients';
 import { readNxJson, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { addBackend } from './backend-edits';
 import { defaultCudaVersion } from './cuda';
 import { backendGenerator } from './generator';
 
-const quiet = { log: () => undefined };
+const quiet = fakeClients();
 
 describe('backend generator', () => {
   let tree: Tree;

@@ -8,7 +8,9 @@ import {
   PYTORCH_INDEX_BASE,
   readBackendSetup,
 } from '../shared/backend-setup';
-import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
+import { say } from '../shared/say';
 import { failAll } from '../shared/errors';
 import { environmentFile } from '../shared/locate';
 import { badBackendName } from '../shared/names';
@@ -32,7 +34,7 @@ const URL_RE = /^(https?|file):\/\/[^\s"'\\]+$/;
 export async function backendGenerator(
   tree: Tree,
   options: BackendGeneratorSchema,
-  deps: GeneratorDeps = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'uv' | 'log'> = defaultClients(),
 ) {
   const opts = readNormalizedOptions(tree);
   const rootText = readUtf8Text(tree, 'pyproject.toml');
@@ -99,7 +101,7 @@ export async function backendGenerator(
   for (const e of edits) tree.write(e.target.file, e.text);
   updatePluginOptions(tree, (o) => ({ ...o, backends: { ...explicitBackends(o), [name]: cuda } }));
   say(
-    deps,
+    clients,
     `backend ${name} (index ${indexUrl}${cuda ? `, CUDA ${cuda}` : ', no CUDA'}) added to ${edits.map((e) => e.target.file).join(', ')}; nx.json "backends" lists it`,
   );
 
@@ -107,7 +109,7 @@ export async function backendGenerator(
     .map((e) => e.target)
     .filter((t) => tree.exists(t.path === '.' ? 'uv.lock' : `${t.path}/uv.lock`));
   if (options.skipLock || locked.length === 0) return;
-  announceRelock(deps, locked);
+  announceRelock(clients, locked);
   const snapshot: Snapshot = [
     ...edits.map((e) => ({ file: e.target.file, before: e.target.text })),
     { file: 'nx.json', before: nxJsonBefore },
@@ -116,7 +118,7 @@ export async function backendGenerator(
     tree.root,
     locked,
     snapshot,
-    deps,
+    clients,
     `fix that and run nx g @mlws/nx:backend ${name} again, or add --skip-lock to add it without relocking`,
   );
 }

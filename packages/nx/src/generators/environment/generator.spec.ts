@@ -1,10 +1,11 @@
+import { fakeClients } from '../../clients/__testing__/fake-clients';
 import { readNxJson, Tree, updateNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { readBackendSetup } from '../shared/backend-setup';
 import { initGenerator } from '../init/generator';
 import { environmentGenerator } from './generator';
 
-const quiet = { log: () => undefined };
+const quiet = fakeClients();
 
 describe('environment generator', () => {
   let tree: Tree;

@@ -4,7 +4,9 @@ import { normalizeWorkspacePath } from '../../model/paths';
 import { readPyproject } from '../../model/pyproject';
 import { environmentPyproject } from '../init/scaffold';
 import { readBackendSetup } from '../shared/backend-setup';
-import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
+import { say } from '../shared/say';
 import { fail, failAll } from '../shared/errors';
 import { environmentFile } from '../shared/locate';
 import { badEnvironmentName } from '../shared/names';
@@ -25,7 +27,7 @@ export interface EnvironmentGeneratorSchema {
 export async function environmentGenerator(
   tree: Tree,
   options: EnvironmentGeneratorSchema,
-  deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'log'> = defaultClients(),
 ) {
   const opts = readNormalizedOptions(tree);
   const raw = readPluginOptions(tree);
@@ -71,7 +73,7 @@ export async function environmentGenerator(
   if (exists) {
     const read = readPyproject(file, readUtf8Text(tree, file) ?? '');
     if (!read.ok) fail(read.error.message);
-    say(deps, `adopted ${file} as it is as the ${options.name} environment`);
+    say(clients, `adopted ${file} as it is as the ${options.name} environment`);
   } else {
     const text = environmentPyproject(
       root.pyproject.name ?? 'workspace',
@@ -81,7 +83,7 @@ export async function environmentGenerator(
     );
     tree.write(file, text);
     say(
-      deps,
+      clients,
       `new environment ${options.name}: ${file} (no pins yet: nx g @mlws/nx:pin <package> --env ${options.name} --tag <tag>)`,
     );
   }
@@ -93,7 +95,7 @@ export async function environmentGenerator(
         dir === options.name ? options.name : { name: options.name, path: dir },
       ],
     }));
-    say(deps, `listed ${options.name} in the @mlws/nx plugin options (nx.json "environments")`);
+    say(clients, `listed ${options.name} in the @mlws/nx plugin options (nx.json "environments")`);
   }
 }
 

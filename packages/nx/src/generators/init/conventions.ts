@@ -51,7 +51,9 @@ export async function memberTags(
 ): Promise<Array<{ name: string; tags: string[] }>> {
   const out: Array<{ name: string; tags: string[] }> = [];
   for (const p of ws.model.packages.filter((x) => x.origin === 'member' && x.submodule)) {
-    const r = await git.run(join(workspaceRoot, p.root), ['tag', '--list'], { stream: false }).catch(() => undefined);
+    const r = await git
+      .run(['tag', '--list'], { cwd: join(workspaceRoot, p.root), stream: false })
+      .catch(() => undefined);
     if (!r || r.exitCode !== 0) continue;
     out.push({
       name: p.name,

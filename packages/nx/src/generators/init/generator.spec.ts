@@ -1,3 +1,4 @@
+import { fakeClients } from '../../clients/__testing__/fake-clients';
 import { readNxJson, Tree, updateNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { seedsWorkspace, writeFiles } from '../shared/__testing__/fakes';
@@ -18,7 +19,8 @@ function fakeRepo(opts: {
   tags?: Record<string, string[]>;
 }): GitClient {
   return {
-    run: async (cwd, args, options) => {
+    run: async (args, options) => {
+      const cwd = options.cwd;
       if (args[0] === 'check-ignore') {
         const paths = (options?.input ?? '').split('\0').filter(Boolean);
         const out = paths
@@ -116,7 +118,7 @@ describe('init generator', () => {
       await initGenerator(
         tree,
         { skipFormat: true, name: 'ml', torchIndexUrl: 'http://127.0.0.1:8123/whl/' },
-        { log: (l) => lines.push(l) },
+        fakeClients({ log: (l) => lines.push(l) }),
       );
       for (const f of [
         'pyproject.toml',
@@ -149,7 +151,11 @@ describe('init generator', () => {
       updateNxJson(tree, nxJson);
       tree.write('.python-version', '3.12\n');
       const lines: string[] = [];
-      await initGenerator(tree, { skipFormat: true, skipDockerfile: true, name: 'ml' }, { log: (l) => lines.push(l) });
+      await initGenerator(
+        tree,
+        { skipFormat: true, skipDockerfile: true, name: 'ml' },
+        fakeClients({ log: (l) => lines.push(l) }),
+      );
       expect(tree.exists('envs/qa/pyproject.toml')).toBe(true);
       expect(tree.exists('prod/pyproject.toml')).toBe(false);
       expect(tree.exists('docker/Dockerfile-uv')).toBe(false);
@@ -181,7 +187,7 @@ describe('init generator', () => {
         '[submodule "packages/prompt-handler"]\n\tpath = packages/prompt-handler\n\turl = file:///srv/remotes/prompt-handler.git\n';
       writeFiles(tree, files);
       const lines: string[] = [];
-      await initGenerator(tree, { skipFormat: true }, { log: (l) => lines.push(l) });
+      await initGenerator(tree, { skipFormat: true }, fakeClients({ log: (l) => lines.push(l) }));
       for (const [path, text] of Object.entries(files)) expect(tree.read(path, 'utf-8')).toBe(text);
       expect(tree.exists('prod/pyproject.toml')).toBe(false);
       expect(tree.exists('docker/Dockerfile-uv')).toBe(false);

@@ -2,7 +2,9 @@ import { formatFiles, Tree } from '@nx/devkit';
 import { writeDockerfiles } from '../dockerfile/generator';
 import { DEFAULT_BACKENDS } from '../../plugin/options';
 import { defaultBackendSpecs, PYTORCH_INDEX_BASE } from '../shared/backend-setup';
-import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
+import { say } from '../shared/say';
 import { failAll } from '../shared/errors';
 import { badPackageName } from '../shared/names';
 import { readNormalizedOptions } from '../shared/plugin-options';
@@ -40,9 +42,9 @@ export interface InitGeneratorSchema {
 export async function initGenerator(
   tree: Tree,
   options: InitGeneratorSchema = {},
-  deps: Pick<GeneratorDeps, 'log'> & Partial<Pick<GeneratorDeps, 'git'>> = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'git' | 'log'> = defaultClients(),
 ) {
-  const git = deps.git ?? defaultGeneratorDeps().git;
+  const git = clients.git;
   const name =
     options.name ??
     projectNameFrom(packageJsonName(tree)) ??
@@ -62,18 +64,18 @@ export async function initGenerator(
     ].filter((x): x is string => x !== undefined),
   );
 
-  if (registerPlugin(tree)) say(deps, 'added to the plugins in nx.json');
+  if (registerPlugin(tree)) say(clients, 'added to the plugins in nx.json');
   registerSyncGenerator(tree);
   const gitignore = await planGitignore(tree, git);
   ensureGitignore(tree, gitignore.add);
   const opts = readNormalizedOptions(tree);
 
   if (tree.exists('pyproject.toml')) {
-    for (const line of adoptionReport(tree, opts)) say(deps, line);
+    for (const line of adoptionReport(tree, opts)) say(clients, line);
     const ws = readTreeWorkspace(tree, opts);
     const found = [backendReport(ws, opts), tagReport(await memberTags(git, tree.root, ws))];
-    for (const line of found) if (line) say(deps, line);
-    for (const line of await showMembersToNx(tree, git, ws, options.nxignore !== false)) say(deps, line);
+    for (const line of found) if (line) say(clients, line);
+    for (const line of await showMembersToNx(tree, git, ws, options.nxignore !== false)) say(clients, line);
   } else {
     const backendNames = Object.keys(opts.backends ?? DEFAULT_BACKENDS);
     const files = scaffoldFiles({
@@ -88,16 +90,16 @@ export async function initGenerator(
       else tree.write(path, text);
     }
     say(
-      deps,
+      clients,
       `new uv workspace "${name}": backends ${backendNames.join(', ')} (indexes under ${indexBase}), Python ${pythonVersion}`,
     );
-    if (kept.length) say(deps, `kept as they are: ${kept.join(', ')}`);
+    if (kept.length) say(clients, `kept as they are: ${kept.join(', ')}`);
     if (!options.skipDockerfile && !tree.exists('docker/Dockerfile-uv')) {
       const prod = opts.environments.find((e) => e.name === 'prod');
       writeDockerfiles(tree, { ...(prod ? { prodEnvironment: prod.path } : {}) });
     }
   }
-  for (const line of gitignoreReport(gitignore)) say(deps, line);
+  for (const line of gitignoreReport(gitignore)) say(clients, line);
   if (!options.skipFormat) await formatFiles(tree);
 }
 

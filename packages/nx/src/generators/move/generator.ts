@@ -1,10 +1,11 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { editPyproject } from '../shared/edit-file';
 import { mustLocatePackage } from '../shared/locate';
 import { uvForRelock } from '../shared/find-uv';
-import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
 import { displayPath } from '../shared/paths-display';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../shared/print-plan';
@@ -35,7 +36,7 @@ export interface MoveGeneratorSchema {
 export async function moveGenerator(
   tree: Tree,
   options: MoveGeneratorSchema,
-  deps: GeneratorDeps = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
@@ -45,10 +46,10 @@ export async function moveGenerator(
   const root = tree.root;
   checkInsideWorkspace(root, to, '--to');
 
-  const gitDir = await checkRootRepository(deps.git, root, `or move ${from} by hand`);
+  const gitDir = await checkRootRepository(clients.git, root, `or move ${from} by hand`);
   let submodule: MovePlanInput['submodule'];
   if (found.submodule) {
-    await checkGitmodulesStaged(deps.git, root);
+    await checkGitmodulesStaged(clients.git, root);
     const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'move', ws.submodules);
     const checkedOut = existsSync(join(root, from, '.git'));
     const hasModules = existsSync(modulesAbs);
@@ -66,13 +67,13 @@ export async function moveGenerator(
         : {}),
     };
   } else {
-    const tracked = await deps.git.run(root, ['ls-files', '--', from], { env: { GIT_TERMINAL_PROMPT: '0' } });
+    const tracked = await clients.git.run(['ls-files', '--', from], { cwd: root, env: { GIT_TERMINAL_PROMPT: '0' } });
     if (tracked.exitCode !== 0 || !tracked.stdout.trim())
       throw userError(`${from} is not tracked by git, and git mv moves it: git add ${from} (and commit), then move it`);
   }
-  const uv = await uvForRelock(deps, root, options.skipLock ?? false);
+  const uv = await uvForRelock(clients, root, options.skipLock ?? false);
 
-  deps.log(
+  clients.log(
     `@mlws/nx: move ${found.name} from ${from} to ${to}${found.submodule ? ` (submodule "${found.submodule.name}")` : ''}`,
   );
   const changed = new Set<string>();
@@ -111,12 +112,12 @@ export async function moveGenerator(
     relock,
     restoreFiles: undoTreeChanges(tree),
   });
-  printPlan(deps.log, plan);
+  printPlan(clients.log, plan);
   if (options.skipLock)
-    deps.log(
+    clients.log(
       `@mlws/nx: --skip-lock: the lock still records the old path; run uv lock --upgrade-package ${found.name} when ready`,
     );
-  return () => runPlan(plan, { root, git: deps.git, log: deps.log, ...(uv ? { uv } : {}) });
+  return () => runPlan(plan, { root, git: clients.git, log: clients.log, ...(uv ? { uv } : {}) });
 }
 
 function posixRelative(from: string, to: string): string {

@@ -1,7 +1,8 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { editPyproject } from '../shared/edit-file';
 import { uvForRelock } from '../shared/find-uv';
 import { appendSubmoduleSection } from '../shared/gitmodules-section';
@@ -30,7 +31,7 @@ import { packagePlan } from './plan';
 export async function packageGenerator(
   tree: Tree,
   options: PackageGeneratorSchema,
-  deps: GeneratorDeps = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
   const plugin = readNormalizedOptions(tree);
   const spec = normalizePackageOptions(options, plugin);
@@ -40,19 +41,19 @@ export async function packageGenerator(
 
   let modulesDir = '';
   if (spec.submodule && spec.remote) {
-    const gitDir = await checkRootRepository(deps.git, tree.root, 'or pass --no-submodule for a plain member');
+    const gitDir = await checkRootRepository(clients.git, tree.root, 'or pass --no-submodule for a plain member');
     modulesDir = displayPath(tree.root, join(gitDir, 'modules', spec.dir));
     if (existsSync(join(gitDir, 'modules', spec.dir))) {
       throw userError(
         `${modulesDir} is left from an earlier submodule at ${spec.dir}: remove it (rm -rf ${modulesDir}) or choose another --directory`,
       );
     }
-    await checkIdentity(deps.git, tree.root);
-    await checkEmptyRemote(deps.git, tree.root, spec.remote);
+    await checkIdentity(clients.git, tree.root);
+    await checkEmptyRemote(clients.git, tree.root, spec.remote);
   }
-  const uv = await uvForRelock(deps, tree.root, spec.skipLock);
+  const uv = await uvForRelock(clients, tree.root, spec.skipLock);
 
-  deps.log(
+  clients.log(
     `@mlws/nx: package ${spec.name}: project ${spec.normalizedName}, import ${spec.moduleName}, directory ${spec.dir}` +
       (spec.submodule ? `, own repository ${spec.remote}` : ' (plain member of the root repository)'),
   );
@@ -86,9 +87,9 @@ export async function packageGenerator(
         dev: 'always',
       });
   const plan = packagePlan({ spec, modulesDir, relock, restoreFiles: undoTreeChanges(tree) });
-  printPlan(deps.log, plan);
-  if (spec.skipLock) deps.log('@mlws/nx: --skip-lock: the dev lock is not refreshed; run uv lock when ready');
-  return () => runPlan(plan, { root: tree.root, git: deps.git, log: deps.log, ...(uv ? { uv } : {}) });
+  printPlan(clients.log, plan);
+  if (spec.skipLock) clients.log('@mlws/nx: --skip-lock: the dev lock is not refreshed; run uv lock when ready');
+  return () => runPlan(plan, { root: tree.root, git: clients.git, log: clients.log, ...(uv ? { uv } : {}) });
 }
 
 /** The root's `requires-python`, else `>=<.python-version>`, else `>=3.10`. */

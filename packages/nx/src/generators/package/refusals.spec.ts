@@ -138,7 +138,7 @@ describe('package generator', () => {
     it('uv missing (unless --skip-lock)', async () => {
       const tree = workspace();
       const f = fakeGitUv(tree.root);
-      f.deps.findUv = async () => ({ ok: false, message: 'uv is not on PATH: install uv' });
+      f.deps.uv = async () => ({ ok: false, message: 'uv is not on PATH: install uv' });
       await expect(packageGenerator(tree, { name: 'x', remote: URL }, f.deps)).rejects.toThrow(
         '@mlws/nx: uv is not on PATH: install uv (or pass --skip-lock and run uv lock later)',
       );

@@ -1,6 +1,8 @@
 import type { Tree } from '@nx/devkit';
 import { redactUrl } from '../../model/redact-url';
-import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
+import { say } from '../shared/say';
 import { fail, failAll } from '../shared/errors';
 import { absoluteSubmoduleUrl, checkGitUrl, listRemoteTags } from '../shared/git-remote';
 import { environmentFile, locatePackage, pinnableEnvironment } from '../shared/locate';
@@ -26,7 +28,7 @@ export interface PinGeneratorSchema {
 export async function pinGenerator(
   tree: Tree,
   options: PinGeneratorSchema,
-  deps: GeneratorDeps = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
   failAll(
     [
@@ -57,7 +59,7 @@ export async function pinGenerator(
   if (pkg.submodule) {
     const bad = checkGitUrl(pkg.submodule.url, `${pkg.submodule.path} in .gitmodules`);
     if (bad) fail(bad);
-    url = await absoluteSubmoduleUrl(deps.git, tree.root, pkg.submodule.url, pkg.submodule.path);
+    url = await absoluteSubmoduleUrl(clients.git, tree.root, pkg.submodule.url, pkg.submodule.path);
   } else if (current) {
     url = current.url;
   } else {
@@ -68,7 +70,7 @@ export async function pinGenerator(
   const bad = checkGitUrl(url, `the remote of ${pkg.name}`);
   if (bad) fail(bad);
 
-  const tags = await listRemoteTags(deps.git, tree.root, url);
+  const tags = await listRemoteTags(clients.git, tree.root, url);
   if (!tags.includes(options.tag)) fail(missingTagMessage(options.tag, url, tags));
 
   // the pin is committed: never with credentials from the remote's URL
@@ -76,22 +78,22 @@ export async function pinGenerator(
   if (!result.ok) return fail(result.message);
   const { edit } = result;
   if (edit.text === text) {
-    say(deps, `${pkg.name} is already pinned to ${options.tag} in ${file}: nothing to do`);
+    say(clients, `${pkg.name} is already pinned to ${options.tag} in ${file}: nothing to do`);
     return;
   }
   tree.write(file, edit.text);
   const was = edit.before?.tag
     ? `${edit.before.tag} → ${options.tag}`
     : `${options.tag} (new source${edit.addedRequirement ? ' and requirement' : ''})`;
-  say(deps, `pin ${pkg.name} in ${env.name} (${file}): ${was}; the tag is on ${edit.url}`);
+  say(clients, `pin ${pkg.name} in ${env.name} (${file}): ${was}; the tag is on ${edit.url}`);
   if (options.skipLock) return;
-  announceRelock(deps, [env]);
+  announceRelock(clients, [env]);
   const again = `nx g @mlws/nx:pin ${pkg.name} --env ${env.name} --tag ${options.tag}`;
   return relockCallback(
     tree.root,
     [env],
     [{ file, before: text }],
-    deps,
+    clients,
     `fix that and run ${again} again, or add --skip-lock to pin without relocking`,
   );
 }

@@ -1,3 +1,4 @@
+import { fakeClients } from '../../clients/__testing__/fake-clients';
 import { readNxJson } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { presetGenerator } from './generator';
@@ -8,7 +9,7 @@ describe('preset generator', () => {
     await presetGenerator(
       tree,
       { name: 'ml', interactive: false, packageManager: 'npm', nxCloud: 'skip' },
-      { log: () => undefined },
+      fakeClients(),
     );
     expect(readNxJson(tree)?.plugins).toEqual(['@mlws/nx']);
     expect(tree.read('pyproject.toml', 'utf-8')).toContain('name = "ml"');

@@ -1,5 +1,6 @@
 import type { Tree } from '@nx/devkit';
-import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { initGenerator } from '../init/generator';
 import { projectNameFrom } from '../init/scaffold';
 
@@ -17,7 +18,7 @@ export interface PresetGeneratorSchema {
 export async function presetGenerator(
   tree: Tree,
   options: PresetGeneratorSchema,
-  deps: Pick<GeneratorDeps, 'log'> = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'git' | 'log'> = defaultClients(),
 ) {
   const name = projectNameFrom(options.name);
   return initGenerator(
@@ -28,7 +29,7 @@ export async function presetGenerator(
       ...(options.torchIndexUrl ? { torchIndexUrl: options.torchIndexUrl } : {}),
       ...(options.skipDockerfile ? { skipDockerfile: true } : {}),
     },
-    deps,
+    clients,
   );
 }
 

@@ -2,7 +2,9 @@ import type { Tree } from '@nx/devkit';
 import { repositoryKey } from '../../model/git-url';
 import { tagPrefixMessage } from '../../model/ref-name';
 import { DEFAULT_TAG_PREFIX, detectTagPrefix } from '../../model/tag-prefix';
-import { defaultGeneratorDeps, GeneratorDeps, say } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
+import { say } from '../shared/say';
 import { fail, failAll } from '../shared/errors';
 import { checkGitUrl, listRemoteTags } from '../shared/git-remote';
 import { environmentFile, pinnableEnvironment } from '../shared/locate';
@@ -26,7 +28,7 @@ export interface PromoteGeneratorSchema {
 export async function promoteGenerator(
   tree: Tree,
   options: PromoteGeneratorSchema,
-  deps: GeneratorDeps = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
   const fromName = options.from ?? 'staging';
   const toName = options.to ?? 'prod';
@@ -46,7 +48,7 @@ export async function promoteGenerator(
   const fromPins = gitSourcesOf(readUtf8Text(tree, fromFile) ?? '');
   const toPins = new Map(gitSourcesOf(toText).map((p) => [p.name, p]));
   if (fromPins.length === 0) {
-    say(deps, `${fromFile} pins no package by a git tag: nothing to promote`);
+    say(clients, `${fromFile} pins no package by a git tag: nothing to promote`);
     return;
   }
   failAll(fromPins.map((p) => checkGitUrl(p.url, `${fromFile}: ${p.key}`)).filter((x): x is string => x !== undefined));
@@ -54,7 +56,7 @@ export async function promoteGenerator(
   const tagsByRepo = new Map<string, string[]>();
   for (const p of fromPins) {
     const key = repositoryKey(p.url) ?? p.url;
-    if (!tagsByRepo.has(key)) tagsByRepo.set(key, await listRemoteTags(deps.git, tree.root, p.url));
+    if (!tagsByRepo.has(key)) tagsByRepo.set(key, await listRemoteTags(clients.git, tree.root, p.url));
   }
   const plan = fromPins.map((p) => {
     const now = toPins.get(p.name)?.tag;
@@ -71,7 +73,7 @@ export async function promoteGenerator(
     return { pin: p, now, decision };
   });
 
-  say(deps, `promote ${from.name} → ${to.name}:`);
+  say(clients, `promote ${from.name} → ${to.name}:`);
   const rows = plan.map(({ pin, now, decision }) => [
     pin.name,
     pin.tag ?? pin.rev ?? pin.branch ?? '—',
@@ -80,7 +82,7 @@ export async function promoteGenerator(
     decision.note,
   ]);
   for (const line of formatTable(['package', `${from.name} tag`, `${to.name} now`, `${to.name} after`, 'note'], rows))
-    deps.log(`  ${line}`);
+    clients.log(`  ${line}`);
 
   let text = toText;
   const pinned: string[] = [];
@@ -92,19 +94,19 @@ export async function promoteGenerator(
     pinned.push(`${pin.name} ${decision.tag}`);
   }
   if (pinned.length === 0) {
-    say(deps, `${to.name} has every stable tag ${from.name} leads to: nothing to promote`);
+    say(clients, `${to.name} has every stable tag ${from.name} leads to: nothing to promote`);
     return;
   }
   tree.write(toFile, text);
-  say(deps, `pin in ${to.name} (${toFile}): ${pinned.join(', ')}`);
+  say(clients, `pin in ${to.name} (${toFile}): ${pinned.join(', ')}`);
   if (options.skipLock) return;
-  announceRelock(deps, [to]);
+  announceRelock(clients, [to]);
   const again = `nx g @mlws/nx:promote --from ${from.name} --to ${to.name}`;
   return relockCallback(
     tree.root,
     [to],
     [{ file: toFile, before: toText }],
-    deps,
+    clients,
     `fix that and run ${again} again, or add --skip-lock to promote without relocking`,
   );
 }

@@ -1,10 +1,11 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { editPyproject } from '../shared/edit-file';
 import { mustLocatePackage } from '../shared/locate';
 import { uvForRelock } from '../shared/find-uv';
-import { defaultGeneratorDeps, GeneratorDeps } from '../shared/deps';
 import { displayPath } from '../shared/paths-display';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../shared/print-plan';
@@ -38,7 +39,7 @@ const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
 export async function removeGenerator(
   tree: Tree,
   options: RemoveGeneratorSchema,
-  deps: GeneratorDeps = defaultGeneratorDeps(),
+  clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
@@ -55,7 +56,7 @@ export async function removeGenerator(
   let submodule: Parameters<typeof removePlan>[0]['submodule'];
   const localOnly: LocalOnly[] = [];
   if (found.submodule) {
-    const gitDir = await checkRootRepository(deps.git, root, 'or edit .gitmodules by hand');
+    const gitDir = await checkRootRepository(clients.git, root, 'or edit .gitmodules by hand');
     const modulesAbs = checkedSubmoduleGitDir(root, gitDir, found.submodule, 'remove', ws.submodules);
     const dotGit = join(root, found.dir, '.git');
     const checkedOut = existsSync(dotGit);
@@ -65,19 +66,18 @@ export async function removeGenerator(
         ? dotGit
         : undefined;
     if (checkedOut) {
-      const status = await deps.git.run(
-        join(root, found.dir),
-        ['status', '--porcelain', '--untracked-files=all', '--ignored'],
-        QUIET,
-      );
+      const status = await clients.git.run(['status', '--porcelain', '--untracked-files=all', '--ignored'], {
+        cwd: join(root, found.dir),
+        ...QUIET,
+      });
       if (status.exitCode !== 0)
         throw userError(
           `git status failed in ${found.dir} (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git -C ${found.dir} status`,
         );
       localOnly.push(...workTreeFindings(status.stdout, found.dir, true));
     }
-    if (ownGitDir) localOnly.push(...(await gitDirFindings(deps.git, root, found.dir, ownGitDir)));
-    await checkGitmodulesStaged(deps.git, root);
+    if (ownGitDir) localOnly.push(...(await gitDirFindings(clients.git, root, found.dir, ownGitDir)));
+    await checkGitmodulesStaged(clients.git, root);
     submodule = {
       url: found.submodule.url,
       checkedOut,
@@ -87,11 +87,10 @@ export async function removeGenerator(
       gitmodules: ws.gitmodules,
     };
   } else {
-    await checkRootRepository(deps.git, root, `or delete ${found.dir} by hand`);
-    const status = await deps.git.run(
-      root,
+    await checkRootRepository(clients.git, root, `or delete ${found.dir} by hand`);
+    const status = await clients.git.run(
       ['status', '--porcelain', '--untracked-files=all', '--ignored', '--', found.dir],
-      QUIET,
+      { cwd: root, ...QUIET },
     );
     if (status.exitCode !== 0)
       throw userError(
@@ -100,9 +99,9 @@ export async function removeGenerator(
     localOnly.push(...workTreeFindings(status.stdout, found.dir, false));
   }
   const lost = refuseLocalOnly(found.dir, localOnly, options.force ?? false);
-  const uv = await uvForRelock(deps, root, options.skipLock ?? false);
+  const uv = await uvForRelock(clients, root, options.skipLock ?? false);
 
-  deps.log(
+  clients.log(
     `@mlws/nx: remove ${name} (${found.dir}${found.submodule ? `, submodule ${found.submodule.url}` : ', plain member'})`,
   );
   const changed = new Set<string>();
@@ -136,11 +135,11 @@ export async function removeGenerator(
     relock,
     restoreFiles: undoTreeChanges(tree),
   });
-  printPlan(deps.log, plan);
-  if (lost) deps.log(lost);
+  printPlan(clients.log, plan);
+  if (lost) clients.log(lost);
   if (options.skipLock && changed.size)
-    deps.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
-  return () => runPlan(plan, { root, git: deps.git, log: deps.log, ...(uv ? { uv } : {}) });
+    clients.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
+  return () => runPlan(plan, { root, git: clients.git, log: clients.log, ...(uv ? { uv } : {}) });
 }
 
 export default removeGenerator;

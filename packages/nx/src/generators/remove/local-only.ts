@@ -46,7 +46,7 @@ export function workTreeFindings(statusOutput: string, path: string, cwdIsPackag
 /** Findings of the submodule's git directory `gitDir`: stash, commits on no remote, reflog-only commits, unpushed tags. */
 export async function gitDirFindings(git: GitClient, root: string, path: string, gitDir: string): Promise<LocalOnly[]> {
   const dir = ['--git-dir', gitDir];
-  const run = (args: string[], o = {}) => git.run(root, [...dir, ...args], { ...QUIET, ...o });
+  const run = (args: string[], o = {}) => git.run([...dir, ...args], { cwd: root, ...QUIET, ...o });
   const lines = (stdout: string) =>
     stdout
       .split('\n')
@@ -90,7 +90,10 @@ export async function gitDirFindings(git: GitClient, root: string, path: string,
 /** Local tags that no remote lists with the same object (asks the remotes; a remote that does not answer has none). */
 async function unpushedTags(git: GitClient, root: string, gitDir: string): Promise<string[]> {
   const dir = ['--git-dir', gitDir];
-  const local = await git.run(root, [...dir, 'for-each-ref', '--format=%(objectname) %(refname)', 'refs/tags'], QUIET);
+  const local = await git.run([...dir, 'for-each-ref', '--format=%(objectname) %(refname)', 'refs/tags'], {
+    cwd: root,
+    ...QUIET,
+  });
   const mine = new Map(
     local.stdout
       .split('\n')
@@ -99,14 +102,15 @@ async function unpushedTags(git: GitClient, root: string, gitDir: string): Promi
       .map(([oid, ref]) => [ref, oid] as const),
   );
   if (local.exitCode !== 0 || mine.size === 0) return [];
-  const remotes = await git.run(root, [...dir, 'remote'], QUIET);
+  const remotes = await git.run([...dir, 'remote'], { cwd: root, ...QUIET });
   const theirs = new Set<string>();
   for (const remote of remotes.stdout
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)) {
-    const url = await git.run(root, [...dir, 'remote', 'get-url', remote], QUIET);
-    const r = await git.run(root, [...dir, 'ls-remote', '--tags', remote], {
+    const url = await git.run([...dir, 'remote', 'get-url', remote], { cwd: root, ...QUIET });
+    const r = await git.run([...dir, 'ls-remote', '--tags', remote], {
+      cwd: root,
       ...QUIET,
       allowFileProtocol: isLocalGitUrl(url.stdout.trim()),
     });

@@ -24,16 +24,6 @@ export function userError(message: string): GeneratorError {
   return new GeneratorError(message.replace(/\s*\r?\n\s*/g, ' ').trim());
 }
 
-/** The first non-empty line of a text (for tool output in one-line errors). */
-export function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .find(Boolean) ?? ''
-  );
-}
-
 /** Several problems found while validating, reported together as one line each. */
 export function failAll(problems: readonly string[]): void {
   if (problems.length === 1) fail(problems[0]);

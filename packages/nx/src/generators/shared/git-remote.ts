@@ -1,6 +1,7 @@
 import { GitClient, isLocalGitUrl, parseLsRemoteTags } from '../../git/git-client';
 import { unsafeGitUrlReason } from '../../model/git-url';
-import { fail, firstLine } from './errors';
+import { firstLine } from '../../model/text';
+import { fail } from './errors';
 import { isRelativeGitUrl, resolveRelativeGitUrl } from './relative-url';
 
 /** git must never wait for a password nobody will type: a remote that needs one fails instead. */
@@ -16,7 +17,8 @@ export function checkGitUrl(url: string, what: string): string | undefined {
 export async function listRemoteTags(git: GitClient, cwd: string, url: string): Promise<string[]> {
   const bad = checkGitUrl(url, 'the remote');
   if (bad) fail(bad);
-  const r = await git.run(cwd, ['ls-remote', '--tags', '--', url], {
+  const r = await git.run(['ls-remote', '--tags', '--', url], {
+    cwd,
     allowFileProtocol: isLocalGitUrl(url),
     env: NO_PROMPT,
   });
@@ -33,7 +35,7 @@ export async function listRemoteTags(git: GitClient, cwd: string, url: string): 
  * `url.<base>.insteadOf` rewrites; those are per-user settings and never belong in committed files.
  */
 export async function configuredRemoteUrl(git: GitClient, cwd: string, remote: string): Promise<string | undefined> {
-  const r = await git.run(cwd, ['config', '--get', `remote.${remote}.url`]);
+  const r = await git.run(['config', '--get', `remote.${remote}.url`], { cwd });
   return r.exitCode === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
@@ -47,9 +49,11 @@ export async function submoduleBaseUrl(git: GitClient, root: string): Promise<st
 
 /** The configured remote URL relative `.gitmodules` URLs resolve against; undefined without a remote. */
 export async function configuredSubmoduleBase(git: GitClient, root: string): Promise<string | undefined> {
-  const branch = await git.run(root, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  const branch = await git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: root });
   const name = branch.exitCode === 0 ? branch.stdout.trim() : '';
-  const tracked = name ? (await git.run(root, ['config', '--get', `branch.${name}.remote`])).stdout.trim() : '';
+  const tracked = name
+    ? (await git.run(['config', '--get', `branch.${name}.remote`], { cwd: root })).stdout.trim()
+    : '';
   const remote = tracked && tracked !== '.' ? tracked : 'origin';
   return configuredRemoteUrl(git, root, remote);
 }

@@ -1,3 +1,4 @@
+import { fakeClients } from '../../clients/__testing__/fake-clients';
 import { readNxJson, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { backendGenerator } from '../backend/generator';
@@ -8,7 +9,7 @@ import { fakeDeps } from './__testing__/fakes';
 import { formattingOf } from './nx-json-edit';
 import { updatePluginOptions } from './plugin-options';
 
-const quiet = { log: () => undefined };
+const quiet = fakeClients();
 
 /** nx.json as people write it: comments everywhere, tabs, a trailing comma, CRLF. */
 const COMMENTED = [

@@ -4,8 +4,8 @@ import { lockCommand, LockTarget, lockOnDisk, relockStep } from '../../plan/relo
 import { rollBack, runPlan } from '../../plan/run-plan';
 import type { Plan, Step } from '../../plan/step';
 import type { EnvironmentOption } from '../../plugin/options';
-import type { GeneratorDeps } from './deps';
-import { say } from './deps';
+import type { Clients } from '../../clients/clients';
+import { say } from './say';
 
 export type { LockTarget } from '../../plan/relock';
 
@@ -21,7 +21,7 @@ export type Snapshot = Array<{ file: string; before: string | null }>;
 export const formatCommand = (program: string, args: readonly string[]): string => shellJoin([program, ...args]);
 
 /** Prints what the callback will run (also under --dry-run, where Nx runs no callback). */
-export function announceRelock(deps: Pick<GeneratorDeps, 'log'>, envs: readonly LockTarget[]): void {
+export function announceRelock(deps: Pick<Clients, 'log'>, envs: readonly LockTarget[]): void {
   for (const env of envs) say(deps, `then: ${formatCommand('uv', lockCommand(env).args)}`);
 }
 
@@ -34,7 +34,7 @@ export function relockCallback(
   root: string,
   envs: readonly LockTarget[],
   snapshot: Snapshot,
-  deps: GeneratorDeps,
+  deps: Pick<Clients, 'uv' | 'log'>,
   retry: string,
 ): () => Promise<void> {
   return async () => {
@@ -45,8 +45,8 @@ export function relockCallback(
       restoreFiles: snapshot.map((s) => ({ program: 'restore', path: s.file, content: s.before })),
       rolledBack: `${files} ${snapshot.length === 1 ? 'is' : 'are'} restored, nothing changed: ${retry}`,
     };
-    const ctx: PlanContext = { root, git: deps.git, log: deps.log };
-    const found = await deps.findUv(root);
+    const ctx: PlanContext = { root, log: deps.log };
+    const found = await deps.uv(root);
     if (!found.ok) return rollBack([], plan, `cannot relock: ${found.message}`, ctx);
     await runPlan(plan, { ...ctx, uv: found.uv });
   };

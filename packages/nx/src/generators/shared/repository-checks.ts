@@ -1,6 +1,6 @@
+import { firstLine } from '../../model/text';
 import { realpathSync } from 'node:fs';
 import { isLocalGitUrl, type GitClient } from '../../git/git-client';
-import type { RunResult } from '../../process/run-process';
 import { userError } from './errors';
 
 /**
@@ -12,7 +12,7 @@ const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
 
 /** The workspace root is the top of a git work tree; returns its absolute git directory. */
 export async function checkRootRepository(git: GitClient, root: string, alternative: string): Promise<string> {
-  const r = await git.run(root, ['rev-parse', '--show-toplevel', '--absolute-git-dir'], QUIET);
+  const r = await git.run(['rev-parse', '--show-toplevel', '--absolute-git-dir'], { cwd: root, ...QUIET });
   if (r.exitCode !== 0)
     throw userError(`the workspace is not a git repository, and submodules live in one: run git init (${alternative})`);
   const [top, gitDir] = r.stdout.split('\n').map((l) => l.trim());
@@ -27,7 +27,7 @@ export async function checkRootRepository(git: GitClient, root: string, alternat
 /** git can make a commit (author and committer identity are configured). */
 export async function checkIdentity(git: GitClient, root: string): Promise<void> {
   for (const v of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
-    const r = await git.run(root, ['var', v], QUIET);
+    const r = await git.run(['var', v], { cwd: root, ...QUIET });
     if (r.exitCode !== 0) {
       throw userError(
         'git has no identity for the initial commit: git config --global user.name "Your Name" && git config --global user.email you@example.com',
@@ -38,10 +38,14 @@ export async function checkIdentity(git: GitClient, root: string): Promise<void>
 
 /** The remote answers and has no `main` branch yet (the new repository's first push creates it). */
 export async function checkEmptyRemote(git: GitClient, root: string, url: string): Promise<void> {
-  const r = await git.run(root, ['ls-remote', '--heads', url], { ...QUIET, allowFileProtocol: isLocalGitUrl(url) });
+  const r = await git.run(['ls-remote', '--heads', url], {
+    cwd: root,
+    ...QUIET,
+    allowFileProtocol: isLocalGitUrl(url),
+  });
   if (r.exitCode !== 0) {
     throw userError(
-      `the remote ${url} is not reachable (git ls-remote: ${firstLine(r)}): create the repository and check access with git ls-remote ${url}, or pass another --remote`,
+      `the remote ${url} is not reachable (git ls-remote: ${firstLine(r.stderr) || firstLine(r.stdout) || r.startError || `exit ${r.exitCode}`}): create the repository and check access with git ls-remote ${url}, or pass another --remote`,
     );
   }
   if (/\trefs\/heads\/main$/m.test(r.stdout)) {
@@ -53,22 +57,11 @@ export async function checkEmptyRemote(git: GitClient, root: string, url: string
 
 /** `.gitmodules` has no unstaged changes (`git mv` and `git rm` of a submodule refuse otherwise). */
 export async function checkGitmodulesStaged(git: GitClient, root: string): Promise<void> {
-  const r = await git.run(root, ['diff', '--quiet', '--', '.gitmodules'], QUIET);
+  const r = await git.run(['diff', '--quiet', '--', '.gitmodules'], { cwd: root, ...QUIET });
   if (r.exitCode === 1)
     throw userError(
       '.gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)',
     );
-}
-
-function firstLine(r: RunResult): string {
-  return (
-    (r.stderr + '\n' + r.stdout)
-      .split('\n')
-      .map((l) => l.trim())
-      .find(Boolean) ??
-    r.startError ??
-    `exit ${r.exitCode}`
-  );
 }
 
 function real(p: string): string {

@@ -1,8 +1,9 @@
-import { logger, type Tree } from '@nx/devkit';
+import type { Tree } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Submodule } from '../../model/gitmodules';
-import { defaultGeneratorDeps } from '../shared/deps';
+import type { Clients } from '../../clients/clients';
+import { defaultClients } from '../../clients/default-clients';
 import { configuredSubmoduleBase } from '../shared/git-remote';
 import { readNormalizedOptions } from '../shared/plugin-options';
 import { isRelativeGitUrl, resolveRelativeGitUrl } from '../shared/relative-url';
@@ -26,21 +27,28 @@ export interface SyncGeneratorResult {
   outOfSyncDetails?: string[];
 }
 
+type SyncClients = Pick<Clients, 'git' | 'log'>;
+
 export async function syncGenerator(tree: Tree): Promise<SyncGeneratorResult>;
-export async function syncGenerator(tree: Tree, options: Record<string, unknown>): Promise<undefined>;
+export async function syncGenerator(
+  tree: Tree,
+  options: Record<string, unknown>,
+  clients?: SyncClients,
+): Promise<undefined>;
 export async function syncGenerator(
   tree: Tree,
   options?: Record<string, unknown>,
+  clients: SyncClients = defaultClients(),
 ): Promise<SyncGeneratorResult | undefined> {
-  const result = await checkAndFix(tree);
+  const result = await checkAndFix(tree, clients);
   // `nx sync` calls a sync generator with the tree alone and reads the returned messages;
   // `nx g @mlws/nx:sync` passes options and runs whatever is returned as its task
   if (options === undefined) return result;
-  if (result.outOfSyncMessage) logger.info([result.outOfSyncMessage, ...(result.outOfSyncDetails ?? [])].join('\n'));
+  if (result.outOfSyncMessage) clients.log([result.outOfSyncMessage, ...(result.outOfSyncDetails ?? [])].join('\n'));
   return undefined;
 }
 
-async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
+async function checkAndFix(tree: Tree, clients: SyncClients): Promise<SyncGeneratorResult> {
   const opts = readNormalizedOptions(tree);
   const fixed: string[] = [];
   const ignoreNone = ensureMemberSubmodulesIgnoreNone(tree);
@@ -51,7 +59,7 @@ async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
   const ws = readTreeWorkspace(tree, opts);
   const rules = [
     ensureRootListsMembers(tree, ws),
-    ensureEnvironmentUrls(tree, ws, opts, await relativeSubmoduleUrls(tree.root, ws.submodules)),
+    ensureEnvironmentUrls(tree, ws, opts, await relativeSubmoduleUrls(clients, tree.root, ws.submodules)),
     checkGitmodulesUrls(ws),
   ];
   for (const r of rules) fixed.push(...r.fixed);
@@ -74,13 +82,17 @@ async function checkAndFix(tree: Tree): Promise<SyncGeneratorResult> {
 }
 
 /** Relative `.gitmodules` URLs (`../x.git`) resolved the way git does, by submodule path. */
-async function relativeSubmoduleUrls(root: string, submodules: readonly Submodule[]): Promise<Map<string, string>> {
+async function relativeSubmoduleUrls(
+  clients: SyncClients,
+  root: string,
+  submodules: readonly Submodule[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const relative = submodules.filter((s) => isRelativeGitUrl(s.url));
   if (!relative.length || !existsSync(join(root, '.git'))) return out; // not a git checkout: nothing to resolve against
   // without a configured remote git resolves them against this checkout's directory: a path of
   // this machine, never written into a committed environment file
-  const base = await configuredSubmoduleBase(defaultGeneratorDeps().git, root).catch(() => undefined);
+  const base = await configuredSubmoduleBase(clients.git, root).catch(() => undefined);
   if (!base) return out;
   for (const s of relative) {
     const url = resolveRelativeGitUrl(base, s.url);

@@ -5,8 +5,7 @@ import { dirname, join } from 'node:path';
 import { flushChanges, FsTree } from 'nx/src/generators/tree';
 import { createGitClient } from '../../../git/git-client';
 import type { RunResult } from '../../../process/run-process';
-import type { GeneratorDeps } from '../deps';
-import { fakeFindUv } from './fakes';
+import { fakeClients, FakeClients, fakeUv } from '../../../clients/__testing__/fake-clients';
 
 export interface Call {
   cwd: string;
@@ -16,7 +15,7 @@ export interface Call {
 export type Answer = (call: Call) => Partial<RunResult> | undefined;
 
 export interface GitUvFakes {
-  deps: GeneratorDeps;
+  deps: FakeClients;
   git: Call[];
   uv: Call[];
   log: string[];
@@ -41,11 +40,7 @@ export function fakeGitUv(
     const defaults: Partial<RunResult> = args.includes('rev-parse') ? { stdout: `${root}\n${root}/.git\n` } : {};
     return { exitCode: 0, stdout: '', stderr: '', ...defaults, ...(answer(call) ?? {}) };
   });
-  const deps: GeneratorDeps = {
-    git: client,
-    log: (line) => log.push(line),
-    findUv: fakeFindUv(uv, uvAnswer),
-  };
+  const deps = fakeClients({ git: client, log: (line) => log.push(line), uv: fakeUv(uv, uvAnswer) });
   return { deps, git, uv, log };
 }
 

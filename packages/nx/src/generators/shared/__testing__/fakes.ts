@@ -1,13 +1,12 @@
 import type { Tree } from '@nx/devkit';
+import { fakeClients, FakeClients, fakeUv } from '../../../clients/__testing__/fake-clients';
 import type { GitClient } from '../../../git/git-client';
 import type { RunResult } from '../../../process/run-process';
-import type { GeneratorDeps } from '../deps';
 
-export interface FakeDeps extends GeneratorDeps {
+export interface FakeDeps extends FakeClients {
   /** Every git argv run, with its cwd. */
   gitCalls: Array<{ cwd: string; args: string[] }>;
   uvCalls: Array<{ cwd: string; args: string[] }>;
-  lines: string[];
 }
 
 /**
@@ -19,10 +18,9 @@ export function fakeDeps(
 ): FakeDeps {
   const gitCalls: FakeDeps['gitCalls'] = [];
   const uvCalls: FakeDeps['uvCalls'] = [];
-  const lines: string[] = [];
   const ok = (stdout: string): RunResult => ({ exitCode: 0, stdout, stderr: '' });
   const git: GitClient = {
-    run: async (cwd, args) => {
+    run: async (args, { cwd }) => {
       gitCalls.push({ cwd, args: [...args] });
       if (args[0] === 'ls-remote') {
         const url = args[args.length - 1];
@@ -40,33 +38,11 @@ export function fakeDeps(
     },
     must: async () => '',
   };
-  return {
+  const clients = fakeClients({
     git,
-    gitCalls,
-    uvCalls,
-    lines,
-    log: (line) => lines.push(line),
-    findUv: fakeFindUv(uvCalls, () => ({ exitCode: opts.uvExit ?? 0, stderr: opts.uvStderr ?? '' })),
-  };
-}
-
-/** A findUv that finds uv 0.13.8 whose runs are recorded in `calls` and answered by `answer`. */
-export function fakeFindUv(
-  calls: Array<{ cwd: string; args: string[] }>,
-  answer: (call: { cwd: string; args: string[] }) => Partial<RunResult> | undefined,
-): GeneratorDeps['findUv'] {
-  return async () => ({
-    ok: true,
-    uv: {
-      program: 'uv',
-      version: '0.13.8',
-      run: async (args, o) => {
-        const call = { cwd: o.cwd, args: [...args] };
-        calls.push(call);
-        return { exitCode: 0, stdout: '', stderr: '', ...(answer(call) ?? {}) };
-      },
-    },
+    uv: fakeUv(uvCalls, () => ({ exitCode: opts.uvExit ?? 0, stderr: opts.uvStderr ?? '' })),
   });
+  return Object.assign(clients, { gitCalls, uvCalls });
 }
 
 /** Writes files into a tree. */
