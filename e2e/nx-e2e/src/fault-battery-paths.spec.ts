@@ -182,7 +182,7 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     expect(await status()).toBe('');
   });
 
-  it('a move stopped by a failed relock prints a way back that works when run as printed', async () => {
+  it('a move whose relock fails is rolled back: the workspace is as it was', async () => {
     writeFileSync(join(ws.root, 'uv.lock'), 'version = 1\n'); // the relock after the move fails (the index is unreachable)
     await git(ws.root, ['add', 'uv.lock']);
     await git(ws.root, ['commit', '--quiet', '-m', 'a lock']);
@@ -191,12 +191,7 @@ describeWithTools(['git', 'uv'], 'fault battery: paths from options and files', 
     const worktree = await git(ws.root, ['config', '--file', `.git/modules/${QWEN}/config`, 'core.worktree']);
 
     const stopped = refusal(await runNx(ws.root, ['g', '@mlws/nx:move', 'model-qwen2-5-vl', '--to=packages/qwen']));
-    expect(stopped).toContain('; to finish, fix that and run: uv lock --upgrade-package');
-    expect(existsSync(join(ws.root, 'packages', 'qwen', 'pyproject.toml'))).toBe(true);
-    const back = /; or undo it all with: (nx g \S+ \S+ \S+)$/.exec(stopped);
-    expect(back?.[1]).toBe(`nx g @mlws/nx:move model-qwen2-5-vl --to=${QWEN}`);
-
-    await runNx(ws.root, back![1].split(' ').slice(1)); // its own relock fails the same way; the move is undone before it
+    expect(stopped).toMatch(/uv lock --upgrade-package \S+ failed.*; rolled back, the workspace is as it was$/);
     for (const f of files) expect(readFileSync(join(ws.root, f), 'utf8')).toBe(before[f]);
     expect(existsSync(join(ws.root, 'packages', 'qwen'))).toBe(false);
     expect(await git(ws.root, ['config', '--file', `.git/modules/${QWEN}/config`, 'core.worktree'])).toBe(worktree);

@@ -197,8 +197,8 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
       `git -C packages/dry remote add origin ${remote('dry')}`,
       `git -c protocol.file.allow=always submodule add --quiet --name packages/dry -- ${remote('dry')} packages/dry`,
       'git submodule absorbgitdirs -- packages/dry',
-      'git -C packages/dry -c protocol.file.allow=always push --quiet --set-upstream origin main',
       'uv lock',
+      'git -C packages/dry -c protocol.file.allow=always push --quiet --set-upstream origin main',
     ];
     expect(r.stdout).toContain(
       `@mlws/nx: after the files are written, runs (skipped with --dry-run):\n${plan.map((l) => `  ${l}`).join('\n')}\n`,
@@ -218,7 +218,7 @@ describeWithTools(['git', 'uv'], 'submodule generators: package, remove, move', 
 
     const remove = assertSuccess(await nx(['g', '@mlws/nx:remove', 'model-qwen', '--dry-run']), root);
     expect(remove.stdout).toContain(
-      '  git submodule deinit --force -- packages/model-qwen\n  git rm --quiet --force -- packages/model-qwen\n  rm -rf .git/modules/packages/model-qwen\n',
+      '  git submodule deinit --force -- packages/model-qwen\n  git rm --quiet --force -- packages/model-qwen\n  uv lock\n  rm -rf .git/modules/packages/model-qwen\n',
     );
     expect(remove.stdout).toContain('UPDATE pyproject.toml');
     expect(await status()).toBe('');

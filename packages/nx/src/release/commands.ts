@@ -1,24 +1,12 @@
 import { posix } from 'node:path';
-import { shellJoin } from '../process/shell-quote';
-import { lockArgv } from '../uv/uv-argv';
+import { ProcessCommand as Command } from '../plan/command';
 import type { ReleaseState } from './state';
 
 /**
- * The exact commands of each release step, as argument arrays. Pure: --dry-run prints them, the
- * runner executes them (git through the git client, uv through the uv client), so what is shown is
- * what runs. `cwd` is workspace-relative (`.` = the root repository).
+ * The exact commands of each release step, as the plan engine's commands (argument arrays). Pure:
+ * --dry-run prints them (showCommand), the runner executes them, so what is shown is what runs.
+ * `cwd` is workspace-relative (`.` = the root repository).
  */
-export interface Command {
-  program: 'git' | 'uv';
-  cwd: string;
-  args: string[];
-}
-
-/** Shell-style display, runnable from the workspace root: `git -C packages/x commit …`. */
-export function showCommand(c: Command): string {
-  const args = c.program === 'git' && c.cwd !== '.' ? ['-C', c.cwd, ...c.args] : c.args;
-  return shellJoin([c.program, ...args]);
-}
 
 /** A workspace-relative file as seen from the package directory (`../../dist/release/x/…`). */
 function fromPackage(s: Pick<ReleaseState, 'packageRoot'>, file: string): string {
@@ -79,10 +67,6 @@ export function pushCommand(s: ReleaseState): Command {
     `refs/heads/${s.branch}:${s.remoteBranch}`,
     `refs/tags/${s.tag}`,
   );
-}
-
-export function lockCommand(env: { path: string }): Command {
-  return { program: 'uv', cwd: '.', args: lockArgv({ project: env.path }) };
 }
 
 export function pointerCommand(s: ReleaseState): Command {

@@ -1,9 +1,9 @@
 import { setTomlValue } from '../toml';
 import { normalizeDistributionName } from '../model/names';
+import { ProcessCommand as Command, showCommand } from '../plan/command';
+import { lockCommand } from '../plan/relock';
 import {
-  Command,
   diffCommand,
-  lockCommand,
   logCommand,
   nextDevCommitCommand,
   nextDevPushCommand,
@@ -12,7 +12,6 @@ import {
   releaseCommitCommand,
   rootAddCommand,
   rootCommitCommand,
-  showCommand,
   tagCommand,
 } from './commands';
 import { pinnedText } from './environments';

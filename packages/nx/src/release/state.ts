@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { redactUrlsIn } from '../model/redact-url';
+import { join } from 'node:path';
+import { readStateFile, removeStateFile, writeStateFile } from '../plan/state-file';
 import type { ReleaseBump } from '../model/pep440';
 
 /**
@@ -135,36 +134,27 @@ export function stateFile(root: string, project: string): string {
 
 export type StateRead = { ok: true; state?: ReleaseState } | { ok: false; message: string };
 
+/** The release's state file (the plan engine's state file, schema 1). */
 export function readState(root: string, project: string): StateRead {
-  const file = stateFile(root, project);
-  if (!existsSync(file)) return { ok: true };
-  try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as ReleaseState;
-    if (state.schema !== 1 || !Array.isArray(state.done))
-      return {
-        ok: false,
-        message: `${releaseDir(project)}/state.json is not a release state this version understands`,
-      };
-    return { ok: true, state };
-  } catch (e) {
-    return {
-      ok: false,
-      message: `${releaseDir(project)}/state.json cannot be read (${e instanceof Error ? e.message : String(e)})`,
-    };
-  }
+  const r = readStateFile<ReleaseState>(stateFile(root, project), 1);
+  if (r.ok) return r.state ? { ok: true, state: r.state } : { ok: true };
+  const file = `${releaseDir(project)}/state.json`;
+  return {
+    ok: false,
+    message:
+      r.why === 'unknown'
+        ? `${file} is not a release state this version understands`
+        : `${file} cannot be read (${r.why})`,
+  };
 }
 
 /** Written atomically (temp file + rename): a crash never leaves half a state. No URL in it keeps its credentials. */
 export function writeState(root: string, state: ReleaseState, now = new Date()): void {
-  const file = stateFile(root, state.project);
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, redactUrlsIn(`${JSON.stringify({ ...state, updatedAt: now.toISOString() }, null, 2)}\n`));
-  renameSync(tmp, file);
+  writeStateFile(stateFile(root, state.project), state, now);
 }
 
 export function removeState(root: string, project: string): void {
-  rmSync(stateFile(root, project), { force: true });
+  removeStateFile(stateFile(root, project));
 }
 
 export const isDone = (s: ReleaseState, step: StepId): boolean => s.done.includes(step);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectGraph, ProjectGraphProjectNode, Tree } from '@nx/devkit';
@@ -137,6 +137,33 @@ describe('PyprojectVersionActions', () => {
       await expect(afterAllProjectsVersioned(dir, { rootVersionActionsOptions: {} })).rejects.toThrow(
         '@mlws/nx: uv lock failed after versioning: the workspace member b has no b = { workspace = true } in [tool.uv.sources] of pyproject.toml: run nx sync (it adds the sources and dependencies of every member) or add that line, then lock again; the new versions are written; fix that and run uv lock',
       );
+    } finally {
+      if (before === undefined) delete process.env.UV;
+      else process.env.UV = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('afterAllProjectsVersioned: a failed relock puts back the locks refreshed before it (the one relock policy)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mlws-version-actions-'));
+    const uv = join(dir, 'fake-uv');
+    // dev locks (and rewrites uv.lock), staging fails
+    writeFileSync(
+      uv,
+      `#!/bin/sh\nif [ "$1" = --version ]; then echo "uv 0.13.8"; exit 0; fi\nif [ "$2" = --project ]; then echo 'error: boom' >&2; exit 1; fi\necho relocked > uv.lock\n`,
+      { mode: 0o755 },
+    );
+    writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "ml"\n');
+    writeFileSync(join(dir, 'uv.lock'), 'the dev lock\n');
+    const before = process.env.UV;
+    process.env.UV = uv;
+    try {
+      await expect(
+        afterAllProjectsVersioned(dir, { rootVersionActionsOptions: { lockEnvironments: ['staging'] } }),
+      ).rejects.toThrow(
+        '@mlws/nx: uv lock --project staging failed after versioning (boom); the new versions are written; fix that and run uv lock --project staging',
+      );
+      expect(readFileSync(join(dir, 'uv.lock'), 'utf8')).toBe('the dev lock\n');
     } finally {
       if (before === undefined) delete process.env.UV;
       else process.env.UV = before;

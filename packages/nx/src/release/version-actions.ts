@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
 import type { Clients } from '../clients/clients';
 import { defaultClients } from '../clients/default-clients';
-import { uvErrorLine } from '../generators/shared/relock';
 import { normalizeDistributionName } from '../model/names';
+import { showCommand } from '../plan/command';
+import { execute, PlanContext } from '../plan/execute';
+import { lockCommand, relockStep } from '../plan/relock';
+import { runUndo } from '../plan/run-plan';
+import type { Step } from '../plan/step';
 import { parseRequirement } from '../model/requirement';
 import { decodeUtf8 } from '../model/utf8';
 import { setTomlValue } from '../toml';
-import { diagnoseLockFailure } from '../uv/diagnosis-context';
-import { lockArgv } from '../uv/uv-argv';
 import { parseToml } from '../vendor/smol-toml';
 import { nxReleaseVersion, requirementForVersion } from './nx-release-rules';
 
@@ -191,26 +193,30 @@ export async function afterAllProjectsVersioned(
   const changedFiles: string[] = [];
   if (dryRun) {
     for (const env of envs)
-      clients.log(`@mlws/nx: would refresh ${lockFile(env)}: uv ${lockArgv({ project: env }).join(' ')}`);
+      clients.log(`@mlws/nx: would refresh ${lockFile(env)}: ${showCommand(lockCommand({ path: env }))}`);
     return { changedFiles: [], deletedFiles: [] };
   }
   const found = await clients.uv(cwd);
   if (!found.ok) throw new Error(`@mlws/nx: cannot refresh the locks after versioning: ${found.message}`);
+  // the plan engine's relock: a failed lock puts back the locks refreshed before it
+  const ctx: PlanContext = { root: cwd, uv: found.uv, log: clients.log, streamUv: false };
+  const done: Step[] = [];
   for (const env of envs) {
     const file = join(cwd, lockFile(env));
     const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    const args = lockArgv({ project: env });
-    const r = await found.uv.run(args, { cwd, stream: false });
-    if (r.exitCode !== 0) {
-      const hint = r.startError ? undefined : diagnoseLockFailure(cwd, args, r.stderr);
-      const why = hint ? `: ${hint};` : ` (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`}):`;
+    const step = relockStep({ name: env, path: env }, before);
+    const shown = showCommand(step.command);
+    const r = await execute(step.command, ctx);
+    if (!r.ok) {
+      const stopped = await runUndo([step, ...done.reverse()], ctx);
       throw new Error(
-        `@mlws/nx: uv ${args.join(' ')} failed after versioning${why} the new versions are written; fix that and run uv ${args.join(' ')}`,
+        `@mlws/nx: ${r.line.replace(/ failed/, ' failed after versioning')}; the new versions are written${stopped ? `; ${stopped}` : ''}; fix that and run ${shown}`,
       );
     }
+    done.push(step);
     const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
     if (after !== before) changedFiles.push(lockFile(env));
-    clients.log(`@mlws/nx: refreshed ${lockFile(env)}: uv ${args.join(' ')}${after === before ? ' (unchanged)' : ''}`);
+    clients.log(`@mlws/nx: refreshed ${lockFile(env)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
   }
   return { changedFiles, deletedFiles: [] };
 }

@@ -1,4 +1,4 @@
-import { diagnoseUvError } from './diagnose-uv-error';
+import { diagnoseUvError, isStaleLockError, uvErrorLine } from './diagnose-uv-error';
 
 const dev = {
   pyprojectFile: 'pyproject.toml',
@@ -151,5 +151,36 @@ describe('diagnoseUvError on real uv 0.13.8 output', () => {
       'packages/b is a submodule in .gitmodules, but its directory is missing (moved or deleted by hand): ' +
         'if you moved it, move it back (mv <new dir> packages/b) and move it with nx g @mlws/nx:move packages/b --to <new dir>; if you deleted it, run git submodule update --init packages/b',
     );
+  });
+
+  describe('uvErrorLine', () => {
+    it('finds the line of uv output that says what went wrong', () => {
+      const stderr = [
+        'Using CPython 3.11.7 interpreter at: /usr/bin/python3',
+        '   Updating file:///r/model-interface (v0.1.2)',
+        'error: Failed to resolve dependencies for package `model-qwen2-5-vl==0.1.2.dev0`',
+        '  cause: Requirements contain conflicting URLs for package `model-interface` in all marker environments:',
+        '         - git+file:///r/model-interface@v0.1.2',
+      ].join('\n');
+      expect(uvErrorLine(stderr)).toBe(
+        'Failed to resolve dependencies for package `model-qwen2-5-vl==0.1.2.dev0`: Requirements contain conflicting URLs for package `model-interface` in all marker environments:',
+      );
+      expect(uvErrorLine('just one line\n')).toBe('just one line');
+    });
+  });
+
+  it('tells a stale lock (uv 0.13.8: --locked, --check, a missing lock) from other failures', () => {
+    expect(isStaleLockError('error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided.')).toBe(
+      true,
+    );
+    expect(isStaleLockError('error: The lockfile at `uv.lock` needs to be updated, but `--check` was provided.')).toBe(
+      true,
+    );
+    expect(
+      isStaleLockError(
+        'error: Unable to find lockfile at `uv.lock`, but `--locked` was provided. To create a lockfile, run `uv lock` or `uv sync` without the flag.',
+      ),
+    ).toBe(true);
+    expect(isStaleLockError('FAILED tests/test_x.py::test_lock - the cache needs to be updated')).toBe(false);
   });
 });

@@ -110,3 +110,29 @@ function missingTagClause(text: string, tag: string, c: DiagnosisContext): strin
     : `reference a tag that exists${pkg && c.gitPins && !c.gitPins.includes(pkg.name) ? ` (a package requires ${pkg.name} at ${tag})` : ` in ${c.pyprojectFile}`}`;
   return `${what}: ${push}, or ${other}`;
 }
+
+/**
+ * The line of uv's stderr that says what went wrong (`error: …` or `× …`, with its `cause:` when
+ * uv gives one), not the progress lines before it; else its first line.
+ */
+export function uvErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim());
+  const at = lines.findIndex((l) => /^(error:|×)/.test(l));
+  if (at < 0) return lines.find(Boolean) ?? '';
+  const head = lines[at].replace(/^(error:|×)\s*/, '');
+  const cause = lines.slice(at + 1).find((l) => /^(cause:|╰─▶)/.test(l));
+  return cause ? `${head.replace(/:$/, '')}: ${cause.replace(/^(cause:|╰─▶)\s*/, '')}` : head;
+}
+
+/**
+ * uv refused `--locked` or `--check` because the lock no longer matches the pyprojects (or is
+ * missing), in uv 0.13.8's words:
+ *
+ *   error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided.
+ *   error: Unable to find lockfile at `uv.lock`, but `--locked` was provided. …
+ */
+export function isStaleLockError(stderr: string): boolean {
+  return /needs to be updated, but `?--(locked|check)`? was provided|Unable to find lockfile at .*, but `?--locked`? was provided/.test(
+    stderr,
+  );
+}

@@ -1,5 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
-import { diagnoseUvError } from '../../uv/diagnose-uv-error';
+import { diagnoseUvError, isStaleLockError } from '../../uv/diagnose-uv-error';
 import { lockArgv } from '../../uv/uv-argv';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
@@ -37,7 +37,7 @@ export default async function lockExecutor(
     if (options.check) info(`${env.lockFile} is up to date with ${env.pyprojectFile}`);
     return { success: true };
   }
-  if (options.check && /needs to be updated|--locked/.test(r.stderr)) {
+  if (options.check && isStaleLockError(r.stderr)) {
     const fix = ['uv', ...lockArgv({ project: env.root })].join(' ');
     return fail(
       `${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`,

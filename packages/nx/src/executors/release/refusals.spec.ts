@@ -1,7 +1,7 @@
-import type { ExecutorContext } from '@nx/devkit';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeWorld, FakeWorld } from '../../release/__testing__/fake-release-deps';
+import { context } from './__testing__/release-world';
 import releaseExecutor from './executor';
 
 /** Bad ref names and secrets in URLs: refused before any change (and by --dry-run), never shown or stored. */
@@ -13,19 +13,6 @@ const FILES = {
   'staging/pyproject.toml':
     '[project]\nname = "s"\nversion = "0.1.0"\ndependencies = ["bench-utils"]\n\n[tool.uv.sources]\nbench-utils = { git = "https://github.com/mlws/bench-utils", tag = "v0.1.3.dev0", subdirectory = "." }\n',
 };
-
-function context(w: FakeWorld, pluginOptions: Record<string, unknown> = { tagPrefix: 'v' }): ExecutorContext {
-  return {
-    root: w.root,
-    cwd: w.root,
-    isVerbose: false,
-    projectName: 'bench-utils',
-    targetName: 'release',
-    projectsConfigurations: { version: 2, projects: { 'bench-utils': { root: w.pkgRoot } } },
-    nxJsonConfiguration: { plugins: [{ plugin: '@mlws/nx', options: pluginOptions }] },
-    projectGraph: { nodes: {}, dependencies: {} },
-  } as unknown as ExecutorContext;
-}
 
 const WRITES = ['commit', 'tag', 'push', 'add', 'update-index', 'reset'];
 const writingCalls = (w: FakeWorld) => w.gitCalls.filter((c) => WRITES.includes(c.args[0]) && c.args[1] !== '--list');

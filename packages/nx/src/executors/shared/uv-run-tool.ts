@@ -1,5 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { DEFAULT_BACKENDS, normalizeOptions } from '../../model/options';
+import { isStaleLockError } from '../../uv/diagnose-uv-error';
 import { runArgv } from '../../uv/uv-argv';
 import { BackendOptions, resolveBackend } from './backend';
 import type { Clients } from '../../clients/clients';
@@ -58,7 +59,7 @@ export async function runToolInPackage(
     clients.log(`@mlws/nx: ${note}`);
     return { success: true };
   }
-  if (/needs to be updated, but `?--locked`? was provided/.test(r.stderr)) {
+  if (isStaleLockError(r.stderr)) {
     return fail(
       `uv.lock is out of date with the workspace's pyprojects, and ${tool.name} runs exactly from it: run nx run ${envName}:lock (or uv lock), then run ${tool.name} again`,
     );

@@ -2,7 +2,7 @@ import type { ExecutorContext } from '@nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { requiresPackage } from '../../model/requires';
-import { diagnoseUvError } from '../../uv/diagnose-uv-error';
+import { diagnoseUvError, isStaleLockError } from '../../uv/diagnose-uv-error';
 import { lockedPackageNames } from '../../uv/lock-packages';
 import { syncArgv } from '../../uv/uv-argv';
 import { uvIdentity } from '../../uv/uv-identity';
@@ -107,7 +107,7 @@ export default async function syncExecutor(
     if (!uv.ok) return fail(uv.message);
     const r = await uv.uv.run(argv, { cwd: root });
     if (r.exitCode !== 0) {
-      if (/needs to be updated|--locked/.test(r.stderr)) {
+      if (isStaleLockError(r.stderr)) {
         return fail(
           `${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`,
         );

@@ -1,16 +1,16 @@
 import { normalizeWorkspacePath } from '../../model/paths';
-import { checkPackageDirectory } from '../submodules-shared/directory-rules';
-import type { FoundPackage } from '../submodules-shared/find-package';
+import { checkPackageDirectory } from '../shared/directory-rules';
+import type { LocatedPackage } from '../shared/locate';
 import { isMemberDir } from '../../model/member-dirs';
 import type { TreeWorkspace } from '../shared/tree-workspace';
-import { userError } from '../submodules-shared/user-error';
+import { userError } from '../shared/errors';
 
 /**
  * The directory a package moves to: valid, free, not inside itself, and still a uv workspace
  * member if the package is one (an explicit members entry naming the old directory moves along).
  */
 export function checkMoveTarget(
-  found: FoundPackage,
+  found: LocatedPackage,
   rawTo: string,
   ws: TreeWorkspace,
   fs: { exists: (path: string) => boolean; isFile: (path: string) => boolean },

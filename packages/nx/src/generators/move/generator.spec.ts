@@ -2,7 +2,7 @@ import type { Tree } from '@nx/devkit';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Answer, diskTree, fakeDeps, flush, gitLines } from '../submodules-shared/__testing__/fake-deps';
+import { Answer, diskTree, fakeGitUv, flush, gitLines } from '../shared/__testing__/fake-git-uv';
 import { moveGenerator } from './generator';
 
 const ROOT = [
@@ -43,7 +43,7 @@ const tracked: Answer = (c) =>
 describe('move generator', () => {
   it('moves a submodule: git mv, core.worktree, sync, relock re-resolving the moved member', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root);
+    const f = fakeGitUv(tree.root);
     const callback = await moveGenerator(tree, { name: 'Model.A', to: 'packages/model-alpha' }, f.deps);
     expect(tree.listChanges()).toEqual([]);
     expect(f.log).toEqual([
@@ -76,7 +76,7 @@ describe('move generator', () => {
 
   it('creates the missing parent first, and removes it again when a later step fails (rollback)', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root, (c) =>
+    const f = fakeGitUv(tree.root, (c) =>
       c.args.includes('sync') ? { exitCode: 1, stderr: 'fatal: sync went wrong' } : undefined,
     );
     const callback = await moveGenerator(tree, { name: 'model-a', to: 'libs/ml/model-a' }, f.deps);
@@ -96,7 +96,7 @@ describe('move generator', () => {
 
   it('moves a path-source package with git mv and points the source at the new place (layout kept)', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root, tracked);
+    const f = fakeGitUv(tree.root, tracked);
     const callback = await moveGenerator(tree, { name: 'release-tool', to: 'tools/release-tool' }, f.deps);
     expect(tree.read('pyproject.toml', 'utf-8')).toBe(
       ROOT.replace('path = "tools/release_tool"', 'path = "tools/release-tool"'),
@@ -113,7 +113,7 @@ describe('move generator', () => {
     const tree = workspace({
       'pyproject.toml': ROOT.replace('members = ["packages/*", "libs/*/*"]', 'members = ["packages/model-a"]'),
     });
-    await moveGenerator(tree, { name: 'model-a', to: 'vendor/model-a' }, fakeDeps(tree.root).deps);
+    await moveGenerator(tree, { name: 'model-a', to: 'vendor/model-a' }, fakeGitUv(tree.root).deps);
     expect(tree.read('pyproject.toml', 'utf-8')).toContain('members = ["vendor/model-a"]');
   });
 
@@ -170,7 +170,7 @@ describe('move generator', () => {
       '$label',
       async ({ options, message, answer }) => {
         const tree = workspace();
-        await expect(moveGenerator(tree, options, fakeDeps(tree.root, answer).deps)).rejects.toThrow(message);
+        await expect(moveGenerator(tree, options, fakeGitUv(tree.root, answer).deps)).rejects.toThrow(message);
         expect(tree.listChanges()).toEqual([]);
       },
     );
@@ -182,7 +182,7 @@ describe('move generator', () => {
       const tree = workspace({
         '.gitmodules': GITMODULES.replace('[submodule "packages/model-a"]', `[submodule "${name}"]`),
       });
-      const f = fakeDeps(tree.root);
+      const f = fakeGitUv(tree.root);
       await expect(moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps)).rejects.toThrow(
         /^@mlws\/nx: move refused, nothing was changed: \.gitmodules: the submodule name ".*" has a "\.\." part, so git ignores it/,
       );
@@ -196,24 +196,31 @@ describe('move generator', () => {
     const outside = mkdtempSync(join(tmpdir(), 'mlws-outside-'));
     symlinkSync(outside, join(tree.root, 'vendor'));
     await expect(
-      moveGenerator(tree, { name: 'model-a', to: 'packages/vendor-a' }, fakeDeps(tree.root).deps),
+      moveGenerator(tree, { name: 'model-a', to: 'packages/vendor-a' }, fakeGitUv(tree.root).deps),
     ).resolves.toBeDefined();
     const t2 = workspace({ 'pyproject.toml': ROOT.replace('"libs/*/*"', '"vendor/*"') });
     symlinkSync(outside, join(t2.root, 'vendor'));
-    await expect(moveGenerator(t2, { name: 'model-a', to: 'vendor/model-a' }, fakeDeps(t2.root).deps)).rejects.toThrow(
+    await expect(moveGenerator(t2, { name: 'model-a', to: 'vendor/model-a' }, fakeGitUv(t2.root).deps)).rejects.toThrow(
       /^@mlws\/nx: --to vendor\/model-a resolves to .*, outside the workspace \(through a symlink\): pass --to <directory inside the workspace>$/,
     );
     expect(t2.listChanges()).toEqual([]);
   });
 
-  it('a failed relock keeps the move and names the command that finishes', async () => {
+  it('a failed relock rolls the move back (git mv back, core.worktree, the files), like any relock', async () => {
     const tree = workspace();
-    const f = fakeDeps(tree.root, undefined, () => ({ exitCode: 2, stderr: 'error: boom\n' }));
+    const f = fakeGitUv(tree.root, undefined, () => ({ exitCode: 2, stderr: 'error: boom\n' }));
     const callback = await moveGenerator(tree, { name: 'model-a', to: 'packages/a' }, f.deps);
+    const pyprojectBefore = readFileSync(join(tree.root, 'pyproject.toml'), 'utf8');
     flush(tree);
+    f.git.length = 0;
     await expect(callback()).rejects.toThrow(
-      '@mlws/nx: uv lock --upgrade-package model_a failed: error: boom; to finish, fix that and run: uv lock --upgrade-package model_a; or undo it all with: nx g @mlws/nx:move model-a --to=packages/model-a',
+      '@mlws/nx: uv lock --upgrade-package model_a failed (boom); rolled back, the workspace is as it was',
     );
+    expect(gitLines(tree.root, f.git).slice(-2)).toEqual([
+      expect.stringMatching(/^git config --file \S+ core\.worktree \S+model-a$/),
+      'git mv -- packages/a packages/model-a',
+    ]);
+    expect(readFileSync(join(tree.root, 'pyproject.toml'), 'utf8')).toBe(pyprojectBefore);
     expect(readFileSync(join(tree.root, '.gitmodules'), 'utf8')).toBe(GITMODULES);
   });
 });

@@ -1,23 +1,24 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { editPyproject } from '../submodules-shared/edit-file';
-import { findPackage } from '../submodules-shared/find-package';
-import { uvForRelock } from '../submodules-shared/find-uv';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
-import { displayPath } from '../submodules-shared/paths-display';
+import { editPyproject } from '../shared/edit-file';
+import { mustLocatePackage } from '../shared/locate';
+import { uvForRelock } from '../shared/find-uv';
+import { displayPath } from '../shared/paths-display';
 import { readNormalizedOptions } from '../shared/plugin-options';
-import { printPlan } from '../submodules-shared/print-plan';
-import { retargetPaths } from '../submodules-shared/pyproject-edits';
-import { relockSteps } from '../submodules-shared/relock';
-import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
-import { runPlan } from '../submodules-shared/run-plan';
+import { printPlan } from '../shared/print-plan';
+import { retargetPaths } from '../shared/pyproject-edits';
+import { relockSteps } from '../shared/relock';
+import { checkGitmodulesStaged, checkRootRepository } from '../shared/repository-checks';
+import { lockOnDisk } from '../../plan/relock';
+import { runPlan } from '../../plan/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
-import { checkInsideWorkspace } from '../submodules-shared/inside-workspace';
-import { checkedSubmoduleGitDir } from '../submodules-shared/submodule-git-dir';
-import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
-import { userError } from '../submodules-shared/user-error';
+import { checkInsideWorkspace } from '../shared/inside-workspace';
+import { checkedSubmoduleGitDir } from '../shared/submodule-git-dir';
+import { undoTreeChanges } from '../shared/undo-tree-changes';
+import { userError } from '../shared/errors';
 import { checkMoveTarget } from './check-target';
 import { movePlan, MovePlanInput } from './plan';
 
@@ -39,7 +40,7 @@ export async function moveGenerator(
 ) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
-  const found = findPackage(ws.model, options.name ?? '', 'move');
+  const found = mustLocatePackage(ws, options.name ?? '', 'move');
   const to = checkMoveTarget(found, options.to, ws, { exists: (p) => tree.exists(p), isFile: (p) => tree.isFile(p) });
   const from = found.dir;
   const root = tree.root;
@@ -96,6 +97,7 @@ export async function moveGenerator(
         environments: plugin.environments,
         changed,
         hasLock: (p) => existsSync(join(root, p, 'uv.lock')),
+        lockBefore: (p) => lockOnDisk(root, p),
         dev: 'if-locked',
         // uv reads a member's recorded path from the lock and fails when it moved, unless told to re-resolve it
         devArgs: found.node ? ['--upgrade-package', found.node.pyproject.name ?? found.name] : [],
@@ -115,7 +117,7 @@ export async function moveGenerator(
     clients.log(
       `@mlws/nx: --skip-lock: the lock still records the old path; run uv lock --upgrade-package ${found.name} when ready`,
     );
-  return () => runPlan(plan, { root, deps: clients, ...(uv ? { uv } : {}) });
+  return () => runPlan(plan, { root, git: clients.git, log: clients.log, ...(uv ? { uv } : {}) });
 }
 
 function posixRelative(from: string, to: string): string {

@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { isLocalGitUrl } from '../../git/git-client';
-import { shellJoin } from '../../process/shell-quote';
-import { lockFilesOf } from '../submodules-shared/relock';
-import type { Command, Plan, Step } from '../submodules-shared/steps';
+import { lockFilesOf } from '../../plan/relock';
+import { git as gitCommand, type Command, type ProcessCommand } from '../../plan/command';
+import type { Plan, Step } from '../../plan/step';
 
 export interface MovePlanInput {
   name: string;
@@ -24,20 +24,15 @@ export interface MovePlanInput {
  * What runs after Nx wrote the pyproject edits: the parent directory made, the submodule's git
  * directory absorbed, `git mv` (it rewrites the `.gitmodules` path, moves the work tree and the
  * index entry), `core.worktree` of the git directory set to the new place, `git submodule sync`,
- * then the relock. Every step before the relock can be undone (git mv back).
+ * then the relock. Every step can be undone (git mv back), so a failed relock rolls the move back.
  */
 export function movePlan(i: MovePlanInput): Plan {
-  const git = (args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({
-    kind: 'git',
-    cwd: '.',
-    args,
-    ...extra,
-  });
+  const git = (args: string[], extra: Partial<ProcessCommand> = {}): Command => gitCommand('.', args, extra);
   const steps: Step[] = [];
   if (i.newParent)
     steps.push({
-      command: { kind: 'mkdir', path: posix.dirname(i.to) },
-      undo: [{ kind: 'remove', path: i.newParent }],
+      command: { program: 'mkdir', path: posix.dirname(i.to) },
+      undo: [{ program: 'rm', path: i.newParent }],
     });
   const s = i.submodule;
   if (s?.checkedOut) steps.push({ command: git(['submodule', 'absorbgitdirs', '--', i.from]) });
@@ -63,7 +58,5 @@ export function movePlan(i: MovePlanInput): Plan {
     steps,
     restoreFiles: i.restoreFiles,
     done: `moved ${i.name} from ${i.from} to ${i.to}; commit it: git add --all -- ${files} && git commit -m "Move ${i.name} to ${i.to}"`,
-    // the generator itself moves it back: git mv, core.worktree, sync, the path edits and members entry
-    wayBack: shellJoin(['nx', 'g', '@mlws/nx:move', i.name, `--to=${i.from}`]),
   };
 }

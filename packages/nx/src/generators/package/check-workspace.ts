@@ -1,6 +1,6 @@
 import type { TreeWorkspace } from '../shared/tree-workspace';
 import { isMemberDir } from '../../model/member-dirs';
-import { userError } from '../submodules-shared/user-error';
+import { userError } from '../shared/errors';
 import type { PackageSpec } from './options';
 
 /**

@@ -3,20 +3,21 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
-import { editPyproject } from '../submodules-shared/edit-file';
-import { uvForRelock } from '../submodules-shared/find-uv';
-import { appendSubmoduleSection } from '../submodules-shared/gitmodules-section';
-import { displayPath } from '../submodules-shared/paths-display';
+import { editPyproject } from '../shared/edit-file';
+import { uvForRelock } from '../shared/find-uv';
+import { appendSubmoduleSection } from '../shared/gitmodules-section';
+import { displayPath } from '../shared/paths-display';
 import { readNormalizedOptions } from '../shared/plugin-options';
-import { printPlan } from '../submodules-shared/print-plan';
-import { addWorkspaceDependency, ensureWorkspaceSource } from '../submodules-shared/pyproject-edits';
-import { relockSteps } from '../submodules-shared/relock';
-import { checkEmptyRemote, checkIdentity, checkRootRepository } from '../submodules-shared/repository-checks';
-import { runPlan } from '../submodules-shared/run-plan';
+import { printPlan } from '../shared/print-plan';
+import { addWorkspaceDependency, ensureWorkspaceSource } from '../shared/pyproject-edits';
+import { relockSteps } from '../shared/relock';
+import { checkEmptyRemote, checkIdentity, checkRootRepository } from '../shared/repository-checks';
+import { lockOnDisk } from '../../plan/relock';
+import { runPlan } from '../../plan/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
-import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
-import { userError } from '../submodules-shared/user-error';
-import { checkInsideWorkspace } from '../submodules-shared/inside-workspace';
+import { undoTreeChanges } from '../shared/undo-tree-changes';
+import { userError } from '../shared/errors';
+import { checkInsideWorkspace } from '../shared/inside-workspace';
 import { checkPackageAgainstWorkspace } from './check-workspace';
 import { packageFiles } from './files';
 import { normalizePackageOptions, PackageGeneratorSchema } from './options';
@@ -82,12 +83,13 @@ export async function packageGenerator(
         environments: plugin.environments,
         changed: new Set(['pyproject.toml']),
         hasLock: () => true,
+        lockBefore: (p) => lockOnDisk(tree.root, p),
         dev: 'always',
       });
   const plan = packagePlan({ spec, modulesDir, relock, restoreFiles: undoTreeChanges(tree) });
   printPlan(clients.log, plan);
   if (spec.skipLock) clients.log('@mlws/nx: --skip-lock: the dev lock is not refreshed; run uv lock when ready');
-  return () => runPlan(plan, { root: tree.root, deps: clients, ...(uv ? { uv } : {}) });
+  return () => runPlan(plan, { root: tree.root, git: clients.git, log: clients.log, ...(uv ? { uv } : {}) });
 }
 
 /** The root's `requires-python`, else `>=<.python-version>`, else `>=3.10`. */

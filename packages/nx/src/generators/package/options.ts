@@ -1,9 +1,9 @@
 import { unsafeGitUrlReason } from '../../model/git-url';
 import { isValidDistributionName, moduleNameOf, normalizeDistributionName } from '../../model/names';
 import type { NormalizedOptions } from '../../model/options';
-import { checkPackageDirectory } from '../submodules-shared/directory-rules';
+import { checkPackageDirectory } from '../shared/directory-rules';
 import { secretUserinfo } from '../../model/redact-url';
-import { userError } from '../submodules-shared/user-error';
+import { userError } from '../shared/errors';
 
 /** Options of `nx g @mlws/nx:package` (schema.json). */
 export interface PackageGeneratorSchema {

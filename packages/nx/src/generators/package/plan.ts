@@ -1,5 +1,6 @@
 import { isLocalGitUrl } from '../../git/git-client';
-import type { Command, Plan, Step } from '../submodules-shared/steps';
+import { git, type Command } from '../../plan/command';
+import type { Plan, Step } from '../../plan/step';
 import type { PackageSpec } from './options';
 
 export interface PackagePlanInput {
@@ -13,8 +14,8 @@ export interface PackagePlanInput {
 /**
  * What runs after Nx wrote the package's files, the root pyproject and `.gitmodules`:
  * a repository in the package directory with one commit on main, attached as a submodule (its git
- * directory absorbed into the root's `.git/modules`), then pushed — the point of no return, so
- * every local step before it can be undone — and the dev lock refreshed.
+ * directory absorbed into the root's `.git/modules`), the dev lock refreshed, then pushed — the
+ * point of no return, so every local step before it (a failed relock too) is undone on failure.
  */
 export function packagePlan({ spec, modulesDir, relock, restoreFiles }: PackagePlanInput): Plan {
   const files = `${spec.dir} pyproject.toml${relock.length ? ' uv.lock' : ''}`;
@@ -27,16 +28,10 @@ export function packagePlan({ spec, modulesDir, relock, restoreFiles }: PackageP
   }
   const url = spec.remote;
   const local = isLocalGitUrl(url);
-  const git = (cwd: string, args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({
-    kind: 'git',
-    cwd,
-    args,
-    ...extra,
-  });
   const steps: Step[] = [
     {
       command: git(spec.dir, ['init', '--quiet', '--initial-branch=main']),
-      undo: [{ kind: 'remove', path: spec.dir }],
+      undo: [{ program: 'rm', path: spec.dir }],
     },
     { command: git(spec.dir, ['add', '--all']) },
     { command: git(spec.dir, ['commit', '--quiet', '-m', `Create ${spec.name} ${spec.version}`]) },
@@ -55,8 +50,9 @@ export function packagePlan({ spec, modulesDir, relock, restoreFiles }: PackageP
     // the git directory is removed only inside the modules directory it belongs to (`<git dir>/modules`)
     {
       command: git('.', ['submodule', 'absorbgitdirs', '--', spec.dir]),
-      undo: [{ kind: 'remove', path: modulesDir, within: modulesDir.slice(0, -spec.dir.length - 1) }],
+      undo: [{ program: 'rm', path: modulesDir, within: modulesDir.slice(0, -spec.dir.length - 1) }],
     },
+    ...relock,
     {
       command: git(
         spec.dir,
@@ -65,7 +61,6 @@ export function packagePlan({ spec, modulesDir, relock, restoreFiles }: PackageP
       ),
       irreversible: true,
     },
-    ...relock,
   ];
   return {
     steps,

@@ -28,6 +28,13 @@ describe('pin generator', () => {
     expect(typeof task).toBe('function');
   });
 
+  it('takes the package by its directory too, like remove and move', async () => {
+    const before = staging();
+    const deps = fakeDeps({ tags: TAGS });
+    await pinGenerator(tree, { name: 'packages/bench-utils', env: 'staging', tag: 'v0.1.3', skipLock: true }, deps);
+    expect(staging()).toBe(before.replace('tag = "v0.1.3.dev0"', 'tag = "v0.1.3"'));
+  });
+
   it('adds a new source and the requirement when the environment does not pin the package', async () => {
     const deps = fakeDeps({ tags: TAGS });
     await pinGenerator(tree, { name: 'Model_Qwen2.5-VL', env: 'prod', tag: 'v0.1.2', skipLock: true }, deps);

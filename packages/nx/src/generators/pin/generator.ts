@@ -32,7 +32,8 @@ export async function pinGenerator(
 ) {
   failAll(
     [
-      badPackageName(options.name),
+      // a directory (packages/x) is looked up as one; a name must be a distribution name
+      options.name?.includes('/') ? undefined : badPackageName(options.name),
       badTag(options.tag),
       options.env ? undefined : 'an environment is required (--env <env>)',
     ].filter(isString),

@@ -1,22 +1,23 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { editPyproject } from '../submodules-shared/edit-file';
-import { findPackage } from '../submodules-shared/find-package';
-import { uvForRelock } from '../submodules-shared/find-uv';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
-import { displayPath } from '../submodules-shared/paths-display';
+import { editPyproject } from '../shared/edit-file';
+import { mustLocatePackage } from '../shared/locate';
+import { uvForRelock } from '../shared/find-uv';
+import { displayPath } from '../shared/paths-display';
 import { readNormalizedOptions } from '../shared/plugin-options';
-import { printPlan } from '../submodules-shared/print-plan';
-import { dropPackageReferences } from '../submodules-shared/pyproject-edits';
-import { relockSteps } from '../submodules-shared/relock';
-import { checkGitmodulesStaged, checkRootRepository } from '../submodules-shared/repository-checks';
-import { runPlan } from '../submodules-shared/run-plan';
+import { printPlan } from '../shared/print-plan';
+import { dropPackageReferences } from '../shared/pyproject-edits';
+import { relockSteps } from '../shared/relock';
+import { checkGitmodulesStaged, checkRootRepository } from '../shared/repository-checks';
+import { lockOnDisk } from '../../plan/relock';
+import { runPlan } from '../../plan/run-plan';
 import { readUvTreeWorkspace } from '../shared/tree-workspace';
-import { checkedSubmoduleGitDir } from '../submodules-shared/submodule-git-dir';
-import { undoTreeChanges } from '../submodules-shared/undo-tree-changes';
-import { userError } from '../submodules-shared/user-error';
+import { checkedSubmoduleGitDir } from '../shared/submodule-git-dir';
+import { undoTreeChanges } from '../shared/undo-tree-changes';
+import { userError } from '../shared/errors';
 import { removePlan } from './plan';
 import { gitDirFindings, LocalOnly, refuseLocalOnly, workTreeFindings } from './local-only';
 import { dependentsOf, referenceName } from './references';
@@ -42,7 +43,7 @@ export async function removeGenerator(
 ) {
   const plugin = readNormalizedOptions(tree);
   const ws = readUvTreeWorkspace(tree, plugin);
-  const found = findPackage(ws.model, options.name ?? '', 'remove');
+  const found = mustLocatePackage(ws, options.name ?? '', 'remove');
   const name = referenceName(found, ws);
   const dependents = dependentsOf(name, ws);
   if (dependents.length) {
@@ -123,6 +124,7 @@ export async function removeGenerator(
         environments: plugin.environments,
         changed,
         hasLock: (p) => existsSync(join(root, p, 'uv.lock')),
+        lockBefore: (p) => lockOnDisk(root, p),
         dev: 'if-locked',
       });
   const plan = removePlan({
@@ -137,7 +139,7 @@ export async function removeGenerator(
   if (lost) clients.log(lost);
   if (options.skipLock && changed.size)
     clients.log(`@mlws/nx: --skip-lock: relock the changed environments when ready (nx run-many -t lock)`);
-  return () => runPlan(plan, { root, deps: clients, ...(uv ? { uv } : {}) });
+  return () => runPlan(plan, { root, git: clients.git, log: clients.log, ...(uv ? { uv } : {}) });
 }
 
 export default removeGenerator;

@@ -1,5 +1,5 @@
 import { isLocalGitUrl, type GitClient } from '../../git/git-client';
-import { userError } from '../submodules-shared/user-error';
+import { userError } from '../shared/errors';
 
 /**
  * What of a package exists only on this machine and `remove` would destroy: uncommitted and

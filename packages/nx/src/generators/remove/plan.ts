@@ -1,6 +1,7 @@
 import { isLocalGitUrl } from '../../git/git-client';
-import { lockFilesOf } from '../submodules-shared/relock';
-import type { Command, Plan, Step } from '../submodules-shared/steps';
+import { lockFilesOf } from '../../plan/relock';
+import { git as gitCommand, type Command, type ProcessCommand } from '../../plan/command';
+import type { Plan, Step } from '../../plan/step';
 
 export interface RemovePlanInput {
   name: string;
@@ -18,16 +19,12 @@ export interface RemovePlanInput {
 /**
  * What runs after Nx wrote the pyprojects: the submodule's git directory absorbed, the submodule
  * deinitialised and removed (`git rm` drops its `.gitmodules` section and gitlink), then its git
- * directory deleted — the point of no return, after everything that can be undone — and the
- * changed environments relocked. A plain member is removed with `git rm -r` the same way.
+ * changed environments relocked, then its git directory deleted — the point of no return, after
+ * everything that can be undone, so a failed relock rolls the removal back. A plain member is
+ * removed with `git rm -r` the same way.
  */
 export function removePlan(i: RemovePlanInput): Plan {
-  const git = (args: string[], extra: Partial<Extract<Command, { kind: 'git' }>> = {}): Command => ({
-    kind: 'git',
-    cwd: '.',
-    args,
-    ...extra,
-  });
+  const git = (args: string[], extra: Partial<ProcessCommand> = {}): Command => gitCommand('.', args, extra);
   const steps: Step[] = [];
   const s = i.submodule;
   if (s) {
@@ -44,12 +41,13 @@ export function removePlan(i: RemovePlanInput): Plan {
       command: git(['rm', '--quiet', '--force', '--', i.dir]),
       undo: [
         git(['reset', '--quiet', '--', '.gitmodules', i.dir]),
-        { kind: 'restore', path: '.gitmodules', content: s.gitmodules },
+        { program: 'restore', path: '.gitmodules', content: s.gitmodules },
       ],
     });
+    steps.push(...i.relock);
     if (s.modulesDir)
       steps.push({
-        command: { kind: 'remove', path: s.modulesDir, ...(s.modulesRoot ? { within: s.modulesRoot } : {}) },
+        command: { program: 'rm', path: s.modulesDir, ...(s.modulesRoot ? { within: s.modulesRoot } : {}) },
         irreversible: true,
       });
   } else if (i.plain) {
@@ -57,10 +55,10 @@ export function removePlan(i: RemovePlanInput): Plan {
       command: git(['rm', '-r', '--quiet', '--', i.dir]),
       undo: [git(['reset', '--quiet', '--', i.dir]), git(['checkout', '--', i.dir])],
     });
+    steps.push(...i.relock);
     // what is left are ignored files (caches, virtualenvs): nothing that git status would show
-    steps.push({ command: { kind: 'remove', path: i.dir }, irreversible: true });
-  }
-  steps.push(...i.relock);
+    steps.push({ command: { program: 'rm', path: i.dir }, irreversible: true });
+  } else steps.push(...i.relock);
   // git rm staged the removal itself (the path no longer matches anything git add could take)
   const files = [...(s ? ['.gitmodules'] : []), ...i.changedFiles, ...lockFilesOf(i.relock)].join(' ');
   return {

@@ -2,7 +2,7 @@ import { sameRepository } from '../../model/git-url';
 import { normalizeDistributionName } from '../../model/names';
 import { dirOf, resolveFrom } from '../../model/paths';
 import { parseRequirement } from '../../model/requirement';
-import type { FoundPackage } from '../submodules-shared/find-package';
+import type { LocatedPackage } from '../shared/locate';
 import type { TreeWorkspace } from '../shared/tree-workspace';
 
 /**
@@ -10,7 +10,7 @@ import type { TreeWorkspace } from '../shared/tree-workspace';
  * it is guessed from the sources: a `path` source pointing at its directory, a git source with its
  * submodule's URL, else its directory name.
  */
-export function referenceName(found: FoundPackage, ws: TreeWorkspace): string {
+export function referenceName(found: LocatedPackage, ws: TreeWorkspace): string {
   if (found.node) return found.node.name;
   const pyprojects = [ws.model.root, ...ws.model.environments.map((e) => e.pyproject)].filter((p) => p !== undefined);
   for (const p of pyprojects) {

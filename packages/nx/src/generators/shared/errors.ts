@@ -1,21 +1,27 @@
-import { redactUrlsIn } from '../../model/redact-url';
+import { PlanError } from '../../plan/plan-error';
 
 /**
- * A generator's refusal for people: one line, prefixed `@mlws/nx:`, no stack trace. Nx prints the
- * message of a thrown error as its title and adds "Pass --verbose to see the stacktrace" only
- * when the error has a stack, so this error carries none.
+ * A generator's refusal for people: one line, prefixed `@mlws/nx:`, no URL with its credentials,
+ * no stack trace (see PlanError: the plan engine's failures are the same kind of error).
  */
-export class GeneratorError extends Error {
+export class GeneratorError extends PlanError {
   constructor(message: string) {
-    super(`@mlws/nx: ${redactUrlsIn(message.replace(/^@mlws\/nx:\s*/, ''))}`);
+    super(message);
     this.name = 'GeneratorError';
-    this.stack = '';
   }
 }
 
 /** Throws a GeneratorError. */
 export function fail(message: string): never {
   throw new GeneratorError(message);
+}
+
+/**
+ * A generator's failure for people: `@mlws/nx: <what is wrong>: <the command that fixes it>`, one
+ * line, no stack. Multi-line text is folded into that one line.
+ */
+export function userError(message: string): GeneratorError {
+  return new GeneratorError(message.replace(/\s*\r?\n\s*/g, ' ').trim());
 }
 
 /** Several problems found while validating, reported together as one line each. */

@@ -5,35 +5,64 @@ import { normalizeDistributionName } from '../../model/names';
 import { normalizeWorkspacePath } from '../../model/paths';
 import type { EnvironmentOption } from '../../model/environment-roles';
 import type { NormalizedOptions } from '../../model/options';
+import type { PackageNode } from '../../model/workspace';
+import { userError } from './errors';
 import type { TreeWorkspace } from './tree-workspace';
 
 /** A package a generator acts on. */
 export interface LocatedPackage {
-  /** PEP 503-normalised name (the Nx project name). */
+  /** PEP 503-normalised name (the Nx project name); for an uninitialised submodule, its directory's name normalised. */
   name: string;
   /** The distribution name as its pyproject writes it (the normalised one for an uninitialised submodule). */
   distName: string;
-  dir?: string;
+  /** Workspace-relative directory. */
+  dir: string;
+  /** Undefined for an uninitialised submodule (no pyproject to read). */
+  node?: PackageNode;
   submodule?: Submodule;
 }
 
 /**
- * Finds a package by name (any spelling that normalises alike): a workspace member or path
- * package, else a member submodule that is not initialised, named by its directory.
+ * The package a generator names, by its name (any spelling that normalises alike) or its
+ * directory: a workspace member or path package, else a submodule that is not initialised (by its
+ * directory, or by a name its directory normalises to). Undefined when there is none.
  */
-export function locatePackage(ws: TreeWorkspace, name: string): LocatedPackage | undefined {
-  const n = normalizeDistributionName(name);
-  const node = ws.model.packages.find((p) => p.name === n);
-  if (node)
+export function locatePackage(
+  ws: Pick<TreeWorkspace, 'model' | 'submodules'>,
+  nameOrDir: string,
+): LocatedPackage | undefined {
+  const n = normalizeDistributionName(nameOrDir);
+  const dir = normalizeWorkspacePath(nameOrDir);
+  const node = ws.model.packages.find((p) => p.name === n) ?? ws.model.packages.find((p) => p.root === dir);
+  if (node) {
+    const submodule = node.submodule ?? ws.submodules.find((s) => s.path === node.root);
     return {
-      name: n,
-      distName: node.pyproject.name ?? n,
+      name: node.name,
+      distName: node.pyproject.name ?? node.name,
       dir: node.root,
-      ...(node.submodule ? { submodule: node.submodule } : {}),
+      node,
+      ...(submodule ? { submodule } : {}),
     };
-  const sub = ws.submodules.find((s) => normalizeDistributionName(s.path.split('/').pop() ?? '') === n);
-  if (sub) return { name: n, distName: n, dir: sub.path, submodule: sub };
-  return undefined;
+  }
+  const byName = (s: Submodule) => normalizeDistributionName(s.path.split('/').pop() ?? '') === n;
+  const sub = ws.submodules.find((s) => s.path === dir) ?? ws.submodules.find(byName);
+  if (!sub) return undefined;
+  const name = normalizeDistributionName(sub.path.split('/').pop() ?? sub.path);
+  return { name, distName: name, dir: sub.path, submodule: sub };
+}
+
+/** locatePackage, or one line naming the packages there are (`generator`: for the command that fixes it). */
+export function mustLocatePackage(
+  ws: Pick<TreeWorkspace, 'model' | 'submodules'>,
+  nameOrDir: string,
+  generator: string,
+): LocatedPackage {
+  const found = locatePackage(ws, nameOrDir);
+  if (found) return found;
+  const known = ws.model.packages.map((p) => p.name).join(', ') || 'none';
+  throw userError(
+    `there is no package "${nameOrDir}" in the workspace (packages: ${known}): nx g @mlws/nx:${generator} <name>, with a name from nx show projects`,
+  );
 }
 
 /** Submodules under the workspace members that have no pyproject in the tree (not initialised). */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeDeps } from './__testing__/fakes';
-import { formatCommand, relockCallback, uvErrorLine } from './relock';
+import { formatCommand, relockCallback } from './relock';
 
 describe('relockCallback', () => {
   let root: string;
@@ -89,20 +89,6 @@ describe('relockCallback', () => {
         'push it with git -C packages/bench-utils push origin v0.1.9.dev0, or pin a tag that exists with nx g @mlws/nx:pin bench-utils --env qa --tag <tag>; ' +
         'staging/pyproject.toml is restored, nothing changed: run it again',
     );
-  });
-
-  it('finds the line of uv output that says what went wrong', () => {
-    const stderr = [
-      'Using CPython 3.11.7 interpreter at: /usr/bin/python3',
-      '   Updating file:///r/model-interface (v0.1.2)',
-      'error: Failed to resolve dependencies for package `model-qwen2-5-vl==0.1.2.dev0`',
-      '  cause: Requirements contain conflicting URLs for package `model-interface` in all marker environments:',
-      '         - git+file:///r/model-interface@v0.1.2',
-    ].join('\n');
-    expect(uvErrorLine(stderr)).toBe(
-      'Failed to resolve dependencies for package `model-qwen2-5-vl==0.1.2.dev0`: Requirements contain conflicting URLs for package `model-interface` in all marker environments:',
-    );
-    expect(uvErrorLine('just one line\n')).toBe('just one line');
   });
 
   it('quotes only what a shell would split', () => {

@@ -1,32 +1,28 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { RunResult } from '../../process/run-process';
 import { shellJoin } from '../../process/shell-quote';
-import { diagnoseLockFailure } from '../../uv/diagnosis-context';
-import { lockArgv } from '../../uv/uv-argv';
+import type { PlanContext } from '../../plan/execute';
+import { lockCommand, LockTarget, lockOnDisk, relockStep } from '../../plan/relock';
+import { rollBack, runPlan } from '../../plan/run-plan';
+import type { Plan, Step } from '../../plan/step';
+import type { EnvironmentPlace as EnvironmentOption } from '../../model/environment-roles';
 import type { Clients } from '../../clients/clients';
 import { say } from './say';
-import { firstLine } from '../../model/text';
-import { fail } from './errors';
 
-/** An environment to relock: its name and workspace-relative directory (`.` for dev). */
-export interface LockTarget {
-  name: string;
-  path: string;
-}
+export type { LockTarget } from '../../plan/relock';
+
+/**
+ * The relock of every generator: one `uv lock [--project <env>]` step per environment (the plan
+ * engine's relockStep), run by the plan engine, so a failed lock rolls back what the generator did
+ * (its files, the locks already rewritten, its git steps) and says so in one line.
+ */
 
 /** The files a generator wrote, with their text before (null: the file did not exist). */
 export type Snapshot = Array<{ file: string; before: string | null }>;
-
-export function lockCommand(env: LockTarget): string[] {
-  return lockArgv({ project: env.path });
-}
 
 export const formatCommand = (program: string, args: readonly string[]): string => shellJoin([program, ...args]);
 
 /** Prints what the callback will run (also under --dry-run, where Nx runs no callback). */
 export function announceRelock(deps: Pick<Clients, 'log'>, envs: readonly LockTarget[]): void {
-  for (const env of envs) say(deps, `then: ${formatCommand('uv', lockCommand(env))}`);
+  for (const env of envs) say(deps, `then: ${formatCommand('uv', lockCommand(env).args)}`);
 }
 
 /**
@@ -43,55 +39,45 @@ export function relockCallback(
 ): () => Promise<void> {
   return async () => {
     if (envs.length === 0) return;
-    const locks: Snapshot = envs.map((e) => {
-      const file = e.path === '.' ? 'uv.lock' : `${e.path}/uv.lock`;
-      const abs = join(root, file);
-      return { file, before: existsSync(abs) ? readFileSync(abs, 'utf8') : null };
-    });
-    const rollback = (why: string): never => {
-      for (const { file, before } of [...snapshot, ...locks]) {
-        const abs = join(root, file);
-        if (before === null) rmSync(abs, { force: true });
-        else writeFileSync(abs, before);
-      }
-      const files = snapshot.map((s) => s.file).join(', ');
-      return fail(`${why}; ${files} ${snapshot.length === 1 ? 'is' : 'are'} restored, nothing changed: ${retry}`);
+    const files = snapshot.map((s) => s.file).join(', ');
+    const plan: Plan = {
+      steps: envs.map((e) => relockStep(e, lockOnDisk(root, e.path))),
+      restoreFiles: snapshot.map((s) => ({ program: 'restore', path: s.file, content: s.before })),
+      rolledBack: `${files} ${snapshot.length === 1 ? 'is' : 'are'} restored, nothing changed: ${retry}`,
     };
+    const ctx: PlanContext = { root, log: deps.log };
     const found = await deps.uv(root);
-    if (!found.ok) return rollback(`cannot relock: ${found.message}`);
-    for (const env of envs) {
-      const args = lockCommand(env);
-      const r = await found.uv.run(args, { cwd: root });
-      if (r.exitCode !== 0) rollback(uvFailure(root, args, r, env.name));
-      say(deps, `locked the ${env.name} environment: ${formatCommand('uv', args)}`);
-    }
+    if (!found.ok) return rollBack([], plan, `cannot relock: ${found.message}`, ctx);
+    await runPlan(plan, { ...ctx, uv: found.uv });
   };
 }
 
-/**
- * `uv lock … failed: <the cause and its fix>` when the lock target would diagnose the failure
- * (the same diagnoseUvError), else `uv lock … failed (<uv's error line>)`.
- */
-export function uvFailure(
-  root: string,
-  args: readonly string[],
-  r: Pick<RunResult, 'exitCode' | 'stderr' | 'startError'>,
-  environment?: string,
-): string {
-  const hint = r.startError ? undefined : diagnoseLockFailure(root, args, r.stderr, environment);
-  if (hint) return `${formatCommand('uv', args)} failed: ${hint}`;
-  return `${formatCommand('uv', args)} failed (${uvErrorLine(r.stderr) || r.startError || `exit ${r.exitCode}`})`;
+export interface RelockInput {
+  environments: readonly EnvironmentOption[];
+  /** Workspace-relative pyprojects the generator changed. */
+  changed: ReadonlySet<string>;
+  /** Whether `<env>/uv.lock` exists. */
+  hasLock: (envPath: string) => boolean;
+  /** The text of `<env>/uv.lock` now (null: none), put back if the plan rolls back. */
+  lockBefore: (envPath: string) => string | null;
+  /**
+   * dev: `if-changed` (like the others, the default), `if-locked` (whenever it has a lock: the lock
+   * records member paths), `always` (creating the lock if missing).
+   */
+  dev?: 'if-changed' | 'if-locked' | 'always';
+  /** Extra arguments of dev's `uv lock` (after a move: `--upgrade-package <name>`, or uv reads the old path from the lock). */
+  devArgs?: readonly string[];
 }
 
-/**
- * The line of uv's stderr that says what went wrong (`error: …` or `× …`, with its `cause:` when
- * uv gives one), not the progress lines before it.
- */
-export function uvErrorLine(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim());
-  const at = lines.findIndex((l) => /^(error:|×)/.test(l));
-  if (at < 0) return firstLine(stderr);
-  const head = lines[at].replace(/^(error:|×)\s*/, '');
-  const cause = lines.slice(at + 1).find((l) => /^(cause:|╰─▶)/.test(l));
-  return cause ? `${head.replace(/:$/, '')}: ${cause.replace(/^(cause:|╰─▶)\s*/, '')}` : head;
+/** The relock steps of a submodule generator's plan: each environment whose pyproject changed and that has a lock (dev: as asked). */
+export function relockSteps(input: RelockInput): Step[] {
+  const steps: Step[] = [];
+  for (const env of input.environments) {
+    const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
+    const isDev = env.path === '.';
+    const mode = isDev ? (input.dev ?? 'if-changed') : 'if-changed';
+    const wanted = mode === 'always' || (input.hasLock(env.path) && (mode === 'if-locked' || input.changed.has(file)));
+    if (wanted) steps.push(relockStep(env, input.lockBefore(env.path), isDev ? (input.devArgs ?? []) : []));
+  }
+  return steps;
 }

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { containmentProblem, realPathOf } from '../../fs/contained';
 import type { Submodule } from '../../model/gitmodules';
 import { unsafeSubmoduleMessage } from '../../model/contained-path';
-import { userError } from './user-error';
+import { userError } from './errors';
 
 /**
  * The git directory of a submodule that remove/move will delete or write (`<gitDir>/modules/<name>`),

@@ -14,7 +14,7 @@ export interface Call {
 
 export type Answer = (call: Call) => Partial<RunResult> | undefined;
 
-export interface Fakes {
+export interface GitUvFakes {
   deps: FakeClients;
   git: Call[];
   uv: Call[];
@@ -26,7 +26,11 @@ export interface Fakes {
  * (rev-parse, identity, empty remote); `answer` overrides any call (return undefined to keep the
  * default). The process layer is faked, so the real git client (argv, -c flags) is exercised.
  */
-export function fakeDeps(root: string, answer: Answer = () => undefined, uvAnswer: Answer = () => undefined): Fakes {
+export function fakeGitUv(
+  root: string,
+  answer: Answer = () => undefined,
+  uvAnswer: Answer = () => undefined,
+): GitUvFakes {
   const git: Call[] = [];
   const uv: Call[] = [];
   const log: string[] = [];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { containmentProblem } from '../../fs/contained';
-import { userError } from './user-error';
+import { userError } from './errors';
 
 /**
  * A directory a generator is about to create or move a package into stays inside the workspace

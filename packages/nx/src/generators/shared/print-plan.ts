@@ -1,4 +1,5 @@
-import { commandLine, Plan } from './steps';
+import { showCommand } from '../../plan/command';
+import type { Plan } from '../../plan/step';
 
 /**
  * Prints what the callback will run, from the generator body, so `nx g … --dry-run` shows every
@@ -7,5 +8,5 @@ import { commandLine, Plan } from './steps';
 export function printPlan(log: (line: string) => void, plan: Plan): void {
   if (plan.steps.length === 0) return;
   log('@mlws/nx: after the files are written, runs (skipped with --dry-run):');
-  for (const step of plan.steps) log(`  ${commandLine(step.command)}`);
+  for (const step of plan.steps) log(`  ${showCommand(step.command)}`);
 }

@@ -1,6 +1,6 @@
 import type { UvClient } from '../../uv/uv-client';
 import type { Clients } from '../../clients/clients';
-import { userError } from './user-error';
+import { userError } from './errors';
 
 /** uv for the relock steps, found while validating; undefined with --skip-lock. */
 export async function uvForRelock(

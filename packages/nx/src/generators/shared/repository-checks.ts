@@ -1,7 +1,7 @@
 import { firstLine } from '../../model/text';
 import { realpathSync } from 'node:fs';
 import { isLocalGitUrl, type GitClient } from '../../git/git-client';
-import { userError } from './user-error';
+import { userError } from './errors';
 
 /**
  * Read-only git checks made while validating, before anything is written (they run under

@@ -1,7 +1,7 @@
 import type { Tree } from '@nx/devkit';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { Command } from './steps';
+import type { Command } from '../../plan/command';
 
 /**
  * The commands that put the files of the tree's changes back as they are on disk now: called at
@@ -14,21 +14,21 @@ export function undoTreeChanges(tree: Tree): Command[] {
   const newDirs = new Set<string>();
   for (const change of tree.listChanges()) {
     if (change.type === 'CREATE' && !onDisk(change.path)) {
-      restore.push({ kind: 'restore', path: change.path, content: null });
+      restore.push({ program: 'restore', path: change.path, content: null });
       const top = topMostNewDir(change.path, onDisk);
       if (top) newDirs.add(top);
     } else {
       const file = join(tree.root, change.path);
       if (existsSync(file) && statSync(file).isDirectory()) continue; // the generators delete files, never a directory, through the tree
       restore.push({
-        kind: 'restore',
+        program: 'restore',
         path: change.path,
         content: existsSync(file) ? readFileSync(file, 'utf8') : null,
       });
     }
   }
   const dirs = [...newDirs].filter((d) => ![...newDirs].some((o) => o !== d && d.startsWith(`${o}/`)));
-  return [...restore, ...dirs.sort().map((path): Command => ({ kind: 'remove', path }))];
+  return [...restore, ...dirs.sort().map((path): Command => ({ program: 'rm', path }))];
 }
 
 function topMostNewDir(file: string, onDisk: (p: string) => boolean): string | undefined {

@@ -1,4 +1,4 @@
-import { userError } from './user-error';
+import { userError } from './errors';
 
 describe('user errors', () => {
   it('user errors are one line without a stack', () => {

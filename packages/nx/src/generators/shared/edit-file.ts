@@ -1,5 +1,5 @@
 import { TomlEditError } from '../../toml';
-import { userError } from './user-error';
+import { userError } from './errors';
 
 /** Runs a pyproject edit; a refused edit becomes one line naming the file. */
 export function editPyproject(file: string, text: string, edit: (text: string) => string): string {
