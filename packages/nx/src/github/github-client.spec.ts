@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
-import { createGithubClient, FetchLike, GithubApiError, githubApiUrlProblem, githubSettings } from './github-client';
+import { createGithubClient, FetchLike, GithubApiError } from './github-client';
+import { githubApiUrlProblem, githubSettings } from './github-settings';
 import { githubRepositoryOf, parseGithubRepository } from './github-repository';
 
 const repo = { owner: 'mlws', repo: 'bench-utils' };

@@ -1,4 +1,6 @@
 import { redactUrl } from '../model/redact-url';
+import { GithubApiError, messageOf, validationDetails } from './github-errors';
+import { DEFAULT_GITHUB_TIMEOUT_MS, githubApiUrlProblem } from './github-settings';
 import { formatRepository, GithubRepository } from './github-repository';
 
 /**
@@ -34,58 +36,6 @@ export interface GithubReleasesClient {
   readonly apiUrl: string;
   getReleaseByTag(repository: GithubRepository, tag: string): Promise<GithubRelease | undefined>;
   createRelease(repository: GithubRepository, request: CreateReleaseRequest): Promise<GithubRelease>;
-}
-
-export class GithubApiError extends Error {
-  constructor(
-    message: string,
-    readonly status?: number,
-    /** `timeout`: no answer in time; `unreadable`: an answer that is not the JSON of a release. */
-    readonly kind?: 'timeout' | 'unreachable' | 'unreadable',
-  ) {
-    super(message);
-    this.name = 'GithubApiError';
-  }
-}
-
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
-
-/** How long one request may take before it is given up (override: MLWS_GITHUB_TIMEOUT_MS). */
-export const DEFAULT_GITHUB_TIMEOUT_MS = 30_000;
-
-export interface GithubSettings {
-  apiUrl: string;
-  token?: string;
-  /** Which variable the token came from (for messages). */
-  tokenVariable?: 'GITHUB_TOKEN' | 'GH_TOKEN';
-  /** Per request, from MLWS_GITHUB_TIMEOUT_MS (when it is a positive number). */
-  timeoutMs?: number;
-}
-
-/** Token from GITHUB_TOKEN, else GH_TOKEN; API URL from GITHUB_API_URL (GitHub Enterprise, tests). */
-export function githubSettings(env: NodeJS.ProcessEnv): GithubSettings {
-  const apiUrl = (env.GITHUB_API_URL?.trim() || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
-  const ms = Number(env.MLWS_GITHUB_TIMEOUT_MS);
-  const timeout = env.MLWS_GITHUB_TIMEOUT_MS && Number.isFinite(ms) && ms > 0 ? { timeoutMs: ms } : {};
-  const github = env.GITHUB_TOKEN?.trim();
-  if (github) return { apiUrl, token: github, tokenVariable: 'GITHUB_TOKEN', ...timeout };
-  const gh = env.GH_TOKEN?.trim();
-  if (gh) return { apiUrl, token: gh, tokenVariable: 'GH_TOKEN', ...timeout };
-  return { apiUrl, ...timeout };
-}
-
-/**
- * Why an API URL is refused before anything runs, or undefined: credentials in it would be printed
- * and stored (the token comes from GITHUB_TOKEN or GH_TOKEN), and only http(s) reaches a REST API.
- */
-export function githubApiUrlProblem(apiUrl: string): string | undefined {
-  const shown = redactUrl(apiUrl);
-  if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(apiUrl.trim())) {
-    return `GITHUB_API_URL has a user name or password in it (before "@"), which would be printed and stored: the token comes from GITHUB_TOKEN or GH_TOKEN; set GITHUB_API_URL=${shown} and the token in GITHUB_TOKEN`;
-  }
-  if (!/^https?:\/\/[^/?#\s]+/i.test(apiUrl))
-    return `GITHUB_API_URL "${shown}" is not an http(s) URL: use https://api.github.com, or https://<host>/api/v3 for GitHub Enterprise`;
-  return undefined;
 }
 
 export type FetchLike = (
@@ -277,23 +227,4 @@ export function createGithubClient(o: GithubClientOptions): GithubReleasesClient
 
 const seconds = (ms: number): string => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
-function messageOf(data: unknown): string {
-  return data && typeof data === 'object' && typeof (data as { message?: unknown }).message === 'string'
-    ? (data as { message: string }).message
-    : '';
-}
-
-/** `: Release.tag_name already_exists` from GitHub's `errors` array. */
-function validationDetails(data: unknown): string {
-  const errors = data && typeof data === 'object' ? (data as { errors?: unknown }).errors : undefined;
-  if (!Array.isArray(errors) || errors.length === 0) return '';
-  const parts = errors.map((e) => {
-    if (!e || typeof e !== 'object') return String(e);
-    const x = e as { resource?: string; field?: string; code?: string; message?: string };
-    return (
-      x.message ??
-      [x.resource && x.field ? `${x.resource}.${x.field}` : (x.resource ?? x.field), x.code].filter(Boolean).join(' ')
-    );
-  });
-  return `: ${parts.join('; ')}`;
-}
+export { GithubApiError };

@@ -1,5 +1,5 @@
 import { isLocalGitUrl } from '../git/git-client';
-import { githubApiUrlProblem, githubSettings } from '../github/github-client';
+import { githubApiUrlProblem, githubSettings } from '../github/github-settings';
 import { formatRepository, githubRepositoryOf, parseGithubRepository } from '../github/github-repository';
 import type { Checks } from './preflight-checks';
 

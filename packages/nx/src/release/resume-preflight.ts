@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { githubApiUrlProblem, githubSettings } from '../github/github-client';
+import { githubApiUrlProblem, githubSettings } from '../github/github-settings';
 import { rootFiles } from './commands';
 import type { Clients } from '../clients/clients';
 import { summarize } from './preflight-checks';

@@ -1,4 +1,5 @@
-import { GithubApiError, githubApiUrlProblem, githubSettings } from '../github/github-client';
+import { GithubApiError } from '../github/github-client';
+import { githubApiUrlProblem, githubSettings } from '../github/github-settings';
 import { parseGithubRepository } from '../github/github-repository';
 import { normalizeDistributionName } from '../model/names';
 import { showCommand } from '../plan/command';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
-import { githubSettings } from '../../github/github-client';
+import { githubSettings } from '../../github/github-settings';
 import { assignRoles, namesWithRoles, RELEASE_PIN_ROLES } from '../../model/environment-roles';
 import { redactUrlsIn } from '../../model/redact-url';
 import { EnvironmentOptionInput, normalizeOptions } from '../../model/options';
