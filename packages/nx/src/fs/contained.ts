@@ -1,6 +1,7 @@
-import { lstatSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, rmSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { globMatch } from '../model/glob-match';
+import { MemberWalkEntry, walkMemberGlobs } from './member-walk';
 
 /**
  * The file-system half of model/contained-path.ts: real paths (symlinks followed) of what is about
@@ -63,43 +64,28 @@ export function removeContained(abs: string, within: string, label: string): voi
 /**
  * Members (by the `members` globs, minus `exclude`) that are symlinks leaving the workspace: uv
  * follows them and locks what is there; Nx's file walk does not. Only directories a glob can still
- * match are visited, so this is cheap.
+ * match are visited (`entries`: the shared walk of inference, else one of its own), and never
+ * through a symlink: what it points at is not the workspace's.
  */
 export function membersLeavingWorkspace(
   root: string,
   members: readonly string[],
   exclude: readonly string[],
+  entries: readonly MemberWalkEntry[] = walkMemberGlobs(root, members),
 ): string[] {
   const globs = members
     .map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''))
     .filter((g) => g && !g.startsWith('/') && !g.startsWith('..'));
   const excluded = (p: string) => exclude.some((g) => globMatch(p, g.replace(/^\.\//, '').replace(/\/+$/, '')));
+  const candidates = entries.filter(
+    (e) => e.symlink && e.dir && !e.viaSymlink && globs.some((g) => globMatch(e.path, g, true)) && !excluded(e.path),
+  );
+  if (candidates.length === 0) return [];
   const realRoot = realPathOf(root);
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    if (depth > 8) return;
-    let names: string[];
-    try {
-      names = readdirSync(join(root, dir));
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (name === '.git' || name === 'node_modules') continue;
-      const path = dir === '.' ? name : `${dir}/${name}`;
-      if (!globs.some((g) => globMatch(path, g, true))) continue;
-      const abs = join(root, path);
-      const st = lstatOrUndefined(abs);
-      if (!st) continue;
-      if (st.isSymbolicLink()) {
-        if (isDirectory(abs) && !excluded(path) && !inside(realRoot, realPathOf(abs), false)) found.push(path);
-        continue; // never walked through: what it points at is not the workspace's
-      }
-      if (st.isDirectory()) walk(path, depth + 1);
-    }
-  };
-  walk('.', 0);
-  return found.sort();
+  return candidates
+    .map((e) => e.path)
+    .filter((p) => !inside(realRoot, realPathOf(join(root, p)), false))
+    .sort();
 }
 
 function lstatOrUndefined(abs: string) {
@@ -107,13 +93,5 @@ function lstatOrUndefined(abs: string) {
     return lstatSync(abs);
   } catch {
     return undefined;
-  }
-}
-
-function isDirectory(abs: string): boolean {
-  try {
-    return statSync(abs).isDirectory();
-  } catch {
-    return false;
   }
 }

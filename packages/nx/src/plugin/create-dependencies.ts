@@ -1,8 +1,14 @@
-import { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@nx/devkit';
+import type { CreateDependencies, DependencyType, RawProjectGraphDependency } from '@nx/devkit';
 import { computeEdges } from '../model/edges';
 import { MlwsPluginOptions, normalizeOptions } from '../model/options';
 import type { MlwsProjectMetadata } from './project-configs';
 import { lastWorkspaceModel, readWorkspaceModel } from './read-workspace';
+
+/**
+ * `DependencyType.static` without loading `@nx/devkit` at run time: its index pulls in most of Nx
+ * (~170 ms in each plugin worker, measured at 1000 packages; see docs/benchmarks.md).
+ */
+const STATIC = 'static' as unknown as DependencyType.static;
 
 /**
  * Static edges from the pyprojects (see model/edges.ts). The files to read are the ones recorded
@@ -27,6 +33,6 @@ export const createDependencies: CreateDependencies<MlwsPluginOptions> = (rawOpt
       source: e.source,
       target: e.target,
       sourceFile: e.sourceFile,
-      type: DependencyType.static,
+      type: STATIC,
     }));
 };

@@ -1,44 +1,36 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createGitClient, GitClient } from '../git/git-client';
 import { hidingRules } from '../git/ignore-rules';
 import { hiddenMembersMessage, HiddenPath, IgnoreRule, nxignoreScopes, nxReadsSource } from '../model/nx-visibility';
 import type { Problem, WorkspaceModel } from '../model/workspace';
-import { findMemberDirs } from '../model/member-dirs';
+import { isMemberDir } from '../model/member-dirs';
+import { MemberWalkEntry, walkMemberGlobs } from '../fs/member-walk';
 
 /**
  * The uv workspace members whose pyproject.toml is on disk but was not among the files Nx matched
  * (`seenDirs`): an ignore rule hides them from Nx. Reads only the directories the members globs
- * can match.
+ * can match (`entries`: the shared walk of inference, else one of its own); symlinked directories
+ * are followed.
  */
 export function findHiddenMembers(
   workspaceRoot: string,
   members: readonly string[],
   exclude: readonly string[],
   seenDirs: ReadonlySet<string>,
+  entries: readonly MemberWalkEntry[] = walkMemberGlobs(workspaceRoot, members),
 ): string[] {
-  const abs = (p: string) => join(workspaceRoot, p);
-  const children = (d: string) => {
-    try {
-      return readdirSync(abs(d));
-    } catch {
-      return [];
-    }
-  };
-  const isDir = (p: string) => {
-    try {
-      return statSync(abs(p)).isDirectory();
-    } catch {
-      return false;
-    }
-  };
-  return findMemberDirs(
-    members,
-    exclude,
-    children,
-    isDir,
-    (d) => !seenDirs.has(d) && existsSync(abs(`${d}/pyproject.toml`)),
-  );
+  return entries
+    .filter(
+      (e) =>
+        e.dir &&
+        !e.inSkipped &&
+        !seenDirs.has(e.path) &&
+        isMemberDir(e.path, members, exclude) &&
+        existsSync(join(workspaceRoot, e.path, 'pyproject.toml')),
+    )
+    .map((e) => e.path)
+    .sort();
 }
 
 /**

@@ -1,6 +1,7 @@
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { findMemberDirs } from '../model/member-dirs';
+import { isMemberDir } from '../model/member-dirs';
+import { MemberWalkEntry, walkMemberGlobs } from '../fs/member-walk';
 import type { PyprojectError } from '../model/pyproject';
 
 /**
@@ -12,19 +13,13 @@ export function memberPyprojectDirectories(
   workspaceRoot: string,
   workspace: { members: string[]; exclude: string[] } | undefined,
   environmentDirs: readonly string[] = [],
+  walk?: { entries: readonly MemberWalkEntry[]; nxMatched: ReadonlySet<string> },
 ): PyprojectError[] {
   const isDirectory = (rel: string) => {
     try {
       return lstatSync(join(workspaceRoot, rel)).isDirectory();
     } catch {
       return false;
-    }
-  };
-  const children = (rel: string) => {
-    try {
-      return readdirSync(join(workspaceRoot, rel));
-    } catch {
-      return [];
     }
   };
   const errors: PyprojectError[] = [];
@@ -39,9 +34,22 @@ export function memberPyprojectDirectories(
     }
   }
   if (!workspace?.members.length) return errors;
-  const dirs = findMemberDirs(workspace.members, workspace.exclude, children, isDirectory, (dir) =>
-    isDirectory(`${dir}/pyproject.toml`),
-  );
+  // symlinked members are not followed (uv reports those itself); a directory whose pyproject.toml
+  // Nx matched (`nxMatched`, Nx matches files only) needs no look
+  const { members, exclude } = workspace;
+  const dirs = (walk?.entries ?? walkMemberGlobs(workspaceRoot, members))
+    .filter(
+      (e) =>
+        e.dir &&
+        !e.symlink &&
+        !e.viaSymlink &&
+        !e.inSkipped &&
+        !walk?.nxMatched.has(e.path) &&
+        isMemberDir(e.path, members, exclude) &&
+        isDirectory(`${e.path}/pyproject.toml`),
+    )
+    .map((e) => e.path)
+    .sort();
   return errors.concat(
     dirs.map((dir) => ({
       file: `${dir}/pyproject.toml`,

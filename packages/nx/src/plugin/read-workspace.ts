@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { membersLeavingWorkspace } from '../fs/contained';
+import { walkMemberGlobs } from '../fs/member-walk';
 import { join } from 'node:path';
 import { minimatch } from 'minimatch';
 import { dockerfileStages } from '../docker/dockerfile-uv';
@@ -80,12 +81,14 @@ export function readWorkspaceModel(
   const envDirs = options.environments
     .map((e) => normalizeWorkspacePath(e.path))
     .filter((d): d is string => d !== undefined && d !== '.');
+  // one walk of the directories the members globs can match serves every member check below
+  const rootWorkspace = pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace;
+  const memberWalk = rootWorkspace?.members.length ? walkMemberGlobs(workspaceRoot, rootWorkspace.members) : [];
   errors.push(
-    ...memberPyprojectDirectories(
-      workspaceRoot,
-      pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace,
-      envDirs,
-    ),
+    ...memberPyprojectDirectories(workspaceRoot, rootWorkspace, envDirs, {
+      entries: memberWalk,
+      nxMatched: new Set(files.pyprojects.map(dirOf)),
+    }),
   );
 
   const gitmodules = readGitmodules(workspaceRoot);
@@ -104,9 +107,8 @@ export function readWorkspaceModel(
   // submodules without a pyproject: not initialised, or moved by hand (then the copy has a pyproject Nx found)
   const pyprojectDirs = new Set([...pyprojects.map((p) => dirOf(p.file)), ...errors.map((e) => dirOf(e.file))]);
   // members whose pyproject is on disk but not among Nx's files: an ignore rule hides them from Nx
-  const rootWorkspace = pyprojects.find((p) => p.file === 'pyproject.toml')?.workspace;
   const hiddenMembers = rootWorkspace
-    ? findHiddenMembers(workspaceRoot, rootWorkspace.members, rootWorkspace.exclude, pyprojectDirs)
+    ? findHiddenMembers(workspaceRoot, rootWorkspace.members, rootWorkspace.exclude, pyprojectDirs, memberWalk)
     : [];
   // a path git would refuse (`../x`, absolute) is never looked at: its problem line says so
   const withoutPyproject = submodules
@@ -133,7 +135,7 @@ export function readWorkspaceModel(
   });
   if (gitmodules.problem) model.problems.push({ level: 'error', message: gitmodules.problem });
   const root = model.root?.workspace;
-  for (const m of root ? membersLeavingWorkspace(workspaceRoot, root.members, root.exclude) : []) {
+  for (const m of root ? membersLeavingWorkspace(workspaceRoot, root.members, root.exclude, memberWalk) : []) {
     model.problems.push({
       level: 'warn',
       message: `${m} is a symlink to a directory outside the workspace and matches [tool.uv.workspace] members in pyproject.toml, so @mlws/nx leaves it out of the graph while uv still locks it: replace the symlink by the directory (or a submodule) inside the workspace, or add "${m}" to exclude`,

@@ -1,4 +1,3 @@
-import { logger } from '@nx/devkit';
 import { redactUrlsIn } from '../model/redact-url';
 import type { Problem } from '../model/workspace';
 
@@ -10,7 +9,10 @@ type Emit = (level: 'warn' | 'error', message: string) => void;
  * lines sent through `emitPluginWorkerLog` to the client that asked for the graph, so use it when
  * this Nx has it.
  */
-export function reportProblems(problems: readonly Problem[], emit: Emit = defaultEmit()): void {
+export function reportProblems(problems: readonly Problem[], emit?: Emit): void {
+  if (problems.length === 0) return;
+  // Nx's modules load only when there is something to say: most graph computations have nothing
+  emit ??= defaultEmit();
   const reported = new Set<string>();
   for (const p of problems) {
     const line = `@mlws/nx: ${redactUrlsIn(p.message)}`;
@@ -29,5 +31,6 @@ function defaultEmit(): Emit {
   } catch {
     // older Nx
   }
+  const { logger } = require('@nx/devkit') as typeof import('@nx/devkit');
   return (level, message) => (level === 'error' ? logger.error(message) : logger.warn(message));
 }
