@@ -1,4 +1,3 @@
-import { logger } from '@nx/devkit';
 import { createDockerClient } from '../docker/docker-client';
 import { createGitClient } from '../git/git-client';
 import { createGithubClient } from '../github/github-client';
@@ -16,7 +15,9 @@ export function defaultClients(run: RunProcess = runProcess, env: NodeJS.Process
     github: (o) => createGithubClient(o),
     process: run,
     env,
-    log: (line) => logger.info(redactUrlsIn(line)),
+    // @nx/devkit is loaded on the first line, not with the bundle: its index pulls in most of Nx,
+    // and the plugin worker (inference) takes the bundle without printing anything
+    log: (line) => (require('@nx/devkit') as typeof import('@nx/devkit')).logger.info(redactUrlsIn(line)),
     now: () => new Date(),
   };
 }

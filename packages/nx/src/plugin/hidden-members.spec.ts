@@ -65,7 +65,7 @@ describe('members hidden from Nx', () => {
     expect(model.hiddenMembers).toEqual(['packages/a', 'packages/b']);
     expect(model.problems.map((p) => p.message).join('\n')).not.toContain('has no pyproject.toml');
     const calls: string[][] = [];
-    expect(await hiddenMemberProblems(root, model, fakeGit(['packages/a', 'packages/b'], calls))).toEqual([
+    expect(await hiddenMemberProblems(root, model, { git: fakeGit(['packages/a', 'packages/b'], calls) })).toEqual([
       {
         level: 'warn',
         message:
@@ -84,13 +84,13 @@ describe('members hidden from Nx', () => {
     );
     expect(model.hiddenMembers).toBeUndefined();
     const calls: string[][] = [];
-    expect(await hiddenMemberProblems(root, model, fakeGit([], calls))).toEqual([]);
+    expect(await hiddenMemberProblems(root, model, { git: fakeGit([], calls) })).toEqual([]);
     expect(calls).toEqual([]);
   });
 
   it('without a rule git knows (a .nxignore line), still says the members are hidden and how to show them', async () => {
     const model = readWorkspaceModel(root, classifyFiles(['pyproject.toml']), normalizeOptions({}));
-    const [p] = await hiddenMemberProblems(root, model, fakeGit([]));
+    const [p] = await hiddenMemberProblems(root, model, { git: fakeGit([]) });
     expect(p.message).toMatch(
       /^packages\/a, packages\/b are uv workspace members that Nx does not see: an ignore rule \(\.nxignore/,
     );

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createGitClient, GitClient } from '../git/git-client';
+import type { Clients } from '../clients/clients';
+import { defaultClients } from '../clients/default-clients';
 import { hidingRules } from '../git/ignore-rules';
 import { hiddenMembersMessage, HiddenPath, IgnoreRule, nxignoreScopes, nxReadsSource } from '../model/nx-visibility';
 import type { Problem, WorkspaceModel } from '../model/workspace';
@@ -41,13 +42,13 @@ export function findHiddenMembers(
 export async function hiddenMemberProblems(
   workspaceRoot: string,
   model: Pick<WorkspaceModel, 'hiddenMembers' | 'root'>,
-  git: GitClient = createGitClient(),
+  clients: Pick<Clients, 'git'> = defaultClients(),
 ): Promise<Problem[]> {
   const dirs = model.hiddenMembers ?? [];
   if (dirs.length === 0) return [];
   const hits = (
     await hidingRules(
-      git,
+      clients.git,
       workspaceRoot,
       dirs.map((d) => `${d}/pyproject.toml`),
     )
