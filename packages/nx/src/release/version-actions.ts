@@ -13,8 +13,8 @@ import type { Step } from '../plan/step';
 import { parseRequirement } from '../model/requirement';
 import { decodeUtf8 } from '../model/utf8';
 import { setTomlValue } from '../toml';
-import { parseToml } from '../vendor/smol-toml';
 import { nxReleaseVersion, requirementForVersion } from './nx-release-rules';
+import { parseTomlDocument } from '../model/toml-document';
 
 /**
  * Version actions of `nx release` for Python packages (pyproject.toml):
@@ -146,13 +146,9 @@ interface RequirementEntry {
 }
 
 function document(text: string, file: string): Record<string, unknown> {
-  try {
-    return parseToml(text) as Record<string, unknown>;
-  } catch (e) {
-    throw new Error(
-      `@mlws/nx: ${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
-    );
-  }
+  const parsed = parseTomlDocument(text, file);
+  if (!parsed.ok) throw new Error(`@mlws/nx: ${parsed.message}`);
+  return parsed.doc;
 }
 
 /** Every requirement string of a pyproject with its TOML path: dependencies, extras, groups. */

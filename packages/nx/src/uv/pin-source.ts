@@ -4,6 +4,7 @@ import { parseRequirement } from '../model/requirement';
 import { isTable } from '../model/uv-source';
 import { appendToTomlArray, setTomlValue, TomlEditError, TomlValue } from '../toml';
 import { parseToml } from '../vendor/smol-toml';
+import { parseTomlDocument } from '../model/toml-document';
 
 /** What to pin: `<name> = { git = <url>, tag = <tag>, subdirectory = "." }` in an environment's pyproject. */
 export interface PinRequest {
@@ -35,15 +36,9 @@ const KEEP = new Set(['git', 'tag', 'subdirectory', 'marker', 'extra', 'group'])
  * Pure: `file` is only for messages.
  */
 export function pinInEnvironment(text: string, file: string, req: PinRequest): PinEditResult {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch (e) {
-    return {
-      ok: false,
-      message: `${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): fix it first`,
-    };
-  }
+  const parsed = parseTomlDocument(text, file);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.doc;
   const sources = tableAt(doc, ['tool', 'uv', 'sources']);
   const key = Object.keys(sources).find((k) => normalizeDistributionName(k) === req.name);
   const existing = key === undefined ? undefined : sources[key];

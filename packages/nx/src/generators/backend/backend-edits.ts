@@ -1,8 +1,8 @@
 import { isTable } from '../../model/uv-source';
 import { appendToTomlArray, setTomlValue, TomlEditError, TomlValue } from '../../toml';
-import { parseToml } from '../../vendor/smol-toml';
 import type { BackendSpec } from '../shared/backend-setup';
 import { tableAt } from '../../uv/pin-source';
+import { parseTomlDocument } from '../../model/toml-document';
 
 export type BackendEditResult = { ok: true; text: string } | { ok: false; message: string };
 
@@ -17,15 +17,9 @@ export function addBackend(
   spec: Required<BackendSpec>,
   existing: readonly string[],
 ): BackendEditResult {
-  let doc: Record<string, unknown>;
-  try {
-    doc = parseToml(text) as Record<string, unknown>;
-  } catch (e) {
-    return {
-      ok: false,
-      message: `${file} is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): fix it first`,
-    };
-  }
+  const parsed = parseTomlDocument(text, file);
+  if (!parsed.ok) return parsed;
+  const doc = parsed.doc;
   const uv = tableAt(doc, ['tool', 'uv']);
   const indexes = Array.isArray(uv.index) ? uv.index.filter(isTable) : [];
   if (indexes.some((i) => i.name === spec.index.name)) {
