@@ -4,6 +4,7 @@
 #   npm run bench                 # the full run (~25 min on 2 cores)
 #   npm run bench -- --quick      # fewer rounds, smaller sizes (~10 min): a check, not figures to publish
 #   npm run bench -- --no-docs    # print only, leave docs/benchmarks.md alone
+#   npm run bench -- --docs FILE  # write the sections into FILE instead
 #
 # graph (tools/bench/graph), affected (tools/bench/affected, when it exists), docker
 # (tools/bench/docker, needs a Docker engine) and uv/sync (tools/bench/uv, with a torch-sized wheel).
@@ -15,12 +16,15 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo"
 quick=0
 docs=docs/benchmarks.md
-for a in "$@"; do
+while (($#)); do
+  a=$1
+  shift
   case "$a" in
     --quick) quick=1 ;;
     --no-docs) docs= ;;
-    -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "[bench] unknown argument $a (use --quick, --no-docs)" >&2; exit 2 ;;
+    --docs) docs=${1:?--docs needs a file}; shift ;;
+    -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "[bench] unknown argument $a (use --quick, --no-docs, --docs FILE)" >&2; exit 2 ;;
   esac
 done
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false

@@ -13,7 +13,10 @@ function layers(history) {
       .replace(/\s+/g, ' ')
       .replace(/^\/bin\/sh -c #\(nop\) /, '')
       .replace(/\|/g, '\\|');
-    rows.push(`| ${size} | \`${text.length > 110 ? `${text.slice(0, 107)}…` : text}\` |`);
+    const shown = text
+      ? `\`${text.length > 110 ? `${text.slice(0, 107)}…` : text}\``
+      : '(the base image: debootstrap + docker import)';
+    rows.push(`| ${size} | ${shown} |`);
   }
   return rows;
 }
@@ -43,6 +46,7 @@ export function report(args, ctx, res, meta) {
   L.push(
     `| prod | ${cell(s.prodCold, 1)} s | ${cell(s.prodSame, 1)} s | — (an edit of a member is no input of prod) | ${cell(s.prodHit)} s |`,
   );
+  if (res.retries.length) L.push('', `Retried once after a failure (the shared engine): ${res.retries.join(', ')}.`);
   L.push('');
   L.push('| goal | value | |');
   L.push('|---|---:|---|');
