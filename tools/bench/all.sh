@@ -52,7 +52,10 @@ quick_flag() { ((quick)) && node "$1" --help 2>&1 | grep -q -- '--quick' && echo
 say "load before the run: $(cut -d' ' -f1-3 /proc/loadavg) (other sessions share this machine)"
 step "build the plugin" npx nx run nx:build --output-style=static
 
+# --idle-wait bounds each benchmark's wait for idle CPUs: on a loaded machine the graph's default
+# (15 s before each of ~120 measurements) alone took 25 of a 32-minute run
 if ((quick)); then graph=(--sizes 200,1000 --repeat 1); else graph=(--sizes 200,1000,3000 --repeat 3); fi
+graph+=(--idle-wait 4)
 # shellcheck disable=SC2046
 step graph node tools/bench/graph/run.mjs "${graph[@]}" $(quick_flag tools/bench/graph/run.mjs) "${write[@]}" ${GRAPH_ARGS:-}
 
@@ -65,12 +68,14 @@ fi
 
 if bash tools/setup/ensure-docker.sh >/dev/null 2>&1; then
   if ((quick)); then dk=(--quick); else dk=(--repeat 2 --torch-mb 500); fi
+  dk+=(--idle-wait 10)
   step docker node tools/bench/docker/run.mjs "${dk[@]}" "${write[@]}" ${DOCKER_ARGS:-}
 else
   skip docker "no Docker engine answers here (bash tools/setup/ensure-docker.sh says why)"
 fi
 
 if ((quick)); then uvargs=(--quick --torch-mb 200); else uvargs=(--repeat 5 --lock-repeat 3 --warmup 2 --torch-mb 500); fi
+uvargs+=(--idle-wait 15)
 step "uv/sync" node tools/bench/uv/run.mjs "${uvargs[@]}" "${write[@]}" ${UV_ARGS:-}
 
 total=$(($(date +%s) - start))
