@@ -4,9 +4,15 @@
  *   base       CUDA devel image (BASE_IMAGE, from CUDA_VERSION) + uv copied from UV_IMAGE
  *   deps-dev   the dev dependencies from only pyproject.toml + uv.lock (--no-install-local)
  *   wheel      flash-attn compiled once for this CUDA version (FLASH_ATTN_VERSION=none skips it)
- *   build-dev  the workspace sources on top, uv sync --locked
+ *   build-dev  the workspace sources on top, uv sync --locked; what that sync added to the venv
+ *              (the members' editable installs) is also collected in /members/venv
  *   deps-prod  prod/pyproject.toml + prod/uv.lock (--no-dev): internal packages from their tags
  *   dev, prod  final images on RUNTIME_IMAGE: the venv (and sources for dev), no build tools, no uv
+ *
+ * The dev image takes the third-party venv from deps-dev in a layer of its own, then the sources
+ * and /members/venv: a source edit rebuilds and re-exports only those small layers, never the
+ * (torch-sized) venv, whose copy, content hash and layer export would otherwise cost seconds per
+ * hundred MB on every rebuild (tools/bench/docker measures it).
  *
  * Follows uv's Docker guidance: a cache mount for the uv cache, UV_LINK_MODE=copy,
  * UV_COMPILE_BYTECODE=1, the dependency layer before the sources. No `# syntax=` line: it would
@@ -74,9 +80,16 @@ ARG BACKEND=
 ARG MEMBER_BUILD_DEPS="hatchling editables"
 COPY . /app
 COPY --from=wheel /wheels /wheels
+# No bytecode pass here: deps-dev compiled the third-party files, the members are editable
+# (their sources are not compiled by uv), and the pass re-checks every file of the venv (seconds
+# for a torch-sized one) on every source change. /members/venv: every file of the venv this step
+# wrote (find -newer a marker), what the dev image adds to the deps-dev venv.
 RUN --mount=type=cache,target=/root/.cache/uv \\
+    touch /tmp/before-members && export UV_COMPILE_BYTECODE=0 && \\
     uv sync --locked --all-packages \${BACKEND:+--extra "$BACKEND"} \${MEMBER_BUILD_DEPS:+--inexact --no-build-isolation} && \\
-    if ls /wheels/*.whl >/dev/null 2>&1; then uv pip install --python /app/.venv /wheels/*.whl; fi
+    if ls /wheels/*.whl >/dev/null 2>&1; then uv pip install --python /app/.venv /wheels/*.whl; fi && \\
+    mkdir -p /members/venv && cd / && find app/.venv -newer /tmp/before-members ! -type d -print0 | \\
+      tar --null --no-recursion -T - -cf - | tar -xf - -C /members/venv
 
 # ---- deps-prod: the prod environment, internal packages from their stable tags ------------------
 FROM base AS deps-prod
@@ -89,10 +102,12 @@ RUN --mount=type=cache,target=/root/.cache/uv \\
     uv sync --locked --no-dev --no-install-project --project ${prod} \${ENV_BACKEND:+--extra "$ENV_BACKEND"} && \\
     if ls /wheels/*.whl >/dev/null 2>&1; then uv pip install --python /app/${prod}/.venv /wheels/*.whl; fi
 
-# ---- dev: sources + venv on the runtime image -----------------------------------------------------
+# ---- dev: venv (third-party layer, then the members' installs) + sources on the runtime image -------
 FROM \${RUNTIME_IMAGE} AS dev
 COPY --from=base /opt/uv-python /opt/uv-python
-COPY --from=build-dev /app /app
+COPY --from=deps-dev /app/.venv /app/.venv
+COPY . /app
+COPY --from=build-dev /members/venv/ /
 WORKDIR /app
 ENV PATH=/app/.venv/bin:$PATH \\
     VIRTUAL_ENV=/app/.venv

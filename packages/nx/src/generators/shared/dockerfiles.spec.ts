@@ -37,6 +37,24 @@ describe('dockerfile generator', () => {
     expect(tree.read('.dockerignore', 'utf-8')).toContain('**/.venv');
   });
 
+  it('dev image: the third-party venv is a layer of its own, below the sources and the members installs', () => {
+    writeDockerfiles(tree);
+    const text = tree.read('docker/Dockerfile-uv', 'utf-8') ?? '';
+    const dev = text.slice(text.indexOf('AS dev\n'), text.indexOf('AS prod\n'));
+    const copies = dev.split('\n').filter((l) => l.startsWith('COPY '));
+    expect(copies).toEqual([
+      'COPY --from=base /opt/uv-python /opt/uv-python',
+      'COPY --from=deps-dev /app/.venv /app/.venv',
+      'COPY . /app',
+      'COPY --from=build-dev /members/venv/ /',
+    ]);
+    // the members' step collects what it wrote to the venv, and skips the whole-venv bytecode pass
+    const buildDev = text.slice(text.indexOf('AS build-dev\n'), text.indexOf('AS deps-prod\n'));
+    expect(buildDev).toContain('export UV_COMPILE_BYTECODE=0');
+    expect(buildDev).toContain('find app/.venv -newer /tmp/before-members');
+    expect(buildDev).toContain('-C /members/venv');
+  });
+
   it('refuses to overwrite without --overwrite', () => {
     writeDockerfiles(tree);
     expect(() => writeDockerfiles(tree)).toThrow(
