@@ -1,5 +1,6 @@
 const path = require('node:path');
 const nx = require('@nx/eslint-plugin');
+const prettier = require('eslint-config-prettier');
 const layerImports = require('./tools/eslint/layer-imports.cjs');
 
 /**
@@ -31,7 +32,7 @@ const LAYER_OPTIONS = {
   layers: LAYERS,
   scoped: ['generators', 'executors'],
   shared: ['shared', '__testing__'],
-  testFiles: '\\.spec\\.ts$',
+  testFiles: '\\.(spec|test)\\.[cm]?[jt]sx?$',
   knownViolations: KNOWN_VIOLATIONS,
 };
 
@@ -46,7 +47,9 @@ module.exports = [
     },
   },
   {
-    files: ['packages/nx/src/**/*.ts'],
+    // every module kind, so no file under src escapes the layers (.js/.mjs/.cjs parse as TypeScript too)
+    files: ['packages/nx/src/**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],
+    languageOptions: { parser: require('@typescript-eslint/parser') },
     plugins: { mlws: { rules: { 'layer-imports': layerImports } } },
     rules: { 'mlws/layer-imports': ['error', LAYER_OPTIONS] },
   },
@@ -56,6 +59,8 @@ module.exports = [
     languageOptions: { parser: require('jsonc-eslint-parser') },
     rules: { '@nx/nx-plugin-checks': 'error' },
   },
+  // last: turns off the stylistic rules that fight Prettier (Prettier formats, ESLint finds bugs)
+  prettier,
 ];
 
 module.exports.LAYER_OPTIONS = LAYER_OPTIONS;

@@ -1,12 +1,10 @@
 /* The layer rule on small sources, with the layer options eslint.config.cjs lints packages/nx/src with. */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Linter } from 'eslint';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const config = require('../../eslint.config.cjs') as { LAYER_OPTIONS: LayerOptions };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+const config = require('../../eslint.config.cjs') as Linter.Config[] & { LAYER_OPTIONS: LayerOptions };
 const rule = require('./layer-imports.cjs');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const parser = require('@typescript-eslint/parser');
 
 interface LayerOptions {
@@ -24,7 +22,7 @@ function lint(file: string, code: string, options: LayerOptions = config.LAYER_O
     code,
     [
       {
-        files: ['**/*.ts'],
+        files: ['**/*.{ts,mts,cts,js,mjs,cjs}'],
         languageOptions: { parser },
         plugins: { mlws: { rules: { 'layer-imports': rule } } },
         rules: { 'mlws/layer-imports': ['error', options] },
@@ -121,5 +119,68 @@ describe('mlws/layer-imports', () => {
     expect(lint('release/notes.ts', code, listed)).toHaveLength(1);
     expect(lint('release/run-release.ts', code)).toHaveLength(1);
     expect(config.LAYER_OPTIONS.knownViolations).toEqual([]);
+  });
+  it('fails on an import of the root index.ts, however it is spelled', () => {
+    for (const spec of ['..', '../', '../index', '../index.js', '../.'])
+      expect(lint('plugin/x.ts', `import { createNodes } from '${spec}';\n`)).toEqual([
+        expect.stringMatching(/plugin\/x \(layer 6\) imports index \(layer 10\)/),
+      ]);
+    expect(lint('generators/pin/x.ts', "import { createNodes } from '../..';\n")).toHaveLength(1);
+    expect(lint('index.ts', "export { createNodes } from '.';\n")).toEqual([]);
+  });
+
+  it('names a file that is in no layer, whatever it imports', () => {
+    expect(lint('newdir/x.ts', "import { createNodes } from '../index';\n")).toEqual([
+      expect.stringContaining('newdir/x is in no layer, so its imports cannot be checked'),
+    ]);
+    expect(lint('helpers.ts', "import { x } from './plugin/targets';\n")).toEqual([
+      expect.stringContaining('helpers is in no layer'),
+    ]);
+    // a file directly in src named like a layer directory is not that directory
+    expect(lint('model.ts', "import { x } from './plugin/targets';\n")).toHaveLength(1);
+    expect(lint('index.spec.ts', "import { createNodes } from './index';\n")).toEqual([]);
+  });
+
+  it('checks import-equals, template literals, require.resolve and every jest module call', () => {
+    const upward = [
+      "import targets = require('../plugin/x');\nexport { targets };\n",
+      'export const f = () => import(`../plugin/x`);\n',
+      'export const f = () => require(`../plugin/x`);\n',
+      "export const p = require.resolve('../plugin/x');\n",
+      "export const p = import.meta.resolve('../plugin/x');\n",
+      "export const a = jest.requireActual('../plugin/x');\n",
+      "export const a = jest.requireMock('../plugin/x');\n",
+      "jest.mock('../plugin/x');\n",
+      'jest.doMock(`../plugin/x`, () => ({}));\n',
+      "jest.unstable_mockModule('../plugin/x', () => ({}));\n",
+      "export type T = typeof import('../plugin/x');\n",
+    ];
+    for (const code of upward)
+      expect({ code, messages: lint('model/x.ts', code) }).toEqual({
+        code,
+        messages: [expect.stringMatching(/model\/x \(layer 1\) imports plugin\/x \(layer 6\)/)],
+      });
+    // a template with an expression names no one module; a package name is no layer's business
+    expect(lint('model/x.ts', 'export const f = (n: string) => import(`../plugin/${n}`);\n')).toEqual([]);
+    expect(lint('model/x.ts', "import { readFileSync } from 'node:fs';\njest.mock('node:fs');\n")).toEqual([]);
+  });
+
+  it('checks absolute and file: specifiers that resolve under src', () => {
+    const target = join(config.LAYER_OPTIONS.root, 'plugin/targets');
+    for (const spec of [target, `${target}.ts`, pathToFileURL(`${target}.ts`).href])
+      expect(lint('model/x.ts', `import { x } from '${spec}';\n`)).toEqual([
+        expect.stringContaining('model/x (layer 1) imports plugin/targets (layer 6)'),
+      ]);
+    expect(lint('model/x.ts', `import { x } from '${join(repo, 'tools/eslint/layer-imports.cjs')}';\n`)).toEqual([]);
+  });
+
+  it('lints every module kind under packages/nx/src with the repo config, Prettier last', () => {
+    const linter = new Linter({ configType: 'flat', cwd: repo });
+    for (const ext of ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs']) {
+      const filename = join(config.LAYER_OPTIONS.root, `model/x.${ext}`);
+      const messages = linter.verify("import { x } from '../plugin/targets';\nexport { x };\n", config, { filename });
+      expect({ ext, rules: messages.map((m) => m.ruleId) }).toEqual({ ext, rules: ['mlws/layer-imports'] });
+    }
+    expect(config[config.length - 1]).toBe(require('eslint-config-prettier'));
   });
 });
