@@ -1,4 +1,3 @@
-import { logger } from '@nx/devkit';
 import { existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,14 +5,6 @@ import { context, fakeDeps, workspace } from '../__testing__/fake-deps';
 import buildExecutor from './executor';
 
 describe('build executor', () => {
-  let errors: string[];
-  beforeEach(() => {
-    errors = [];
-    jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
-    jest.spyOn(logger, 'info').mockImplementation(() => undefined);
-  });
-  afterEach(() => jest.restoreAllMocks());
-
   const files = {
     'pyproject.toml': '[project]\nname = "ws"\n',
     'packages/model-a/pyproject.toml': '[project]\nname = "model-a"\n',
@@ -59,7 +50,7 @@ describe('build executor', () => {
     const { deps, calls } = fakeDeps(root);
     expect(await buildExecutor({ package: 'model-a', outputPath }, ctx(root), deps)).toEqual({ success: false });
     expect(calls).toEqual([]);
-    expect(errors).toEqual([
+    expect(deps.lines).toEqual([
       `@mlws/nx: build refused: ${reason}, and nothing is deleted or written there: set outputPath to a directory of its own inside the workspace, e.g. "packages/model-a/dist" (the build cleans only this package's wheel and sdist there)`,
     ]);
     expect(existsSync(join(root, 'packages/model-a/dist/model_a-0.0.9-py3-none-any.whl'))).toBe(true);
@@ -73,11 +64,11 @@ describe('build executor', () => {
     symlinkSync(join(root, 'packages'), join(root, 'pk'));
     const { deps, calls } = fakeDeps(root);
     expect(await buildExecutor({ package: 'model-a', outputPath: 'out' }, ctx(root), deps)).toEqual({ success: false });
-    expect(errors[0]).toMatch(
+    expect(deps.lines[0]).toMatch(
       /^@mlws\/nx: build refused: outputPath "out" resolves to .*, outside the workspace, and nothing is deleted/,
     );
     expect(await buildExecutor({ package: 'model-a', outputPath: 'pk' }, ctx(root), deps)).toEqual({ success: false });
-    expect(errors[1]).toMatch(
+    expect(deps.lines[1]).toMatch(
       /^@mlws\/nx: build refused: outputPath "pk" resolves to the project root packages\/model-a or one of its parents/,
     );
     expect(calls).toEqual([]);

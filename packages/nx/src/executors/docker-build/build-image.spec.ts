@@ -25,6 +25,16 @@ function fakeDocker(opts: { buildx: boolean }): DockerClient & { calls: string[]
   return Object.assign(docker, { calls });
 }
 
+/** The clients buildImage takes; nvidia-smi only through `run` (a test without one never asks the driver). */
+function deps(docker: DockerClient, env: NodeJS.ProcessEnv, run?: RunProcess) {
+  const process: RunProcess =
+    run ??
+    (async (file) => {
+      throw new Error(`unexpected run of ${file}`);
+    });
+  return { docker, env, process, log: () => undefined };
+}
+
 describe('buildImage', () => {
   let root: string;
   const context = () =>
@@ -39,7 +49,7 @@ describe('buildImage', () => {
 
   it('a push alone is a classic build: no buildx needed, no digest until docker push', async () => {
     const docker = fakeDocker({ buildx: false });
-    const r = await buildImage({ ...options, push: true }, context(), docker, {}, 'abc');
+    const r = await buildImage({ ...options, push: true }, context(), 'abc', deps(docker, {}));
     expect(r.ok).toBe(true);
     expect(docker.calls.map((c) => c[0])).toEqual(['build']);
     if (r.ok) expect(r.record.digest).toBeUndefined();
@@ -50,9 +60,8 @@ describe('buildImage', () => {
     const r = await buildImage(
       { ...options, cacheTo: ['type=registry,ref=reg.local:5000/ml:cache'] },
       context(),
-      docker,
-      {},
       'abc',
+      deps(docker, {}),
     );
     expect(r).toEqual({
       ok: false,
@@ -69,7 +78,7 @@ describe('buildImage', () => {
       stdout: '',
       stderr: 'ERROR: BuildKit is enabled but the buildx component is missing or broken.',
     }));
-    const r = await buildImage(options, context(), docker, {}, 'abc');
+    const r = await buildImage(options, context(), 'abc', deps(docker, {}));
     expect(r).toEqual({
       ok: false,
       message: 'docker build of reg.local:5000/ml:prod-cpu failed with exit code 1 (see the build output above)',
@@ -78,7 +87,12 @@ describe('buildImage', () => {
 
   it('a buildx push records the pushed digest from the metadata file, and placeholders instead of temp paths', async () => {
     const docker = fakeDocker({ buildx: true });
-    const r = await buildImage({ ...options, push: true, cacheTo: ['type=inline'] }, context(), docker, {}, 'abc');
+    const r = await buildImage(
+      { ...options, push: true, cacheTo: ['type=inline'] },
+      context(),
+      'abc',
+      deps(docker, {}),
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.record.digest).toBe('reg.local:5000/ml@sha256:2222');
@@ -102,9 +116,8 @@ describe('buildImage', () => {
       const r = await buildImage(
         { environment: 'prod', environmentRoot: 'prod', backend, imageName: 'ml', backends },
         context(),
-        docker,
-        {},
         'abc',
+        deps(docker, {}),
       );
       return { r, argv: docker.calls[0] ?? [] };
     };
@@ -169,7 +182,7 @@ describe('buildImage with defaultBackend auto (resolved like sync, test and lint
   it('takes the highest declared CUDA backend the driver supports', async () => {
     const docker = fakeDocker({ buildx: false });
     const smi = nvidiaSmi('12.6');
-    const r = await buildImage(options, context(), docker, {}, 'abc', smi.run);
+    const r = await buildImage(options, context(), 'abc', deps(docker, {}, smi.run));
     expect(smi.calls).toEqual(['nvidia-smi']);
     expect(r.ok && r.record.backend).toBe('cu124');
     expect(r.ok && r.record.buildArgs).toEqual({ BACKEND: 'cu124', CUDA_VERSION: '12.4.1' });
@@ -180,20 +193,16 @@ describe('buildImage with defaultBackend auto (resolved like sync, test and lint
     const none = await buildImage(
       options,
       context(),
-      fakeDocker({ buildx: false }),
-      {},
       'abc',
-      nvidiaSmi(undefined).run,
+      deps(fakeDocker({ buildx: false }), {}, nvidiaSmi(undefined).run),
     );
     expect(none.ok && none.record.backend).toBe('cpu');
     const smi = nvidiaSmi('12.8');
     const fromEnv = await buildImage(
       { ...options, defaultBackend: undefined },
       context(),
-      fakeDocker({ buildx: false }),
-      { MLWS_TORCH_BACKEND: 'auto' },
       'abc',
-      smi.run,
+      deps(fakeDocker({ buildx: false }), { MLWS_TORCH_BACKEND: 'auto' }, smi.run),
     );
     expect(fromEnv.ok && fromEnv.record.backend).toBe('cu128');
   });
@@ -203,10 +212,8 @@ describe('buildImage with defaultBackend auto (resolved like sync, test and lint
     const r = await buildImage(
       { ...options, backend: 'cpu' },
       context(),
-      fakeDocker({ buildx: false }),
-      {},
       'abc',
-      smi.run,
+      deps(fakeDocker({ buildx: false }), {}, smi.run),
     );
     expect(smi.calls).toEqual([]);
     expect(r.ok && r.record.backend).toBe('cpu');

@@ -1,4 +1,5 @@
 import type { ExecutorContext } from '@nx/devkit';
+import type { Clients } from '../../clients/clients';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,10 +11,8 @@ import {
   needsBuildx,
   repositoryOf,
 } from '../../docker/docker-argv';
-import type { DockerClient } from '../../docker/docker-client';
 import { defaultRecordFile, formatImageRecord, ImageRecord, recordedArgv } from '../../docker/image-record';
 import { DEFAULT_BACKENDS, normalizeOptions } from '../../model/options';
-import { RunProcess, runProcess } from '../../process/run-process';
 import { resolveBackend } from '../shared/backend';
 import { readEnvironment } from '../shared/environment';
 import { info } from '../shared/fail';
@@ -23,17 +22,16 @@ import type { DockerBuildExecutorOptions } from './options';
 export type BuildOutcome = { ok: true; record: ImageRecord; recordFile: string } | { ok: false; message: string };
 
 /**
- * Builds the image of one environment and writes its record (`run`: for nvidia-smi, when the
+ * Builds the image of one environment and writes its record (`clients.process`: for nvidia-smi, when the
  * backend is `auto`).
  */
 export async function buildImage(
   o: DockerBuildExecutorOptions,
   context: ExecutorContext,
-  docker: DockerClient,
-  env: NodeJS.ProcessEnv,
   gitRevision: string | undefined,
-  run: RunProcess = runProcess,
+  clients: Pick<Clients, 'docker' | 'env' | 'process' | 'log'>,
 ): Promise<BuildOutcome> {
+  const { docker, env } = clients;
   const root = context.root;
   const projectName = context.projectName ?? 'image';
   const cudaVersions = o.backends ?? DEFAULT_BACKENDS;
@@ -53,11 +51,11 @@ export async function buildImage(
     declared,
     cudaVersions,
     `the ${o.environment} image (${pyprojectFile})`,
-    { env, process: run },
+    clients,
     root,
   );
   if (!choice.ok) return { ok: false, message: choice.message };
-  if (choice.note) info(choice.note);
+  if (choice.note) info(clients.log, choice.note);
   const backend = choice.backend;
 
   const hash = taskHash(context, env);
@@ -112,7 +110,7 @@ export async function buildImage(
   });
   try {
     const shown = recordedArgv(argv, { iidfile, metadataFile });
-    info(`${docker.program} ${shown.join(' ')}`);
+    info(clients.log, `${docker.program} ${shown.join(' ')}`);
     const r = await docker.run(argv, { cwd: root });
     if (r.startError)
       return {

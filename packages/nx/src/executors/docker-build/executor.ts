@@ -9,24 +9,22 @@ import type { DockerBuildExecutorOptions } from './options';
 export default async function dockerBuildExecutor(
   options: DockerBuildExecutorOptions,
   context: ExecutorContext,
-  clients: Pick<Clients, 'docker' | 'git' | 'env' | 'process'> = defaultClients(),
+  clients: Pick<Clients, 'docker' | 'git' | 'env' | 'process' | 'log'> = defaultClients(),
 ): Promise<{ success: boolean }> {
   const rev = await clients.git.run(['rev-parse', 'HEAD'], { cwd: context.root });
-  const built = await buildImage(
-    options,
-    context,
-    clients.docker,
-    clients.env,
-    rev.exitCode === 0 ? rev.stdout.trim() : undefined,
-    clients.process,
+  const built = await buildImage(options, context, rev.exitCode === 0 ? rev.stdout.trim() : undefined, clients);
+  if (!built.ok) return fail(clients.log, built.message);
+  info(
+    clients.log,
+    `built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`,
   );
-  if (!built.ok) return fail(built.message);
-  info(`built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`);
-  if (options.push && built.record.digest) info(`pushed ${built.record.digest}`);
+  if (options.push && built.record.digest) info(clients.log, `pushed ${built.record.digest}`);
   else if (options.push) {
-    const pushed = await pushImage(built.record, built.recordFile, context.root, clients.docker, info);
-    if (!pushed.ok) return fail(pushed.message);
-    info(`pushed ${pushed.digest}`);
+    const pushed = await pushImage(built.record, built.recordFile, context.root, clients.docker, (m) =>
+      info(clients.log, m),
+    );
+    if (!pushed.ok) return fail(clients.log, pushed.message);
+    info(clients.log, `pushed ${pushed.digest}`);
   }
   return { success: true };
 }

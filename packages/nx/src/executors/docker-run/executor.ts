@@ -16,21 +16,22 @@ export interface DockerRunOptions {
 export default async function dockerRunExecutor(
   options: DockerRunOptions,
   context: ExecutorContext,
-  clients: Pick<Clients, 'docker'> = defaultClients(),
+  clients: Pick<Clients, 'docker' | 'log'> = defaultClients(),
 ): Promise<{ success: boolean }> {
   const recordFile = options.recordFile ?? defaultRecordFile(context.projectName ?? 'image');
   const buildTarget = options.buildTarget ?? `${context.projectName}:docker-build`;
   const ensured = await ensureImage(recordFile, context.root, clients.docker, buildTarget);
-  if (!ensured.ok) return fail(ensured.message);
+  if (!ensured.ok) return fail(clients.log, ensured.message);
   if (ensured.how !== 'present')
     info(
+      clients.log,
       `the engine did not have ${ensured.record.tags[0]}: ${ensured.how} it (${ensured.record.imageId.slice(0, 19)})`,
     );
-  for (const t of ensured.restored) info(describeRestoredTag(t, ensured.record.imageId));
+  for (const t of ensured.restored) info(clients.log, describeRestoredTag(t, ensured.record.imageId));
   const r = await clients.docker.run(
     ['run', '--rm', ...(options.dockerArgs ?? []), ensured.record.imageId, ...(options.command ?? [])],
     { cwd: context.root },
   );
-  if (r.exitCode !== 0) return fail(`docker run of ${ensured.record.tags[0]} exited with ${r.exitCode}`);
+  if (r.exitCode !== 0) return fail(clients.log, `docker run of ${ensured.record.tags[0]} exited with ${r.exitCode}`);
   return { success: true };
 }

@@ -1,16 +1,7 @@
-import { logger } from '@nx/devkit';
 import { context, fakeDeps, workspace } from '../__testing__/fake-deps';
 import lockExecutor from './executor';
 
 describe('lock executor', () => {
-  let errors: string[];
-  beforeEach(() => {
-    errors = [];
-    jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
-    jest.spyOn(logger, 'info').mockImplementation(() => undefined);
-  });
-  afterEach(() => jest.restoreAllMocks());
-
   const files = {
     'pyproject.toml': '[project]\nname = "ws"\n',
     'staging/pyproject.toml': '[project]\nname = "ws"\nrequires-python = ">=3.10"\n',
@@ -40,7 +31,7 @@ describe('lock executor', () => {
       deps,
     );
     expect(r.success).toBe(false);
-    expect(errors).toEqual([
+    expect(deps.lines).toEqual([
       '@mlws/nx: staging/uv.lock is out of date with staging/pyproject.toml (the staging environment): run nx run staging:lock (or uv lock --project staging)',
     ]);
   });
@@ -55,7 +46,7 @@ describe('lock executor', () => {
     );
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
-    expect(errors[0]).toMatch(
+    expect(deps.lines[0]).toMatch(
       /^@mlws\/nx: \.python-version pins Python 3\.9, outside requires-python ">=3\.10" of staging\/pyproject\.toml/,
     );
   });
@@ -65,7 +56,7 @@ describe('lock executor', () => {
     const { deps } = fakeDeps(root);
     const r = await lockExecutor({ environment: 'qa', environmentRoot: 'qa' }, context(root, 'qa', 'qa'), deps);
     expect(r.success).toBe(false);
-    expect(errors[0]).toBe(
+    expect(deps.lines[0]).toBe(
       '@mlws/nx: qa/pyproject.toml does not exist: the qa environment needs it (nx g @mlws/nx:environment qa)',
     );
   });

@@ -25,26 +25,28 @@ export default async function lockExecutor(
     options.environmentRoot,
     options.backends ?? DEFAULT_BACKENDS,
   );
-  if (!found.ok) return fail(found.message);
+  if (!found.ok) return fail(clients.log, found.message);
   const env = found.env;
-  if (env.pythonDrift) return fail(env.pythonDrift);
+  if (env.pythonDrift) return fail(clients.log, env.pythonDrift);
   const uv = await clients.uv(root);
-  if (!uv.ok) return fail(uv.message);
+  if (!uv.ok) return fail(clients.log, uv.message);
 
   const argv = lockArgv({ project: env.root, check: options.check, extraArgs: options.args });
   const r = await uv.uv.run(argv, { cwd: root });
   if (r.exitCode === 0) {
-    if (options.check) info(`${env.lockFile} is up to date with ${env.pyprojectFile}`);
+    if (options.check) info(clients.log, `${env.lockFile} is up to date with ${env.pyprojectFile}`);
     return { success: true };
   }
   if (options.check && isStaleLockError(r.stderr)) {
     const fix = ['uv', ...lockArgv({ project: env.root })].join(' ');
     return fail(
+      clients.log,
       `${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`,
     );
   }
   const hint = diagnoseUvError(r.stderr, env.diagnosis());
   return fail(
+    clients.log,
     `uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`,
   );
 }

@@ -1,12 +1,13 @@
-import { logger } from '@nx/devkit';
+import type { Clients } from '../../clients/clients';
 import { redactUrlsIn } from '../../model/redact-url';
 
-/** An executor's failure for people: one line, prefixed, no stack trace, no URL with its credentials. */
-export function fail(message: string): { success: false } {
-  logger.error(`@mlws/nx: ${redactUrlsIn(message)}`);
+/** An executor's failure for people, through the clients' `log`: one line, prefixed, no stack trace, no URL with its credentials. */
+export function fail(log: Clients['log'], message: string): { success: false } {
+  log(`@mlws/nx: ${redactUrlsIn(message)}`);
   return { success: false };
 }
 
-export function info(message: string): void {
-  logger.info(`@mlws/nx: ${redactUrlsIn(message)}`);
+/** A note for people, through the clients' `log` (same prefix and redaction as `fail`). */
+export function info(log: Clients['log'], message: string): void {
+  log(`@mlws/nx: ${redactUrlsIn(message)}`);
 }

@@ -1,4 +1,3 @@
-import { logger } from '@nx/devkit';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { runProcess } from '../../process/run-process';
@@ -25,16 +24,6 @@ const files = {
 };
 
 describe('sync executor', () => {
-  let errors: string[];
-  let infos: string[];
-  beforeEach(() => {
-    errors = [];
-    infos = [];
-    jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
-    jest.spyOn(logger, 'info').mockImplementation((m) => void infos.push(String(m)));
-  });
-  afterEach(() => jest.restoreAllMocks());
-
   it('syncs dev with the chosen backend extra and every member', async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
@@ -53,7 +42,7 @@ describe('sync executor', () => {
     const r = await syncExecutor({ environment: 'dev', environmentRoot: '.' }, context(root, 'a', 'packages/a'), deps);
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
-    expect(errors).toEqual([
+    expect(deps.lines).toEqual([
       '@mlws/nx: no PyTorch backend chosen for the dev environment (pyproject.toml), which declares cpu, cu124, cu128: pass --backend <name>, set MLWS_TORCH_BACKEND, or set "defaultBackend" in the @mlws/nx plugin options in nx.json',
     ]);
   });
@@ -82,7 +71,7 @@ describe('sync executor', () => {
       deps,
     );
     expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cu124']);
-    expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.6, using cu124');
+    expect(deps.lines).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.6, using cu124');
   });
 
   it('auto: an nvidia-smi that hangs (a wedged driver) is given up after MLWS_NVIDIA_SMI_TIMEOUT_MS with one line and the fix', async () => {
@@ -102,7 +91,7 @@ describe('sync executor', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
-    expect(errors).toEqual([
+    expect(deps.lines).toEqual([
       '@mlws/nx: backend auto: nvidia-smi did not answer within 0.3 s (a hung NVIDIA driver?): choose the backend yourself with --backend <name> (e.g. --backend cpu) or MLWS_TORCH_BACKEND, and check the driver (nvidia-smi, dmesg)',
     ]);
   });
@@ -121,7 +110,7 @@ describe('sync executor', () => {
       deps,
     );
     expect(calls[0].args).toEqual(['sync', '--all-packages', '--extra', 'cu128']);
-    expect(infos).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.8, using cu128');
+    expect(deps.lines).toContain('@mlws/nx: backend auto: the driver supports CUDA 12.8, using cu128');
 
     const noGpu = workspace(files);
     const none = fakeDeps(noGpu, undefined, { PATH: join(noGpu, 'empty-bin') });
@@ -160,7 +149,7 @@ describe('sync executor', () => {
       deps,
     );
     expect(r.success).toBe(false);
-    expect(errors[0]).toBe(
+    expect(deps.lines[0]).toBe(
       '@mlws/nx: staging/uv.lock is out of date with staging/pyproject.toml: run nx run-many -t lock (or uv lock --project staging) and sync again',
     );
   });
@@ -175,7 +164,7 @@ describe('sync executor', () => {
     );
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
-    expect(errors[0]).toBe(
+    expect(deps.lines[0]).toBe(
       '@mlws/nx: staging/uv.lock does not exist, and the staging environment installs exactly from it: run nx run staging:lock first',
     );
   });
@@ -190,7 +179,7 @@ describe('sync executor', () => {
     );
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
-    expect(errors[0]).toBe(
+    expect(deps.lines[0]).toBe(
       '@mlws/nx: a is not pinned in staging/pyproject.toml, so the staging environment cannot have it: pin a tag with nx g @mlws/nx:pin a --env staging --tag <tag>',
     );
   });
@@ -205,7 +194,7 @@ describe('sync executor', () => {
     );
     expect(r.success).toBe(false);
     expect(calls).toEqual([]);
-    expect(errors).toEqual([
+    expect(deps.lines).toEqual([
       '@mlws/nx: the staging environment does not install c: staging/pyproject.toml pins it in [tool.uv.sources] but no requirement of staging needs it (uv installs only what is required); add "c" to [project].dependencies of staging/pyproject.toml and run nx run staging:lock (nx g @mlws/nx:pin c --env staging --tag <tag> does both)',
     ]);
   });

@@ -34,21 +34,23 @@ export default async function syncExecutor(
   const root = context.root;
   const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
   const found = readEnvironment(root, options.environment, options.environmentRoot, cudaVersions);
-  if (!found.ok) return fail(found.message);
+  if (!found.ok) return fail(clients.log, found.message);
   const env = found.env;
   const isDev = env.root === '.';
 
   if (options.package && !isDev && !pinsPackage(env, options.package)) {
     return fail(
+      clients.log,
       `${options.package} is not pinned in ${env.pyprojectFile}, so the ${env.name} environment cannot have it: pin a tag with nx g @mlws/nx:pin ${options.package} --env ${env.name} --tag <tag>`,
     );
   }
   if (options.package && !isDev && !installsPackage(root, env, options.package)) {
     return fail(
+      clients.log,
       `the ${env.name} environment does not install ${options.package}: ${env.pyprojectFile} pins it in [tool.uv.sources] but no requirement of ${env.name} needs it (uv installs only what is required); add "${options.package}" to [project].dependencies of ${env.pyprojectFile} and run nx run ${env.name}:lock (nx g @mlws/nx:pin ${options.package} --env ${env.name} --tag <tag> does both)`,
     );
   }
-  if (env.pythonDrift) return fail(env.pythonDrift);
+  if (env.pythonDrift) return fail(clients.log, env.pythonDrift);
 
   const backend = await resolveBackend(
     options,
@@ -58,8 +60,8 @@ export default async function syncExecutor(
     clients,
     root,
   );
-  if (!backend.ok) return fail(backend.message);
-  if (backend.note) info(backend.note);
+  if (!backend.ok) return fail(clients.log, backend.message);
+  if (backend.note) info(clients.log, backend.note);
 
   // staging/prod install exactly from their lock, and refuse a lock that no longer matches the
   // pyproject (`--locked`: a pin moved without relocking must not install the old pin silently);
@@ -68,6 +70,7 @@ export default async function syncExecutor(
   const locked = options.locked ?? (!isDev && !frozen);
   if ((frozen || locked) && !existsSync(join(root, env.lockFile))) {
     return fail(
+      clients.log,
       `${env.lockFile} does not exist, and the ${env.name} environment installs exactly from it: run nx run ${env.name}:lock first`,
     );
   }
@@ -90,7 +93,7 @@ export default async function syncExecutor(
   try {
     return await withEnvironmentLock(env.venv, () => syncLocked(), lock);
   } catch (e) {
-    if (e instanceof LockError) return fail(e.message);
+    if (e instanceof LockError) return fail(clients.log, e.message);
     throw e;
   }
 
@@ -100,25 +103,30 @@ export default async function syncExecutor(
     const key = identity ? syncKey({ argv, uvVersion: identity, files: inputs, workspaceRoot: root }) : undefined;
     const stamp = readStamp(env.venv);
     if (key && !options.force && stamp !== undefined && stamp === stampFor(env.venv, key)) {
-      info(`the ${env.name} environment is already synced from ${env.lockFile} (${shown}); --force runs uv sync again`);
+      info(
+        clients.log,
+        `the ${env.name} environment is already synced from ${env.lockFile} (${shown}); --force runs uv sync again`,
+      );
       return { success: true };
     }
     const uv = await clients.uv(root);
-    if (!uv.ok) return fail(uv.message);
+    if (!uv.ok) return fail(clients.log, uv.message);
     const r = await uv.uv.run(argv, { cwd: root });
     if (r.exitCode !== 0) {
       if (isStaleLockError(r.stderr)) {
         return fail(
+          clients.log,
           `${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`,
         );
       }
       const hint = diagnoseUvError(r.stderr, env.diagnosis());
       return fail(
+        clients.log,
         `${shown} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`,
       );
     }
     if (key) writeStamp(env.venv, key);
-    info(`synced the ${env.name} environment: ${shown}`);
+    info(clients.log, `synced the ${env.name} environment: ${shown}`);
     return { success: true };
   }
 }

@@ -1,4 +1,3 @@
-import { logger } from '@nx/devkit';
 import { context, fakeDeps, workspace } from '../__testing__/fake-deps';
 import testExecutor from './executor';
 
@@ -8,13 +7,6 @@ const files = {
 };
 
 describe('test executor', () => {
-  let errors: string[];
-  beforeEach(() => {
-    errors = [];
-    jest.spyOn(logger, 'error').mockImplementation((m) => void errors.push(String(m)));
-  });
-  afterEach(() => jest.restoreAllMocks());
-
   it("runs the dev environment's pytest (python -m pytest, never a pytest found elsewhere on PATH) from the package directory", async () => {
     const root = workspace(files);
     const { deps, calls } = fakeDeps(root);
@@ -47,7 +39,7 @@ describe('test executor', () => {
     }));
     const r = await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), deps);
     expect(r.success).toBe(false);
-    expect(errors).toEqual([
+    expect(deps.lines).toEqual([
       "@mlws/nx: pytest is not installed in the dev environment: add it to a's dev group with uv add --package a --dev pytest",
     ]);
   });
@@ -58,13 +50,10 @@ describe('test executor', () => {
     expect((await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), noTests)).success).toBe(true);
     // the line reaches the user through clients.log (Nx's logger)
     expect(noTests.lines).toContain('@mlws/nx: pytest collected no tests in a: add tests under tests/');
-    const failed = await testExecutor(
-      { package: 'a' },
-      context(root, 'a', 'packages/a'),
-      fakeDeps(root, () => ({ exitCode: 1, stderr: 'FAILED tests/test_x.py::test_y' })).deps,
-    );
+    const failing = fakeDeps(root, () => ({ exitCode: 1, stderr: 'FAILED tests/test_x.py::test_y' })).deps;
+    const failed = await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), failing);
     expect(failed.success).toBe(false);
-    expect(errors).toEqual([
+    expect(failing.lines).toEqual([
       `@mlws/nx: pytest failed for a (exit code 1): uv run --all-packages --locked -- python -m pytest --junitxml=${root}/.mlws/reports/packages/a/junit.xml`,
     ]);
   });
@@ -97,7 +86,7 @@ describe('test executor', () => {
       const { deps, calls } = fakeDeps(root);
       expect((await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), deps)).success).toBe(false);
       expect(calls).toEqual([]);
-      expect(errors[0]).toMatch(
+      expect(deps.lines[0]).toMatch(
         /^@mlws\/nx: no PyTorch backend chosen for the dev environment \(pyproject\.toml\) that pytest of a runs in, which declares cpu, cu124: pass --backend <name>/,
       );
     });
@@ -108,7 +97,7 @@ describe('test executor', () => {
         'error: The lockfile at `uv.lock` needs to be updated, but `--locked` was provided. To update the lockfile, run `uv lock`.\n';
       const { deps } = fakeDeps(root, () => ({ exitCode: 2, stderr }), { MLWS_TORCH_BACKEND: 'cpu' });
       expect((await testExecutor({ package: 'a' }, context(root, 'a', 'packages/a'), deps)).success).toBe(false);
-      expect(errors[0]).toBe(
+      expect(deps.lines[0]).toBe(
         "@mlws/nx: uv.lock is out of date with the workspace's pyprojects, and pytest runs exactly from it: run nx run dev:lock (or uv lock), then run pytest again",
       );
     });
