@@ -31,7 +31,8 @@ export interface LockOptions {
   /** After this long a waiting process says who holds the lock (default 3 s). */
   noticeAfterMs?: number;
   probe?: ProcessProbe;
-  log?: (line: string) => void;
+  /** Where the take-over and waiting notices go (the clients' `log`). */
+  log: (line: string) => void;
 }
 
 /** An empty lock file older than this is stale (a writer died between create and write). */
@@ -46,7 +47,7 @@ const EMPTY_STALE_MS = 10_000;
  */
 export async function withEnvironmentLock<T>(venvPath: string, fn: () => Promise<T>, options: LockOptions): Promise<T> {
   const probe = options.probe ?? procProbe();
-  const log = options.log ?? ((line: string) => console.error(line));
+  const log = options.log;
   const pollMs = options.pollMs ?? 100;
   const noticeAfter = options.noticeAfterMs ?? 3000;
   ensurePrivateDir(options.lockDir);

@@ -89,6 +89,7 @@ export default async function syncExecutor(
     lockDir: join(workspaceDataDirectoryOf(root), 'mlws-sync-locks'),
     command: `nx run ${context.projectName ?? env.name}:${context.targetName ?? 'sync'}${context.configurationName ? `:${context.configurationName}` : ''}`,
     label: `the ${env.name} environment (${env.root === '.' ? '' : `${env.root}/`}.venv)`,
+    log: clients.log,
   };
   try {
     return await withEnvironmentLock(env.venv, () => syncLocked(), lock);
