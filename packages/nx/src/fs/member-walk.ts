@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { globMatch } from '../model/glob-match';
+import { MEMBER_WALK_MAX_DEPTH as MAX_DEPTH, SKIPPED_FOR_MEMBERS } from '../model/member-dirs';
 
 /** One path the uv workspace `members` globs can still match (or match), as the walk found it. */
 export interface MemberWalkEntry {
@@ -15,11 +16,6 @@ export interface MemberWalkEntry {
   /** Named, or inside, a directory no member lookup enters (`.venv`, `dist`, …; see SKIPPED_FOR_MEMBERS). */
   inSkipped: boolean;
 }
-
-/** Directories the member lookups never enter (uv's and Python's own state, build output). */
-export const SKIPPED_FOR_MEMBERS = new Set(['node_modules', '.git', '.nx', '.venv', 'venv', 'dist', '__pycache__']);
-
-const MAX_DEPTH = 8;
 
 /**
  * Every path under `root` that a `members` glob matches or can still match deeper, visiting only

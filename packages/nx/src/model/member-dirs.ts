@@ -6,7 +6,19 @@ export function isMemberDir(dir: string, members: readonly string[], exclude: re
   return dir !== '.' && members.some(match) && !exclude.some(match);
 }
 
-const SKIPPED = new Set(['node_modules', '.git', '.nx', '.venv', 'venv', 'dist', '__pycache__']);
+/** Directories the member lookups never enter (uv's and Python's own state, build output). */
+export const SKIPPED_FOR_MEMBERS: ReadonlySet<string> = new Set([
+  'node_modules',
+  '.git',
+  '.nx',
+  '.venv',
+  'venv',
+  'dist',
+  '__pycache__',
+]);
+
+/** How many directory levels below the workspace root the member lookups walk at most. */
+export const MEMBER_WALK_MAX_DEPTH = 8;
 
 /**
  * The directories matched by the `members` globs (minus `exclude`) that hold a pyproject.toml,
@@ -22,9 +34,9 @@ export function findMemberDirs(
   const globs = members.map((g) => g.replace(/^\.\//, '').replace(/\/+$/, ''));
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
-    if (depth > 8) return;
+    if (depth > MEMBER_WALK_MAX_DEPTH) return;
     for (const name of children(dir)) {
-      if (SKIPPED.has(name)) continue;
+      if (SKIPPED_FOR_MEMBERS.has(name)) continue;
       const path = dir === '.' ? name : `${dir}/${name}`;
       if (!isDir(path)) continue;
       if (!globs.some((g) => globMatch(path, g, true))) continue;
