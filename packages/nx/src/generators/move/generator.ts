@@ -67,7 +67,7 @@ export async function moveGenerator(
         : {}),
     };
   } else {
-    const tracked = await clients.git.run(['ls-files', '--', from], { cwd: root, env: { GIT_TERMINAL_PROMPT: '0' } });
+    const tracked = await clients.git.run(['ls-files', '--', from], { cwd: root });
     if (tracked.exitCode !== 0 || !tracked.stdout.trim())
       throw userError(`${from} is not tracked by git, and git mv moves it: git add ${from} (and commit), then move it`);
   }

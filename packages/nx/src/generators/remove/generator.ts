@@ -2,6 +2,7 @@ import type { Tree } from '@nx/devkit';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clients } from '../../clients/clients';
+import { CommandError } from '../../process/command-error';
 import { defaultClients } from '../../clients/default-clients';
 import { editPyproject } from '../shared/edit-file';
 import { mustLocatePackage } from '../shared/locate';
@@ -34,8 +35,6 @@ export interface RemoveGeneratorSchema {
  * else depends on it, drops it from the root and every environment in the tree, prints the plan;
  * the callback removes the submodule (or Nx deletes a plain member's files) and relocks.
  */
-const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
-
 export async function removeGenerator(
   tree: Tree,
   options: RemoveGeneratorSchema,
@@ -68,11 +67,10 @@ export async function removeGenerator(
     if (checkedOut) {
       const status = await clients.git.run(['status', '--porcelain', '--untracked-files=all', '--ignored'], {
         cwd: join(root, found.dir),
-        ...QUIET,
       });
       if (status.exitCode !== 0)
         throw userError(
-          `git status failed in ${found.dir} (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git -C ${found.dir} status`,
+          `${new CommandError(`git -C ${found.dir} status`, status).message}: check it with git -C ${found.dir} status`,
         );
       localOnly.push(...workTreeFindings(status.stdout, found.dir, true));
     }
@@ -90,11 +88,11 @@ export async function removeGenerator(
     await checkRootRepository(clients.git, root, `or delete ${found.dir} by hand`);
     const status = await clients.git.run(
       ['status', '--porcelain', '--untracked-files=all', '--ignored', '--', found.dir],
-      { cwd: root, ...QUIET },
+      { cwd: root },
     );
     if (status.exitCode !== 0)
       throw userError(
-        `git status failed (${(status.stderr || status.stdout).trim().split('\n')[0]}): check it with git status -- ${found.dir}`,
+        `${new CommandError(`git status -- ${found.dir}`, status).message}: check it with git status -- ${found.dir}`,
       );
     localOnly.push(...workTreeFindings(status.stdout, found.dir, false));
   }

@@ -13,7 +13,6 @@ export interface LocalOnly {
   message: string;
 }
 
-const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
 /** Ignored files that are rebuilt on demand: losing them loses nothing. */
 const REBUILT = /(^|\/)(__pycache__|\.pytest_cache|\.ruff_cache|\.mypy_cache|\.venv|[^/]+\.egg-info)(\/|$)|\.py[co]$/;
 
@@ -46,7 +45,7 @@ export function workTreeFindings(statusOutput: string, path: string, cwdIsPackag
 /** Findings of the submodule's git directory `gitDir`: stash, commits on no remote, reflog-only commits, unpushed tags. */
 export async function gitDirFindings(git: GitClient, root: string, path: string, gitDir: string): Promise<LocalOnly[]> {
   const dir = ['--git-dir', gitDir];
-  const run = (args: string[], o = {}) => git.run([...dir, ...args], { cwd: root, ...QUIET, ...o });
+  const run = (args: string[], o = {}) => git.run([...dir, ...args], { cwd: root, ...o });
   const lines = (stdout: string) =>
     stdout
       .split('\n')
@@ -92,7 +91,6 @@ async function unpushedTags(git: GitClient, root: string, gitDir: string): Promi
   const dir = ['--git-dir', gitDir];
   const local = await git.run([...dir, 'for-each-ref', '--format=%(objectname) %(refname)', 'refs/tags'], {
     cwd: root,
-    ...QUIET,
   });
   const mine = new Map(
     local.stdout
@@ -102,16 +100,15 @@ async function unpushedTags(git: GitClient, root: string, gitDir: string): Promi
       .map(([oid, ref]) => [ref, oid] as const),
   );
   if (local.exitCode !== 0 || mine.size === 0) return [];
-  const remotes = await git.run([...dir, 'remote'], { cwd: root, ...QUIET });
+  const remotes = await git.run([...dir, 'remote'], { cwd: root });
   const theirs = new Set<string>();
   for (const remote of remotes.stdout
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)) {
-    const url = await git.run([...dir, 'remote', 'get-url', remote], { cwd: root, ...QUIET });
+    const url = await git.run([...dir, 'remote', 'get-url', remote], { cwd: root });
     const r = await git.run([...dir, 'ls-remote', '--tags', remote], {
       cwd: root,
-      ...QUIET,
       allowFileProtocol: isLocalGitUrl(url.stdout.trim()),
     });
     if (r.exitCode !== 0) continue;

@@ -4,9 +4,6 @@ import { firstLine } from '../../model/text';
 import { fail } from './errors';
 import { isRelativeGitUrl, resolveRelativeGitUrl } from './relative-url';
 
-/** git must never wait for a password nobody will type: a remote that needs one fails instead. */
-const NO_PROMPT = { GIT_TERMINAL_PROMPT: '0' };
-
 /** Refuses URLs with a dangerous transport (`ext::`, `fd::`), whitespace, or a leading `-`. */
 export function checkGitUrl(url: string, what: string): string | undefined {
   const reason = unsafeGitUrlReason(url);
@@ -20,7 +17,6 @@ export async function listRemoteTags(git: GitClient, cwd: string, url: string): 
   const r = await git.run(['ls-remote', '--tags', '--', url], {
     cwd,
     allowFileProtocol: isLocalGitUrl(url),
-    env: NO_PROMPT,
   });
   if (r.exitCode !== 0) {
     fail(

@@ -8,11 +8,9 @@ import { userError } from './errors';
  * `--dry-run` too: they change nothing). Each failure is one line with the command that fixes it.
  */
 
-const QUIET = { env: { GIT_TERMINAL_PROMPT: '0' } };
-
 /** The workspace root is the top of a git work tree; returns its absolute git directory. */
 export async function checkRootRepository(git: GitClient, root: string, alternative: string): Promise<string> {
-  const r = await git.run(['rev-parse', '--show-toplevel', '--absolute-git-dir'], { cwd: root, ...QUIET });
+  const r = await git.run(['rev-parse', '--show-toplevel', '--absolute-git-dir'], { cwd: root });
   if (r.exitCode !== 0)
     throw userError(`the workspace is not a git repository, and submodules live in one: run git init (${alternative})`);
   const [top, gitDir] = r.stdout.split('\n').map((l) => l.trim());
@@ -27,7 +25,7 @@ export async function checkRootRepository(git: GitClient, root: string, alternat
 /** git can make a commit (author and committer identity are configured). */
 export async function checkIdentity(git: GitClient, root: string): Promise<void> {
   for (const v of ['GIT_AUTHOR_IDENT', 'GIT_COMMITTER_IDENT']) {
-    const r = await git.run(['var', v], { cwd: root, ...QUIET });
+    const r = await git.run(['var', v], { cwd: root });
     if (r.exitCode !== 0) {
       throw userError(
         'git has no identity for the initial commit: git config --global user.name "Your Name" && git config --global user.email you@example.com',
@@ -40,7 +38,6 @@ export async function checkIdentity(git: GitClient, root: string): Promise<void>
 export async function checkEmptyRemote(git: GitClient, root: string, url: string): Promise<void> {
   const r = await git.run(['ls-remote', '--heads', url], {
     cwd: root,
-    ...QUIET,
     allowFileProtocol: isLocalGitUrl(url),
   });
   if (r.exitCode !== 0) {
@@ -57,7 +54,7 @@ export async function checkEmptyRemote(git: GitClient, root: string, url: string
 
 /** `.gitmodules` has no unstaged changes (`git mv` and `git rm` of a submodule refuse otherwise). */
 export async function checkGitmodulesStaged(git: GitClient, root: string): Promise<void> {
-  const r = await git.run(['diff', '--quiet', '--', '.gitmodules'], { cwd: root, ...QUIET });
+  const r = await git.run(['diff', '--quiet', '--', '.gitmodules'], { cwd: root });
   if (r.exitCode === 1)
     throw userError(
       '.gitmodules has unstaged changes, and git edits it for this: stage them first with git add .gitmodules (or git stash)',
