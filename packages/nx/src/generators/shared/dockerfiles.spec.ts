@@ -2,6 +2,7 @@ import { addProjectConfiguration, Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { dockerfileStages } from '../../docker/dockerfile-uv';
 import { writeDockerfiles } from './dockerfiles';
+import { updatePluginOptions } from './plugin-options';
 
 describe('dockerfile generator', () => {
   let tree: Tree;
@@ -70,5 +71,17 @@ describe('dockerfile generator', () => {
     } as never);
     expect(writeDockerfiles(tree, { project: 'model-x' })).toBe('packages/model_x/Dockerfile');
     expect(tree.read('packages/model_x/Dockerfile', 'utf-8')).toContain('--package model_x');
+  });
+
+  it('installs the environment with the prod role, and stops in one line when no environment has it', () => {
+    updatePluginOptions(tree, () => ({ environments: [{ name: 'live', path: 'envs/live', role: 'prod' }] }));
+    writeDockerfiles(tree);
+    expect(tree.read('docker/Dockerfile-uv', 'utf-8')).toContain('--project envs/live ');
+    updatePluginOptions(tree, () => ({ environments: [{ name: 'qa', path: 'envs/qa', role: 'other' }] }));
+    expect(() => writeDockerfiles(tree, { overwrite: true })).toThrow(
+      'no environment has the prod role, and the Dockerfile installs the prod environment: give one environment role "prod" in the @mlws/nx plugin options of nx.json, or pass --prodEnvironment <dir>',
+    );
+    expect(() => writeDockerfiles(tree, { overwrite: true, prodEnvironment: 'envs/qa' })).not.toThrow();
+    expect(tree.read('docker/Dockerfile-uv', 'utf-8')).toContain('--project envs/qa ');
   });
 });

@@ -1,7 +1,7 @@
 import { readProjectConfiguration, Tree } from '@nx/devkit';
 import { DOCKERIGNORE, dockerfileUv, packageDockerfile } from '../../docker/dockerfile-uv';
 import { UV_IMAGE_VERSION } from '../../docker/uv-image-version';
-import { DEFAULT_ENVIRONMENT_NAMES, environmentWithRole } from '../../model/environment-roles';
+import { environmentWithRole } from '../../model/environment-roles';
 import { fail } from './errors';
 import { readNormalizedOptions } from './plugin-options';
 import { readUtf8Text } from './read-utf8-text';
@@ -22,10 +22,7 @@ export function writeDockerfiles(tree: Tree, options: DockerfileGeneratorSchema 
   const common = {
     uvVersion: UV_IMAGE_VERSION,
     cudaVersion: options.cudaVersion ?? '12.4.1',
-    prodDir:
-      options.prodEnvironment ??
-      environmentWithRole(readNormalizedOptions(tree).environments, 'prod')?.path ??
-      DEFAULT_ENVIRONMENT_NAMES.prod,
+    prodDir: options.prodEnvironment ?? prodEnvironmentDir(tree),
   };
   let path: string;
   let text: string;
@@ -58,4 +55,14 @@ export function writeDockerfiles(tree: Tree, options: DockerfileGeneratorSchema 
   if (missing.length)
     tree.write('.dockerignore', `${ignore}${ignore && !ignore.endsWith('\n') ? '\n' : ''}${missing.join('\n')}\n`);
   return path;
+}
+
+/** The directory of the environment with the prod role in the plugin's options (`prod` by default). */
+function prodEnvironmentDir(tree: Tree): string {
+  const prod = environmentWithRole(readNormalizedOptions(tree).environments, 'prod');
+  if (!prod)
+    fail(
+      'no environment has the prod role, and the Dockerfile installs the prod environment: give one environment role "prod" in the @mlws/nx plugin options of nx.json, or pass --prodEnvironment <dir>',
+    );
+  return prod.path;
 }
