@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
 import { githubSettings } from '../../github/github-settings';
-import { assignRoles, namesWithRoles, RELEASE_PIN_ROLES } from '../../model/environment-roles';
+import { namesWithRoles, RELEASE_PIN_ROLES } from '../../model/environment-roles';
 import { redactUrlsIn } from '../../model/redact-url';
 import { EnvironmentOptionInput, normalizeOptions } from '../../model/options';
 import { describePlan } from '../../release/plan';
@@ -122,9 +122,15 @@ export default async function releaseExecutor(
     );
   }
 
-  const environments = options.environments
-    ? assignRoles(options.environments.filter((e) => e.path !== '.' && e.name !== plugin.devEnvironment))
-    : plugin.environments.filter((e) => e.role !== 'dev');
+  // the roles as the plugin assigns them (normalizeOptions), for --environments too; dev is not released into
+  const environments = (
+    options.environments
+      ? normalizeOptions({
+          devEnvironment: plugin.devEnvironment,
+          environments: options.environments.filter((e) => e.path !== '.'),
+        }).environments
+      : plugin.environments
+  ).filter((e) => e.role !== 'dev');
   const req: ReleaseRequest = {
     root,
     project,
