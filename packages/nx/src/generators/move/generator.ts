@@ -3,18 +3,16 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Clients } from '../../clients/clients';
 import { defaultClients } from '../../clients/default-clients';
+import { openPackage } from '../shared/open-package';
 import { editPyproject } from '../shared/edit-file';
-import { mustLocatePackage } from '../shared/locate';
 import { uvForRelock } from '../shared/find-uv';
 import { displayPath } from '../shared/paths-display';
-import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../shared/print-plan';
 import { retargetPaths } from '../shared/pyproject-edits';
 import { relockSteps } from '../shared/relock';
 import { checkGitmodulesStaged, checkRootRepository } from '../shared/repository-checks';
 import { lockOnDisk } from '../../plan/relock';
 import { runPlan } from '../../plan/run-plan';
-import { readUvTreeWorkspace } from '../shared/tree-workspace';
 import { checkInsideWorkspace } from '../shared/inside-workspace';
 import { checkedSubmoduleGitDir } from '../shared/submodule-git-dir';
 import { undoTreeChanges } from '../shared/undo-tree-changes';
@@ -38,9 +36,7 @@ export async function moveGenerator(
   options: MoveGeneratorSchema,
   clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
-  const plugin = readNormalizedOptions(tree);
-  const ws = readUvTreeWorkspace(tree, plugin);
-  const found = mustLocatePackage(ws, options.name ?? '', 'move');
+  const { plugin, ws, found } = openPackage(tree, options.name, 'move');
   const to = checkMoveTarget(found, options.to, ws, { exists: (p) => tree.exists(p), isFile: (p) => tree.isFile(p) });
   const from = found.dir;
   const root = tree.root;

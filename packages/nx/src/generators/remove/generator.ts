@@ -4,18 +4,16 @@ import { join } from 'node:path';
 import type { Clients } from '../../clients/clients';
 import { CommandError } from '../../process/command-error';
 import { defaultClients } from '../../clients/default-clients';
+import { openPackage } from '../shared/open-package';
 import { editPyproject } from '../shared/edit-file';
-import { mustLocatePackage } from '../shared/locate';
 import { uvForRelock } from '../shared/find-uv';
 import { displayPath } from '../shared/paths-display';
-import { readNormalizedOptions } from '../shared/plugin-options';
 import { printPlan } from '../shared/print-plan';
 import { dropPackageReferences } from '../shared/pyproject-edits';
 import { relockSteps } from '../shared/relock';
 import { checkGitmodulesStaged, checkRootRepository } from '../shared/repository-checks';
 import { lockOnDisk } from '../../plan/relock';
 import { runPlan } from '../../plan/run-plan';
-import { readUvTreeWorkspace } from '../shared/tree-workspace';
 import { checkedSubmoduleGitDir } from '../shared/submodule-git-dir';
 import { undoTreeChanges } from '../shared/undo-tree-changes';
 import { userError } from '../shared/errors';
@@ -40,9 +38,7 @@ export async function removeGenerator(
   options: RemoveGeneratorSchema,
   clients: Pick<Clients, 'git' | 'uv' | 'log'> = defaultClients(),
 ) {
-  const plugin = readNormalizedOptions(tree);
-  const ws = readUvTreeWorkspace(tree, plugin);
-  const found = mustLocatePackage(ws, options.name ?? '', 'remove');
+  const { plugin, ws, found } = openPackage(tree, options.name, 'remove');
   const name = referenceName(found, ws);
   const dependents = dependentsOf(name, ws);
   if (dependents.length) {
