@@ -31,5 +31,7 @@ export interface Clients {
   env: NodeJS.ProcessEnv;
   /** One line for the user (Nx's logger, URLs without their credentials). */
   log: (line: string) => void;
+  /** One line that says what failed (Nx's logger.error: stderr), URLs without their credentials. */
+  error: (line: string) => void;
   now: () => Date;
 }

@@ -77,6 +77,16 @@ describe('defaultClients', () => {
       info.mockRestore();
     }
   });
+
+  it('error prints one line through Nx to stderr, without the credentials of a URL', () => {
+    const error = jest.spyOn(logger, 'error').mockImplementation(() => undefined);
+    try {
+      defaultClients(recording().run, {}).error('@mlws/nx: cannot reach https://x:ghp_secret@github.com/o/r.git');
+      expect(error).toHaveBeenCalledWith('@mlws/nx: cannot reach https://github.com/o/r.git');
+    } finally {
+      error.mockRestore();
+    }
+  });
 });
 
 describe('fakeClients', () => {

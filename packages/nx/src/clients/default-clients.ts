@@ -18,6 +18,7 @@ export function defaultClients(run: RunProcess = runProcess, env: NodeJS.Process
     // @nx/devkit is loaded on the first line, not with the bundle: its index pulls in most of Nx,
     // and the plugin worker (inference) takes the bundle without printing anything
     log: (line) => (require('@nx/devkit') as typeof import('@nx/devkit')).logger.info(redactUrlsIn(line)),
+    error: (line) => (require('@nx/devkit') as typeof import('@nx/devkit')).logger.error(redactUrlsIn(line)),
     now: () => new Date(),
   };
 }

@@ -56,6 +56,7 @@ export function fakeClients(parts: Partial<Clients> = {}): FakeClients {
     process: notInstalled('program'),
     env: {},
     log: (line) => lines.push(line),
+    error: (line) => lines.push(line),
     now: () => new Date('2025-01-02T03:04:05Z'),
     ...parts,
     lines,

@@ -23,10 +23,10 @@ export default async function buildExecutor(
   const projectRoot = projectRootOf(context);
   const roots = Object.values(context.projectsConfigurations?.projects ?? {}).map((p) => p.root);
   const out = checkBuildOutput(context.root, options.outputPath ?? join(projectRoot, 'dist'), roots, projectRoot);
-  if (!out.ok) return fail(clients.log, out.message);
+  if (!out.ok) return fail(clients.error, out.message);
   const outDir = out.dir;
   const uv = await clients.uv(context.root);
-  if (!uv.ok) return fail(clients.log, uv.message);
+  if (!uv.ok) return fail(clients.error, uv.message);
   cleanOldDistributions(join(context.root, outDir), options.package);
   const argv = buildArgv({
     ...(options.source ? { source: options.source } : { package: options.package }),
@@ -35,7 +35,7 @@ export default async function buildExecutor(
   });
   const r = await uv.uv.run(argv, { cwd: context.root });
   if (r.exitCode !== 0)
-    return fail(clients.log, `uv ${argv.join(' ')} failed with exit code ${r.exitCode} (see uv's output above)`);
+    return fail(clients.error, `uv ${argv.join(' ')} failed with exit code ${r.exitCode} (see uv's output above)`);
   info(clients.log, `built ${options.package} into ${outDir}`);
   return { success: true };
 }

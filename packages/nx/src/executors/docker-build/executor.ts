@@ -9,11 +9,11 @@ import type { DockerBuildExecutorOptions } from './options';
 export default async function dockerBuildExecutor(
   options: DockerBuildExecutorOptions,
   context: ExecutorContext,
-  clients: Pick<Clients, 'docker' | 'git' | 'env' | 'process' | 'log'> = defaultClients(),
+  clients: Pick<Clients, 'docker' | 'git' | 'env' | 'process' | 'log' | 'error'> = defaultClients(),
 ): Promise<{ success: boolean }> {
   const rev = await clients.git.run(['rev-parse', 'HEAD'], { cwd: context.root });
   const built = await buildImage(options, context, rev.exitCode === 0 ? rev.stdout.trim() : undefined, clients);
-  if (!built.ok) return fail(clients.log, built.message);
+  if (!built.ok) return fail(clients.error, built.message);
   info(
     clients.log,
     `built ${built.record.tags.join(', ')} (${built.record.imageId.slice(0, 19)}); record: ${built.recordFile}`,
@@ -23,7 +23,7 @@ export default async function dockerBuildExecutor(
     const pushed = await pushImage(built.record, built.recordFile, context.root, clients.docker, (m) =>
       info(clients.log, m),
     );
-    if (!pushed.ok) return fail(clients.log, pushed.message);
+    if (!pushed.ok) return fail(clients.error, pushed.message);
     info(clients.log, `pushed ${pushed.digest}`);
   }
   return { success: true };

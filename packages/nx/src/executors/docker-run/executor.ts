@@ -16,12 +16,12 @@ export interface DockerRunOptions {
 export default async function dockerRunExecutor(
   options: DockerRunOptions,
   context: ExecutorContext,
-  clients: Pick<Clients, 'docker' | 'log'> = defaultClients(),
+  clients: Pick<Clients, 'docker' | 'log' | 'error'> = defaultClients(),
 ): Promise<{ success: boolean }> {
   const recordFile = options.recordFile ?? defaultRecordFile(context.projectName ?? 'image');
   const buildTarget = options.buildTarget ?? `${context.projectName}:docker-build`;
   const ensured = await ensureImage(recordFile, context.root, clients.docker, buildTarget);
-  if (!ensured.ok) return fail(clients.log, ensured.message);
+  if (!ensured.ok) return fail(clients.error, ensured.message);
   if (ensured.how !== 'present')
     info(
       clients.log,
@@ -32,6 +32,6 @@ export default async function dockerRunExecutor(
     ['run', '--rm', ...(options.dockerArgs ?? []), ensured.record.imageId, ...(options.command ?? [])],
     { cwd: context.root },
   );
-  if (r.exitCode !== 0) return fail(clients.log, `docker run of ${ensured.record.tags[0]} exited with ${r.exitCode}`);
+  if (r.exitCode !== 0) return fail(clients.error, `docker run of ${ensured.record.tags[0]} exited with ${r.exitCode}`);
   return { success: true };
 }

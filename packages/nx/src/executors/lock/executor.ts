@@ -25,11 +25,11 @@ export default async function lockExecutor(
     options.environmentRoot,
     options.backends ?? DEFAULT_BACKENDS,
   );
-  if (!found.ok) return fail(clients.log, found.message);
+  if (!found.ok) return fail(clients.error, found.message);
   const env = found.env;
-  if (env.pythonDrift) return fail(clients.log, env.pythonDrift);
+  if (env.pythonDrift) return fail(clients.error, env.pythonDrift);
   const uv = await clients.uv(root);
-  if (!uv.ok) return fail(clients.log, uv.message);
+  if (!uv.ok) return fail(clients.error, uv.message);
 
   const argv = lockArgv({ project: env.root, check: options.check, extraArgs: options.args });
   const r = await uv.uv.run(argv, { cwd: root });
@@ -40,13 +40,13 @@ export default async function lockExecutor(
   if (options.check && isStaleLockError(r.stderr)) {
     const fix = ['uv', ...lockArgv({ project: env.root })].join(' ');
     return fail(
-      clients.log,
+      clients.error,
       `${env.lockFile} is out of date with ${env.pyprojectFile} (the ${env.name} environment): run nx run ${context.projectName}:lock (or ${fix})`,
     );
   }
   const hint = diagnoseUvError(r.stderr, env.diagnosis());
   return fail(
-    clients.log,
+    clients.error,
     `uv ${argv.join(' ')} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`,
   );
 }

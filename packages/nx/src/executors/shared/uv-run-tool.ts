@@ -28,7 +28,7 @@ export interface ToolRunOptions extends BackendOptions {
 export async function runToolInPackage(
   options: ToolRunOptions,
   context: ExecutorContext,
-  clients: Pick<Clients, 'uv' | 'process' | 'env' | 'log'>,
+  clients: Pick<Clients, 'uv' | 'process' | 'env' | 'log' | 'error'>,
   command: string[],
   tool: { name: string; okCodes?: Record<number, string> },
 ): Promise<{ success: boolean }> {
@@ -37,7 +37,7 @@ export async function runToolInPackage(
   const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
   const envName = options.environment ?? normalizeOptions(pluginOptionsOf(context)).devEnvironment;
   const dev = readEnvironment(context.root, envName, '.', cudaVersions);
-  if (!dev.ok) return fail(clients.log, dev.message);
+  if (!dev.ok) return fail(clients.error, dev.message);
   const backend = await resolveBackend(
     options,
     dev.env.backends,
@@ -46,11 +46,11 @@ export async function runToolInPackage(
     clients,
     context.root,
   );
-  if (!backend.ok) return fail(clients.log, backend.message);
+  if (!backend.ok) return fail(clients.error, backend.message);
   if (backend.note) info(clients.log, backend.note);
 
   const uv = await clients.uv(context.root);
-  if (!uv.ok) return fail(clients.log, uv.message);
+  if (!uv.ok) return fail(clients.error, uv.message);
   const argv = runArgv({ allPackages: true, locked: true, extras: backend.backend ? [backend.backend] : [], command });
   const r = await uv.uv.run(argv, { cwd: `${context.root}/${projectRoot}` });
   if (r.exitCode === 0) return { success: true };
@@ -61,17 +61,17 @@ export async function runToolInPackage(
   }
   if (isStaleLockError(r.stderr)) {
     return fail(
-      clients.log,
+      clients.error,
       `uv.lock is out of date with the workspace's pyprojects, and ${tool.name} runs exactly from it: run nx run ${envName}:lock (or uv lock), then run ${tool.name} again`,
     );
   }
   if (notInstalled(command, r.stderr)) {
     return fail(
-      clients.log,
+      clients.error,
       `${tool.name} is not installed in the ${envName} environment: add it to ${pkg}'s dev group with uv add --package ${pkg} --dev ${tool.name}`,
     );
   }
-  return fail(clients.log, `${tool.name} failed for ${pkg} (exit code ${r.exitCode}): uv ${argv.join(' ')}`);
+  return fail(clients.error, `${tool.name} failed for ${pkg} (exit code ${r.exitCode}): uv ${argv.join(' ')}`);
 }
 
 /** The tool is missing: uv could not spawn it, or `python -m <module>` found no such module. */

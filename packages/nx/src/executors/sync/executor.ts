@@ -34,23 +34,23 @@ export default async function syncExecutor(
   const root = context.root;
   const cudaVersions = options.backends ?? DEFAULT_BACKENDS;
   const found = readEnvironment(root, options.environment, options.environmentRoot, cudaVersions);
-  if (!found.ok) return fail(clients.log, found.message);
+  if (!found.ok) return fail(clients.error, found.message);
   const env = found.env;
   const isDev = env.root === '.';
 
   if (options.package && !isDev && !pinsPackage(env, options.package)) {
     return fail(
-      clients.log,
+      clients.error,
       `${options.package} is not pinned in ${env.pyprojectFile}, so the ${env.name} environment cannot have it: pin a tag with nx g @mlws/nx:pin ${options.package} --env ${env.name} --tag <tag>`,
     );
   }
   if (options.package && !isDev && !installsPackage(root, env, options.package)) {
     return fail(
-      clients.log,
+      clients.error,
       `the ${env.name} environment does not install ${options.package}: ${env.pyprojectFile} pins it in [tool.uv.sources] but no requirement of ${env.name} needs it (uv installs only what is required); add "${options.package}" to [project].dependencies of ${env.pyprojectFile} and run nx run ${env.name}:lock (nx g @mlws/nx:pin ${options.package} --env ${env.name} --tag <tag> does both)`,
     );
   }
-  if (env.pythonDrift) return fail(clients.log, env.pythonDrift);
+  if (env.pythonDrift) return fail(clients.error, env.pythonDrift);
 
   const backend = await resolveBackend(
     options,
@@ -60,7 +60,7 @@ export default async function syncExecutor(
     clients,
     root,
   );
-  if (!backend.ok) return fail(clients.log, backend.message);
+  if (!backend.ok) return fail(clients.error, backend.message);
   if (backend.note) info(clients.log, backend.note);
 
   // staging/prod install exactly from their lock, and refuse a lock that no longer matches the
@@ -70,7 +70,7 @@ export default async function syncExecutor(
   const locked = options.locked ?? (!isDev && !frozen);
   if ((frozen || locked) && !existsSync(join(root, env.lockFile))) {
     return fail(
-      clients.log,
+      clients.error,
       `${env.lockFile} does not exist, and the ${env.name} environment installs exactly from it: run nx run ${env.name}:lock first`,
     );
   }
@@ -94,7 +94,7 @@ export default async function syncExecutor(
   try {
     return await withEnvironmentLock(env.venv, () => syncLocked(), lock);
   } catch (e) {
-    if (e instanceof LockError) return fail(clients.log, e.message);
+    if (e instanceof LockError) return fail(clients.error, e.message);
     throw e;
   }
 
@@ -111,18 +111,18 @@ export default async function syncExecutor(
       return { success: true };
     }
     const uv = await clients.uv(root);
-    if (!uv.ok) return fail(clients.log, uv.message);
+    if (!uv.ok) return fail(clients.error, uv.message);
     const r = await uv.uv.run(argv, { cwd: root });
     if (r.exitCode !== 0) {
       if (isStaleLockError(r.stderr)) {
         return fail(
-          clients.log,
+          clients.error,
           `${env.lockFile} is out of date with ${env.pyprojectFile}: run nx run-many -t lock (or uv ${['lock', ...(isDev ? [] : ['--project', env.root])].join(' ')}) and sync again`,
         );
       }
       const hint = diagnoseUvError(r.stderr, env.diagnosis());
       return fail(
-        clients.log,
+        clients.error,
         `${shown} failed with exit code ${r.exitCode} for the ${env.name} environment${hint ? `: ${hint}` : " (see uv's output above)"}`,
       );
     }
