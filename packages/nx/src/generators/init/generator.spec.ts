@@ -164,6 +164,23 @@ describe('init generator', () => {
       expect(lines).toContain('@mlws/nx: kept as they are: .python-version');
     });
 
+    it('writes no Dockerfile when no environment has the prod role, and says how to add one', async () => {
+      const nxJson = readNxJson(tree) ?? {};
+      nxJson.plugins = [
+        { plugin: '@mlws/nx', options: { environments: [{ name: 'qa', path: 'qa', role: 'staging' }] } },
+      ];
+      updateNxJson(tree, nxJson);
+      const lines: string[] = [];
+      await initGenerator(tree, { skipFormat: true, name: 'ml' }, fakeClients({ log: (l) => lines.push(l) }));
+      expect(tree.exists('qa/pyproject.toml')).toBe(true);
+      expect(tree.exists('docker/Dockerfile-uv')).toBe(false);
+      expect(lines).toContainEqual(
+        expect.stringMatching(
+          /^@mlws\/nx: docker\/Dockerfile-uv was not written: no environment has the prod role.*--role prod/,
+        ),
+      );
+    });
+
     it('takes the name from package.json', async () => {
       tree.write('package.json', JSON.stringify({ name: '@acme/vision-lab' }));
       await initGenerator(tree, { skipFormat: true }, quiet);

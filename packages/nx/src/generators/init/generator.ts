@@ -97,7 +97,12 @@ export async function initGenerator(
     if (kept.length) say(clients, `kept as they are: ${kept.join(', ')}`);
     if (!options.skipDockerfile && !tree.exists('docker/Dockerfile-uv')) {
       const prod = environmentWithRole(opts.environments, 'prod');
-      writeDockerfiles(tree, { ...(prod ? { prodEnvironment: prod.path } : {}) });
+      if (prod) writeDockerfiles(tree, { prodEnvironment: prod.path });
+      else
+        say(
+          clients,
+          'docker/Dockerfile-uv was not written: no environment has the prod role (its image installs prod); add one with nx g @mlws/nx:environment <name> --role prod, then run nx g @mlws/nx:dockerfile',
+        );
     }
   }
   for (const line of gitignoreReport(gitignore)) say(clients, line);
