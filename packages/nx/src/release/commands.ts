@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { ProcessCommand as Command } from '../plan/command';
+import { git as planGit, ProcessCommand as Command } from '../plan/command';
 import type { ReleaseState } from './state';
 
 /**
@@ -13,7 +13,7 @@ function fromPackage(s: Pick<ReleaseState, 'packageRoot'>, file: string): string
   return posix.relative(s.packageRoot, file);
 }
 
-const git = (cwd: string, ...args: string[]): Command => ({ program: 'git', cwd, args });
+const git = (cwd: string, ...args: string[]): Command => planGit(cwd, args);
 
 export function logCommand(s: Pick<ReleaseState, 'packageRoot' | 'since'>): Command {
   return git(s.packageRoot, 'log', '--format=%H%x1f%s%x1e', s.since ? `${s.since}..HEAD` : 'HEAD');

@@ -1,4 +1,4 @@
-import { shellJoin } from '../../process/shell-quote';
+import { showCommand } from '../../plan/command';
 import type { PlanContext } from '../../plan/execute';
 import { lockCommand, LockTarget, lockOnDisk, relockStep } from '../../plan/relock';
 import { rollBack, runPlan } from '../../plan/run-plan';
@@ -18,11 +18,9 @@ export type { LockTarget } from '../../plan/relock';
 /** The files a generator wrote, with their text before (null: the file did not exist). */
 export type Snapshot = Array<{ file: string; before: string | null }>;
 
-export const formatCommand = (program: string, args: readonly string[]): string => shellJoin([program, ...args]);
-
 /** Prints what the callback will run (also under --dry-run, where Nx runs no callback). */
 export function announceRelock(deps: Pick<Clients, 'log'>, envs: readonly LockTarget[]): void {
-  for (const env of envs) say(deps, `then: ${formatCommand('uv', lockCommand(env).args)}`);
+  for (const env of envs) say(deps, `then: ${showCommand(lockCommand(env))}`);
 }
 
 /**
