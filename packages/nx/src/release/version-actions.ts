@@ -1,16 +1,14 @@
 import type { ProjectGraph, Tree } from '@nx/devkit';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
 import type { Clients } from '../clients/clients';
 import { defaultClients } from '../clients/default-clients';
 import { normalizeDistributionName } from '../model/names';
 import { showCommand } from '../plan/command';
-import { execute, PlanContext } from '../plan/execute';
-import { lockCommand, lockFileOf, relockStep } from '../plan/relock';
+import type { PlanContext } from '../plan/execute';
+import { lockCommand, lockFileOf, lockOnDisk, runRelock } from '../plan/relock';
 import { oneLineError } from '../plan/plan-error';
-import { runUndo } from '../plan/run-plan';
-import type { Step } from '../plan/step';
 import { parseRequirement } from '../model/requirement';
 import { requirementLists, valueAt } from '../model/requirement-lists';
 import { decodeUtf8 } from '../model/utf8';
@@ -189,25 +187,24 @@ export async function afterAllProjectsVersioned(
   }
   const found = await clients.uv(cwd);
   if (!found.ok) throw oneLineError(`cannot refresh the locks after versioning: ${found.message}`);
-  // the plan engine's relock: a failed lock puts back the locks refreshed before it
+  // the one relock policy: a failed lock puts back the locks refreshed before it
   const ctx: PlanContext = { root: cwd, uv: found.uv, log: clients.log, streamUv: false };
-  const done: Step[] = [];
-  for (const env of envs) {
-    const file = join(cwd, lockFileOf(env));
-    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    const step = relockStep({ name: env, path: env }, before);
-    const shown = showCommand(step.command);
-    const r = await execute(step.command, ctx);
-    if (!r.ok) {
-      const stopped = await runUndo([step, ...done.reverse()], ctx);
-      throw oneLineError(
-        `${r.line.replace(/ failed/, ' failed after versioning')}; the new versions are written${stopped ? `; ${stopped}` : ''}; fix that and run ${shown}`,
-      );
-    }
-    done.push(step);
-    const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    if (after !== before) changedFiles.push(lockFileOf(env));
-    clients.log(`@mlws/nx: refreshed ${lockFileOf(env)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
+  const failed = await runRelock(
+    envs.map((env) => ({ name: env, path: env })),
+    ctx,
+    {
+      locked: (t, before, shown) => {
+        const after = lockOnDisk(cwd, t.path);
+        if (after !== before) changedFiles.push(lockFileOf(t.path));
+        clients.log(`@mlws/nx: refreshed ${lockFileOf(t.path)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
+      },
+    },
+  );
+  if (failed) {
+    const { line, stopped, shown } = failed;
+    throw oneLineError(
+      `${line.replace(/ failed/, ' failed after versioning')}; the new versions are written${stopped ? `; ${stopped}` : ''}; fix that and run ${shown}`,
+    );
   }
   return { changedFiles, deletedFiles: [] };
 }

@@ -1,7 +1,7 @@
 import { showCommand } from '../../plan/command';
 import type { PlanContext } from '../../plan/execute';
-import { lockCommand, LockTarget, lockOnDisk, relockStep } from '../../plan/relock';
-import { rollBack, runPlan } from '../../plan/run-plan';
+import { lockCommand, LockTarget, relockStep, runRelock } from '../../plan/relock';
+import { rollBack } from '../../plan/run-plan';
 import type { Plan, Step } from '../../plan/step';
 import type { EnvironmentPlace as EnvironmentOption } from '../../model/environment-roles';
 import type { Clients } from '../../clients/clients';
@@ -38,15 +38,14 @@ export function relockCallback(
   return async () => {
     if (envs.length === 0) return;
     const files = snapshot.map((s) => s.file).join(', ');
-    const plan: Plan = {
-      steps: envs.map((e) => relockStep(e, lockOnDisk(root, e.path))),
+    const restore: Pick<Plan, 'restoreFiles' | 'rolledBack'> = {
       restoreFiles: snapshot.map((s) => ({ program: 'restore', path: s.file, content: s.before })),
       rolledBack: `${files} ${snapshot.length === 1 ? 'is' : 'are'} restored, nothing changed: ${retry}`,
     };
     const ctx: PlanContext = { root, log: deps.log };
     const found = await deps.uv(root);
-    if (!found.ok) return rollBack([], plan, `cannot relock: ${found.message}`, ctx);
-    await runPlan(plan, { ...ctx, uv: found.uv });
+    if (!found.ok) return rollBack([], restore, `cannot relock: ${found.message}`, ctx);
+    await runRelock(envs, { ...ctx, uv: found.uv }, { announce: true, restore });
   };
 }
 
