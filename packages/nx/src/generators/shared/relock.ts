@@ -5,6 +5,7 @@ import { rollBack } from '../../plan/run-plan';
 import type { Plan, Step } from '../../plan/step';
 import type { EnvironmentPlace as EnvironmentOption } from '../../model/environment-roles';
 import type { Clients } from '../../clients/clients';
+import { environmentFile, isRootEnvironment } from '../../model/environment-files';
 import { say } from './say';
 
 export type { LockTarget } from '../../plan/relock';
@@ -70,8 +71,8 @@ export interface RelockInput {
 export function relockSteps(input: RelockInput): Step[] {
   const steps: Step[] = [];
   for (const env of input.environments) {
-    const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
-    const isDev = env.path === '.';
+    const file = environmentFile(env);
+    const isDev = isRootEnvironment(env);
     const mode = isDev ? (input.dev ?? 'if-changed') : 'if-changed';
     const wanted = mode === 'always' || (input.hasLock(env.path) && (mode === 'if-locked' || input.changed.has(file)));
     if (wanted) steps.push(relockStep(env, input.lockBefore(env.path), isDev ? (input.devArgs ?? []) : []));
