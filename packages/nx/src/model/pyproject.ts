@@ -1,6 +1,7 @@
 import { parseToml as parse, TomlError } from '../vendor/smol-toml';
 import { normalizeDistributionName } from './names';
 import { pyprojectTypeProblems } from './pyproject-types';
+import { requirementLists, valueAt } from './requirement-lists';
 import { isTable, readUvSources, UvSource } from './uv-source';
 
 /** Where a requirement was declared: `[project].dependencies`, an extra, or a dependency group. */
@@ -66,18 +67,11 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
   const name = typeof project.name === 'string' ? project.name : undefined;
 
   const requirements: DeclaredRequirement[] = [];
-  for (const r of strings(project.dependencies)) requirements.push({ requirement: r, section: { kind: 'project' } });
-  const optional = table(project['optional-dependencies']);
-  for (const [extra, list] of Object.entries(optional)) {
-    for (const r of strings(list)) requirements.push({ requirement: r, section: { kind: 'optional', extra } });
+  // group entries may be `{ include-group = "x" }` tables; only strings are requirements
+  for (const list of requirementLists(doc)) {
+    for (const r of strings(valueAt(doc, list.path)))
+      requirements.push({ requirement: r, section: list.section as DependencySection });
   }
-  for (const [group, list] of Object.entries(table(doc['dependency-groups']))) {
-    // entries may be `{ include-group = "x" }` tables; only strings are requirements
-    for (const r of strings(list)) requirements.push({ requirement: r, section: { kind: 'group', group } });
-  }
-  // uv's legacy `[tool.uv] dev-dependencies` is the `dev` group
-  for (const r of strings(uv['dev-dependencies']))
-    requirements.push({ requirement: r, section: { kind: 'group', group: 'dev' } });
 
   const sources: Record<string, UvSource[]> = {};
   for (const [key, raw] of Object.entries(table(uv.sources))) {
@@ -99,7 +93,7 @@ export function fromDocument(file: string, doc: Record<string, unknown>): Pyproj
     requirements,
     sources,
     ...(ws ? { workspace: { members: strings(ws.members), exclude: strings(ws.exclude) } } : {}),
-    extras: Object.keys(optional),
+    extras: Object.keys(table(project['optional-dependencies'])),
     ...(indexes.length ? { indexes } : {}),
     ...(typeof table(doc['build-system'])['build-backend'] === 'string'
       ? { buildBackend: table(doc['build-system'])['build-backend'] as string }

@@ -1,3 +1,4 @@
+import { environmentFile } from '../model/environment-files';
 import { gitSourcesOf, pinInEnvironment } from '../uv/pin-source';
 import type { EnvironmentOption } from '../model/environment-roles';
 import type { EnvironmentPinPlan, RelockPlan } from './state';
@@ -43,7 +44,7 @@ export function choosePins(i: PinChoiceInput): PinChoice {
       );
       continue;
     }
-    const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
+    const file = environmentFile(env);
     const text = i.read(file);
     if (text === undefined) {
       out.notes.push(`${file} does not exist: the ${name} environment is not pinned`);
@@ -67,7 +68,7 @@ export function pinnedTags(
   read: (file: string) => string | undefined,
 ): string[] {
   return environments.flatMap((env) => {
-    const text = read(env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`);
+    const text = read(environmentFile(env));
     return text === undefined
       ? []
       : gitSourcesOf(text)

@@ -4,7 +4,7 @@ import { normalizeDistributionName } from '../model/names';
 import { DEFAULT_TAG_PREFIX, detectTagPrefix } from '../model/tag-prefix';
 import { notUtf8Message } from '../model/utf8';
 import { setTomlValue, TomlEditError } from '../toml';
-import { parseToml } from '../vendor/smol-toml';
+import { parseTomlDocument } from '../model/toml-document';
 import { logCommand } from './commands';
 import { pinnedTags } from './environments';
 import { Commit, commitSummary, parseLog } from './notes';
@@ -45,24 +45,19 @@ export async function checkVersion(c: Checks, p: PackageRepository): Promise<Rel
   const notUtf8 = notUtf8Message(`${pkg}/pyproject.toml`, readFileSync(pyprojectPath));
   if (notUtf8) return stop(notUtf8);
   const before = readFileSync(pyprojectPath, 'utf8');
-  let current: string | undefined;
   let distribution = req.project;
-  try {
-    const doc = parseToml(before) as { project?: { version?: unknown; name?: unknown; dynamic?: unknown } };
-    if (typeof doc.project?.name === 'string') distribution = doc.project.name;
-    if (Array.isArray(doc.project?.dynamic) && doc.project.dynamic.includes('version')) {
-      return stop(
-        `${pkg}/pyproject.toml declares a dynamic version: release sets [project].version itself; make it static (version = "…") first`,
-      );
-    }
-    if (typeof doc.project?.version !== 'string')
-      return stop(`${pkg}/pyproject.toml has no [project].version: add version = "0.1.0.dev0" under [project]`);
-    current = doc.project.version;
-  } catch (e) {
+  const parsed = parseTomlDocument(before, `${pkg}/pyproject.toml`);
+  if (!parsed.ok) return stop(parsed.message);
+  const doc = parsed.doc as { project?: { version?: unknown; name?: unknown; dynamic?: unknown } };
+  if (typeof doc.project?.name === 'string') distribution = doc.project.name;
+  if (Array.isArray(doc.project?.dynamic) && doc.project.dynamic.includes('version')) {
     return stop(
-      `${pkg}/pyproject.toml is not valid TOML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}): fix it first`,
+      `${pkg}/pyproject.toml declares a dynamic version: release sets [project].version itself; make it static (version = "…") first`,
     );
   }
+  if (typeof doc.project?.version !== 'string')
+    return stop(`${pkg}/pyproject.toml has no [project].version: add version = "0.1.0.dev0" under [project]`);
+  const current = doc.project.version;
   const bumped = bumpVersion(current, req.bump);
   if (!bumped.ok) return stop(`cannot release ${pkg} with --bump ${req.bump}: ${bumped.message}`);
   const version = bumped.version;

@@ -2,10 +2,7 @@ import { GithubApiError } from '../github/github-client';
 import { githubApiUrlProblem, githubSettings } from '../github/github-settings';
 import { parseGithubRepository } from '../github/github-repository';
 import { normalizeDistributionName } from '../model/names';
-import { showCommand } from '../plan/command';
-import { lockCommand, lockOnDisk, relockStep } from '../plan/relock';
-import { runUndo } from '../plan/run-plan';
-import type { Step } from '../plan/step';
+import { runRelock } from '../plan/relock';
 import { pointerCommand, rootAddCommand, rootCommitCommand, rootFiles } from './commands';
 import { pinnedText } from './environments';
 import { rootCommitMessage } from './notes';
@@ -74,23 +71,17 @@ export async function pinStep({ s, io }: StepContext): Promise<void> {
  * already rewrote (the one relock policy), and the release stops there for --resume.
  */
 export async function lockStep({ s, io, input }: StepContext): Promise<void> {
-  const done: Step[] = [];
-  for (const l of s.relock) {
-    const step = relockStep(l, lockOnDisk(input.root, l.path));
-    const command = lockCommand(l);
-    try {
-      await io.exec(command, l.name);
-    } catch (e) {
-      throw await withLocksPutBack(e, [step, ...done.reverse()], io, input.root);
-    }
-    done.push(step);
-    io.say('lock', `locked ${l.name}: ${showCommand(command)}`);
-  }
-}
-
-async function withLocksPutBack(e: unknown, steps: Step[], io: StepContext['io'], root: string): Promise<unknown> {
-  const stopped = await runUndo(steps, { root, git: io.deps.git, log: io.deps.log });
-  return stopped ? new StepError(`${e instanceof Error ? e.message : String(e)}; ${stopped}`) : e;
+  const failed = await runRelock(
+    s.relock,
+    { root: input.root, git: io.deps.git, log: io.deps.log },
+    {
+      run: async (command, environment) => void (await io.exec(command, environment)),
+      locked: (l, _before, shown) => io.say('lock', `locked ${l.name}: ${shown}`),
+    },
+  );
+  if (!failed) return;
+  if (failed.stopped) throw new StepError(`${failed.line}; ${failed.stopped}`);
+  throw failed.error;
 }
 
 export async function rootCommitStep({ s, io, input }: StepContext): Promise<void> {

@@ -97,6 +97,22 @@ describe('PyprojectVersionActions', () => {
     );
   });
 
+  it("bumps a member's range declared in [tool.uv] dev-dependencies (uv's legacy dev group)", async () => {
+    const text = `[project]\nname = "model-interface"\nversion = "0.1.2"\n\n[tool.uv]\ndev-dependencies = ["bench-utils>=0.1.2"]\n`;
+    tree.write('packages/model-interface/pyproject.toml', text);
+    const a = await actions(tree, 'model-interface', 'packages/model-interface');
+    expect(await a.readCurrentVersionOfDependency(tree, graph, 'bench-utils')).toEqual({
+      currentVersion: '>=0.1.2',
+      dependencyCollection: 'tool.uv.dev-dependencies',
+    });
+    expect(await a.updateProjectDependencies(tree, graph, { 'bench-utils': '0.2.0' })).toEqual([
+      '✍️  packages/model-interface/pyproject.toml: tool.uv.dev-dependencies "bench-utils>=0.1.2" → "bench-utils>=0.2.0"',
+    ]);
+    expect(tree.read('packages/model-interface/pyproject.toml', 'utf-8')).toBe(
+      text.replace('"bench-utils>=0.1.2"', '"bench-utils>=0.2.0"'),
+    );
+  });
+
   it('refuses a dynamic version in one line', async () => {
     tree.write('packages/x/pyproject.toml', '[project]\nname = "x"\ndynamic = ["version"]\n');
     const a = await actions(tree, 'x', 'packages/x');

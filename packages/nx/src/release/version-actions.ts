@@ -1,16 +1,16 @@
 import type { ProjectGraph, Tree } from '@nx/devkit';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AfterAllProjectsVersioned, VersionActions } from 'nx/release';
 import type { Clients } from '../clients/clients';
 import { defaultClients } from '../clients/default-clients';
 import { normalizeDistributionName } from '../model/names';
 import { showCommand } from '../plan/command';
-import { execute, PlanContext } from '../plan/execute';
-import { lockCommand, relockStep } from '../plan/relock';
-import { runUndo } from '../plan/run-plan';
-import type { Step } from '../plan/step';
+import type { PlanContext } from '../plan/execute';
+import { lockCommand, lockFileOf, lockOnDisk, runRelock } from '../plan/relock';
+import { oneLineError } from '../plan/plan-error';
 import { parseRequirement } from '../model/requirement';
+import { requirementLists, valueAt } from '../model/requirement-lists';
 import { decodeUtf8 } from '../model/utf8';
 import { setTomlValue } from '../toml';
 import { nxReleaseVersion, requirementForVersion } from './nx-release-rules';
@@ -45,8 +45,8 @@ export default class PyprojectVersionActions extends VersionActions {
     if (text === null) return null;
     const version = (document(text, manifestPath).project as { version?: unknown } | undefined)?.version;
     if (typeof version !== 'string') {
-      throw new Error(
-        `@mlws/nx: ${manifestPath} has no static [project].version (dynamic versions are not written by nx release): add version = "0.1.0.dev0" under [project]`,
+      throw oneLineError(
+        `${manifestPath} has no static [project].version (dynamic versions are not written by nx release): add version = "0.1.0.dev0" under [project]`,
       );
     }
     return { currentVersion: version, manifestPath };
@@ -64,7 +64,7 @@ export default class PyprojectVersionActions extends VersionActions {
     preid: string,
   ): Promise<{ newVersion: string; logText: string }> {
     const r = nxReleaseVersion(currentVersion, newVersionInput, preid ?? '');
-    if (!r.ok) throw new Error(`@mlws/nx: ${this.projectGraphNode.name}: ${r.message}`);
+    if (!r.ok) throw oneLineError(`${this.projectGraphNode.name}: ${r.message}`);
     const why = REASONS[newVersionInputReason] ?? ' ';
     return {
       newVersion: r.version,
@@ -147,26 +147,19 @@ interface RequirementEntry {
 
 function document(text: string, file: string): Record<string, unknown> {
   const parsed = parseTomlDocument(text, file);
-  if (!parsed.ok) throw new Error(`@mlws/nx: ${parsed.message}`);
+  if (!parsed.ok) throw oneLineError(parsed.message);
   return parsed.doc;
 }
 
-/** Every requirement string of a pyproject with its TOML path: dependencies, extras, groups. */
+/** Every requirement string of a pyproject with its TOML path (model/requirement-lists.ts). */
 function requirementEntries(doc: Record<string, unknown>): RequirementEntry[] {
-  const out: RequirementEntry[] = [];
-  const take = (list: unknown, collection: string, path: Array<string | number>) => {
-    if (!Array.isArray(list)) return;
-    list.forEach((r, i) => typeof r === 'string' && out.push({ requirement: r, collection, path: [...path, i] }));
-  };
-  const project = (doc.project ?? {}) as Record<string, unknown>;
-  take(project.dependencies, 'dependencies', ['project', 'dependencies']);
-  for (const [extra, list] of Object.entries((project['optional-dependencies'] ?? {}) as Record<string, unknown>)) {
-    take(list, `optional-dependencies.${extra}`, ['project', 'optional-dependencies', extra]);
-  }
-  for (const [group, list] of Object.entries((doc['dependency-groups'] ?? {}) as Record<string, unknown>)) {
-    take(list, `dependency-groups.${group}`, ['dependency-groups', group]);
-  }
-  return out;
+  return requirementLists(doc).flatMap(({ path }) => {
+    const list = valueAt(doc, path);
+    const collection = (path[0] === 'project' ? path.slice(1) : path).join('.');
+    return Array.isArray(list)
+      ? list.flatMap((r, i) => (typeof r === 'string' ? [{ requirement: r, collection, path: [...path, i] }] : []))
+      : [];
+  });
 }
 
 /**
@@ -189,38 +182,35 @@ export async function afterAllProjectsVersioned(
   const changedFiles: string[] = [];
   if (dryRun) {
     for (const env of envs)
-      clients.log(`@mlws/nx: would refresh ${lockFile(env)}: ${showCommand(lockCommand({ path: env }))}`);
+      clients.log(`@mlws/nx: would refresh ${lockFileOf(env)}: ${showCommand(lockCommand({ path: env }))}`);
     return { changedFiles: [], deletedFiles: [] };
   }
   const found = await clients.uv(cwd);
-  if (!found.ok) throw new Error(`@mlws/nx: cannot refresh the locks after versioning: ${found.message}`);
-  // the plan engine's relock: a failed lock puts back the locks refreshed before it
+  if (!found.ok) throw oneLineError(`cannot refresh the locks after versioning: ${found.message}`);
+  // the one relock policy: a failed lock puts back the locks refreshed before it
   const ctx: PlanContext = { root: cwd, uv: found.uv, log: clients.log, streamUv: false };
-  const done: Step[] = [];
-  for (const env of envs) {
-    const file = join(cwd, lockFile(env));
-    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    const step = relockStep({ name: env, path: env }, before);
-    const shown = showCommand(step.command);
-    const r = await execute(step.command, ctx);
-    if (!r.ok) {
-      const stopped = await runUndo([step, ...done.reverse()], ctx);
-      throw new Error(
-        `@mlws/nx: ${r.line.replace(/ failed/, ' failed after versioning')}; the new versions are written${stopped ? `; ${stopped}` : ''}; fix that and run ${shown}`,
-      );
-    }
-    done.push(step);
-    const after = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    if (after !== before) changedFiles.push(lockFile(env));
-    clients.log(`@mlws/nx: refreshed ${lockFile(env)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
+  const failed = await runRelock(
+    envs.map((env) => ({ name: env, path: env })),
+    ctx,
+    {
+      locked: (t, before, shown) => {
+        const after = lockOnDisk(cwd, t.path);
+        if (after !== before) changedFiles.push(lockFileOf(t.path));
+        clients.log(`@mlws/nx: refreshed ${lockFileOf(t.path)}: ${shown}${after === before ? ' (unchanged)' : ''}`);
+      },
+    },
+  );
+  if (failed) {
+    const { line, stopped, shown } = failed;
+    throw oneLineError(
+      `${line.replace(/ failed/, ' failed after versioning')}; the new versions are written${stopped ? `; ${stopped}` : ''}; fix that and run ${shown}`,
+    );
   }
   return { changedFiles, deletedFiles: [] };
 }
 
-const lockFile = (env: string) => (env === '.' ? 'uv.lock' : `${env}/uv.lock`);
-
 /** A manifest's text; a file that is not UTF-8 is refused before anything is written (see model/utf8.ts). */
 function readManifest(tree: Tree, manifestPath: string): string | null {
   const bytes = tree.read(manifestPath);
-  return bytes === null ? null : decodeUtf8(manifestPath, bytes, (message) => new Error(`@mlws/nx: ${message}`));
+  return bytes === null ? null : decodeUtf8(manifestPath, bytes, (message) => oneLineError(message));
 }

@@ -1,4 +1,4 @@
-import { PlanError } from '../../plan/plan-error';
+import { oneLineError, PlanError } from '../../plan/plan-error';
 
 /**
  * A generator's refusal for people: one line, prefixed `@mlws/nx:`, no URL with its credentials,
@@ -21,7 +21,7 @@ export function fail(message: string): never {
  * line, no stack. Multi-line text is folded into that one line.
  */
 export function userError(message: string): GeneratorError {
-  return new GeneratorError(message.replace(/\s*\r?\n\s*/g, ' ').trim());
+  return new GeneratorError(oneLineError(message).message);
 }
 
 /** Several problems found while validating, reported together as one line each. */

@@ -4,6 +4,7 @@ import type { Submodule } from '../../model/gitmodules';
 import { normalizeDistributionName } from '../../model/names';
 import { normalizeWorkspacePath } from '../../model/paths';
 import type { EnvironmentOption } from '../../model/environment-roles';
+import { environmentFile } from '../../model/environment-files';
 import type { NormalizedOptions } from '../../model/options';
 import type { PackageNode } from '../../model/workspace';
 import { userError } from './errors';
@@ -81,10 +82,8 @@ export function uninitialisedMemberSubmodules(tree: Tree, ws: TreeWorkspace): Su
   );
 }
 
-/** `pyproject.toml` of an environment (`.` → the root one). */
-export function environmentFile(env: Pick<EnvironmentOption, 'path'>): string {
-  return env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
-}
+/** `pyproject.toml` of an environment (model/environment-files.ts; re-exported for the generators). */
+export { environmentFile };
 
 /** Validates `--env` for a generator that pins: a configured environment other than dev. One line when not. */
 export function pinnableEnvironment(tree: Tree, options: NormalizedOptions, env: string): EnvironmentOption | string {

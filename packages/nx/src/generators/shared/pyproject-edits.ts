@@ -1,3 +1,4 @@
+import { requirementLists } from '../../model/requirement-lists';
 import { posix } from 'node:path';
 import { normalizeDistributionName } from '../../model/names';
 import { dirOf, normalizeWorkspacePath, resolveFrom } from '../../model/paths';
@@ -43,18 +44,7 @@ export function dropPackageReferences(text: string, normalizedName: string, dir?
   const doc = parseToml(text) as Record<string, unknown>;
   const isIt = (item: unknown) => requirementName(item) === normalizedName;
   const edits: TomlEdit[] = [];
-  const lists: Array<readonly string[]> = [
-    ['project', 'dependencies'],
-    ['tool', 'uv', 'dev-dependencies'],
-    ['tool', 'uv', 'override-dependencies'],
-    ['tool', 'uv', 'constraint-dependencies'],
-    ...Object.keys(table(getIn(doc, ['project', 'optional-dependencies']))).map((e) => [
-      'project',
-      'optional-dependencies',
-      e,
-    ]),
-    ...Object.keys(table(doc['dependency-groups'])).map((g) => ['dependency-groups', g]),
-  ];
+  const lists = requirementLists(doc as Record<string, unknown>, { resolver: true }).map((l) => l.path);
   for (const path of lists) {
     const list = getIn(doc, path);
     if (Array.isArray(list) && list.some(isIt)) edits.push({ op: 'remove', path, match: isIt });

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fakeDeps } from './__testing__/fakes';
-import { formatCommand, relockCallback } from './relock';
+import { git, showCommand, uv } from '../../plan/command';
+import { relockCallback } from './relock';
 
 describe('relockCallback', () => {
   let root: string;
@@ -92,7 +93,7 @@ describe('relockCallback', () => {
   });
 
   it('quotes only what a shell would split', () => {
-    expect(formatCommand('uv', ['lock', '--project', 'envs/qa'])).toBe('uv lock --project envs/qa');
-    expect(formatCommand('git', ['tag', 'a b'])).toBe("git tag 'a b'");
+    expect(showCommand(uv(['lock', '--project', 'envs/qa']))).toBe('uv lock --project envs/qa');
+    expect(showCommand(git('.', ['tag', 'a b']))).toBe("git tag 'a b'");
   });
 });

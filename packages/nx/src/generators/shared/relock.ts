@@ -1,10 +1,11 @@
-import { shellJoin } from '../../process/shell-quote';
+import { showCommand } from '../../plan/command';
 import type { PlanContext } from '../../plan/execute';
-import { lockCommand, LockTarget, lockOnDisk, relockStep } from '../../plan/relock';
-import { rollBack, runPlan } from '../../plan/run-plan';
+import { lockCommand, LockTarget, relockStep, runRelock } from '../../plan/relock';
+import { rollBack } from '../../plan/run-plan';
 import type { Plan, Step } from '../../plan/step';
 import type { EnvironmentPlace as EnvironmentOption } from '../../model/environment-roles';
 import type { Clients } from '../../clients/clients';
+import { environmentFile, isRootEnvironment } from '../../model/environment-files';
 import { say } from './say';
 
 export type { LockTarget } from '../../plan/relock';
@@ -18,11 +19,9 @@ export type { LockTarget } from '../../plan/relock';
 /** The files a generator wrote, with their text before (null: the file did not exist). */
 export type Snapshot = Array<{ file: string; before: string | null }>;
 
-export const formatCommand = (program: string, args: readonly string[]): string => shellJoin([program, ...args]);
-
 /** Prints what the callback will run (also under --dry-run, where Nx runs no callback). */
 export function announceRelock(deps: Pick<Clients, 'log'>, envs: readonly LockTarget[]): void {
-  for (const env of envs) say(deps, `then: ${formatCommand('uv', lockCommand(env).args)}`);
+  for (const env of envs) say(deps, `then: ${showCommand(lockCommand(env))}`);
 }
 
 /**
@@ -40,15 +39,14 @@ export function relockCallback(
   return async () => {
     if (envs.length === 0) return;
     const files = snapshot.map((s) => s.file).join(', ');
-    const plan: Plan = {
-      steps: envs.map((e) => relockStep(e, lockOnDisk(root, e.path))),
+    const restore: Pick<Plan, 'restoreFiles' | 'rolledBack'> = {
       restoreFiles: snapshot.map((s) => ({ program: 'restore', path: s.file, content: s.before })),
       rolledBack: `${files} ${snapshot.length === 1 ? 'is' : 'are'} restored, nothing changed: ${retry}`,
     };
     const ctx: PlanContext = { root, log: deps.log };
     const found = await deps.uv(root);
-    if (!found.ok) return rollBack([], plan, `cannot relock: ${found.message}`, ctx);
-    await runPlan(plan, { ...ctx, uv: found.uv });
+    if (!found.ok) return rollBack([], restore, `cannot relock: ${found.message}`, ctx);
+    await runRelock(envs, { ...ctx, uv: found.uv }, { announce: true, restore });
   };
 }
 
@@ -73,8 +71,8 @@ export interface RelockInput {
 export function relockSteps(input: RelockInput): Step[] {
   const steps: Step[] = [];
   for (const env of input.environments) {
-    const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
-    const isDev = env.path === '.';
+    const file = environmentFile(env);
+    const isDev = isRootEnvironment(env);
     const mode = isDev ? (input.dev ?? 'if-changed') : 'if-changed';
     const wanted = mode === 'always' || (input.hasLock(env.path) && (mode === 'if-locked' || input.changed.has(file)));
     if (wanted) steps.push(relockStep(env, input.lockBefore(env.path), isDev ? (input.devArgs ?? []) : []));
