@@ -39,7 +39,6 @@ export async function execute(c: Command, ctx: PlanContext, environment?: string
         const r = await ctx.git.run(c.args, {
           cwd: at(c.cwd),
           allowFileProtocol: c.allowFileProtocol ?? false,
-          env: { GIT_TERMINAL_PROMPT: '0' },
         });
         return r.exitCode === 0 ? { ok: true, stdout: r.stdout } : { ok: false, ...commandFailure(c, r, failure) };
       }

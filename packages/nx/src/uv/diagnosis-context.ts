@@ -6,6 +6,7 @@ import { Pyproject, readPyproject } from '../model/pyproject';
 import { readSubmoduleDirectories } from '../fs/submodule-directories';
 import { isMemberDir } from '../model/member-dirs';
 import { DiagnosisContext, diagnoseUvError } from './diagnose-uv-error';
+import { environmentFile } from '../model/environment-files';
 
 /**
  * Reads what diagnoseUvError needs for the environment at `envPath` (`.` for dev): the submodules
@@ -17,7 +18,7 @@ export function readDiagnosisContext(
   envPath: string,
   o: { environment?: string; pyproject?: Pyproject } = {},
 ): DiagnosisContext {
-  const pyprojectFile = envPath === '.' ? 'pyproject.toml' : `${envPath}/pyproject.toml`;
+  const pyprojectFile = environmentFile({ path: envPath });
   const pyproject = o.pyproject ?? readPyprojectIfAny(workspaceRoot, pyprojectFile);
   const gitmodules = join(workspaceRoot, '.gitmodules');
   const submodules = isFile(gitmodules) ? parseGitmodules(readFileSync(gitmodules, 'utf8')) : [];

@@ -5,6 +5,7 @@ import { Pyproject, readPyproject } from '../../model/pyproject';
 import { pythonPinDrift, readPythonPin } from '../../model/python-version';
 import type { DiagnosisContext } from '../../uv/diagnose-uv-error';
 import { readDiagnosisContext } from '../../uv/diagnosis-context';
+import { environmentFile } from '../../model/environment-files';
 
 /** What an executor needs to know about one environment (dev, staging, prod, …). */
 export interface EnvironmentFacts {
@@ -30,7 +31,7 @@ export function readEnvironment(
   root: string,
   cudaVersions: Readonly<Record<string, string | null>>,
 ): EnvironmentLookup {
-  const pyprojectFile = root === '.' ? 'pyproject.toml' : `${root}/pyproject.toml`;
+  const pyprojectFile = environmentFile({ path: root });
   const abs = join(workspaceRoot, pyprojectFile);
   if (!existsSync(abs))
     return {

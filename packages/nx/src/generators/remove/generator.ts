@@ -20,6 +20,7 @@ import { userError } from '../shared/errors';
 import { removePlan } from './plan';
 import { gitDirFindings, LocalOnly, refuseLocalOnly, workTreeFindings } from './local-only';
 import { dependentsOf, referenceName } from './references';
+import { environmentFile, isRootEnvironment } from '../../model/environment-files';
 
 export interface RemoveGeneratorSchema {
   name: string;
@@ -100,11 +101,11 @@ export async function removeGenerator(
   );
   const changed = new Set<string>();
   for (const env of plugin.environments) {
-    const file = env.path === '.' ? 'pyproject.toml' : `${env.path}/pyproject.toml`;
+    const file = environmentFile(env);
     const text = ws.texts.get(file);
     if (text === undefined) continue;
     const next = editPyproject(file, text, (t) =>
-      dropPackageReferences(t, name, env.path === '.' ? found.dir : undefined),
+      dropPackageReferences(t, name, isRootEnvironment(env) ? found.dir : undefined),
     );
     if (next !== text) {
       tree.write(file, next);
