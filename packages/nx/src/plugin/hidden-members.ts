@@ -37,18 +37,19 @@ export function findHiddenMembers(
 /**
  * One problem per ignore rule that hides members from Nx, naming the file, the line and the fix;
  * git names the rule (`git check-ignore -v`, asked about these members only, and only when some
- * are hidden). Rules of a member's own repository are not the cause and are left out.
+ * are hidden; the real clients are made only then, as this runs in every graph computation). Rules
+ * of a member's own repository are not the cause and are left out.
  */
 export async function hiddenMemberProblems(
   workspaceRoot: string,
   model: Pick<WorkspaceModel, 'hiddenMembers' | 'root'>,
-  clients: Pick<Clients, 'git'> = defaultClients(),
+  clients?: Pick<Clients, 'git'>,
 ): Promise<Problem[]> {
   const dirs = model.hiddenMembers ?? [];
   if (dirs.length === 0) return [];
   const hits = (
     await hidingRules(
-      clients.git,
+      (clients ?? defaultClients()).git,
       workspaceRoot,
       dirs.map((d) => `${d}/pyproject.toml`),
     )

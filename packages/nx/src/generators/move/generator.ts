@@ -92,7 +92,6 @@ export async function moveGenerator(
     : relockSteps({
         environments: plugin.environments,
         changed,
-        hasLock: (p) => existsSync(join(root, p, 'uv.lock')),
         lockBefore: (p) => lockOnDisk(root, p),
         dev: 'if-locked',
         // uv reads a member's recorded path from the lock and fails when it moved, unless told to re-resolve it

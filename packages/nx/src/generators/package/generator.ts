@@ -82,7 +82,6 @@ export async function packageGenerator(
     : relockSteps({
         environments: plugin.environments,
         changed: new Set(['pyproject.toml']),
-        hasLock: () => true,
         lockBefore: (p) => lockOnDisk(tree.root, p),
         dev: 'always',
       });

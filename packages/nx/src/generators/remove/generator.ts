@@ -118,7 +118,6 @@ export async function removeGenerator(
     : relockSteps({
         environments: plugin.environments,
         changed,
-        hasLock: (p) => existsSync(join(root, p, 'uv.lock')),
         lockBefore: (p) => lockOnDisk(root, p),
         dev: 'if-locked',
       });

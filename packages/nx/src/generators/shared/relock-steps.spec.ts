@@ -11,10 +11,9 @@ describe('relock steps', () => {
       { name: 'qa', path: 'envs/qa' },
     ];
     const changed = new Set(['staging/pyproject.toml', 'envs/qa/pyproject.toml', 'prod/pyproject.toml']);
-    const hasLock = (p: string) => p !== 'prod';
     const lockBefore = (p: string) => (p === 'prod' ? null : `lock of ${p}\n`);
     const args = (dev: 'if-changed' | 'if-locked' | 'always') =>
-      relockSteps({ environments, changed, hasLock, lockBefore, dev, devArgs: ['--upgrade-package', 'a'] }).map((s) =>
+      relockSteps({ environments, changed, lockBefore, dev, devArgs: ['--upgrade-package', 'a'] }).map((s) =>
         showCommand(s.command),
       );
     expect(args('if-changed')).toEqual(['uv lock --project staging', 'uv lock --project envs/qa']);
@@ -26,7 +25,6 @@ describe('relock steps', () => {
     const steps = relockSteps({
       environments,
       changed: new Set(),
-      hasLock: () => false,
       lockBefore: () => null,
       dev: 'always',
     });
@@ -39,11 +37,10 @@ describe('relock steps', () => {
       },
     ]);
     expect(
-      relockSteps({ environments, changed, hasLock, lockBefore, dev: 'if-locked' }).find(
-        (s) => s.environment === 'staging',
-      )?.undo,
+      relockSteps({ environments, changed, lockBefore, dev: 'if-locked' }).find((s) => s.environment === 'staging')
+        ?.undo,
     ).toEqual([{ program: 'restore', path: 'staging/uv.lock', content: 'lock of staging\n' }]);
-    expect(lockFilesOf(relockSteps({ environments, changed, hasLock, lockBefore, dev: 'if-locked' }))).toEqual([
+    expect(lockFilesOf(relockSteps({ environments, changed, lockBefore, dev: 'if-locked' }))).toEqual([
       'uv.lock',
       'staging/uv.lock',
       'envs/qa/uv.lock',

@@ -54,9 +54,7 @@ export interface RelockInput {
   environments: readonly EnvironmentOption[];
   /** Workspace-relative pyprojects the generator changed. */
   changed: ReadonlySet<string>;
-  /** Whether `<env>/uv.lock` exists. */
-  hasLock: (envPath: string) => boolean;
-  /** The text of `<env>/uv.lock` now (null: none), put back if the plan rolls back. */
+  /** The text of `<env>/uv.lock` now (null: none, so nothing to relock unless dev is `always`), put back if the plan rolls back. */
   lockBefore: (envPath: string) => string | null;
   /**
    * dev: `if-changed` (like the others, the default), `if-locked` (whenever it has a lock: the lock
@@ -74,8 +72,9 @@ export function relockSteps(input: RelockInput): Step[] {
     const file = environmentFile(env);
     const isDev = isRootEnvironment(env);
     const mode = isDev ? (input.dev ?? 'if-changed') : 'if-changed';
-    const wanted = mode === 'always' || (input.hasLock(env.path) && (mode === 'if-locked' || input.changed.has(file)));
-    if (wanted) steps.push(relockStep(env, input.lockBefore(env.path), isDev ? (input.devArgs ?? []) : []));
+    const before = input.lockBefore(env.path);
+    const wanted = mode === 'always' || (before !== null && (mode === 'if-locked' || input.changed.has(file)));
+    if (wanted) steps.push(relockStep(env, before, isDev ? (input.devArgs ?? []) : []));
   }
   return steps;
 }
