@@ -24,7 +24,10 @@ import {
   editInside,
   writeSubmoduleWorkspace,
 } from './fixture.mjs';
-import { installPlugin, median, nxBin, NX_ENV, parseArgs, replaceSection, REPO, run, sampleTree } from './shared.mjs';
+import { installPlugin, nxBin, NX_ENV, parseArgs, REPO, run } from './shared.mjs';
+import { median } from '../shared/stats.mjs';
+import { writeDocsSection } from '../shared/docs.mjs';
+import { sampleTree } from '../shared/proc-tree.mjs';
 
 const log = (...m) => console.error('[bench:affected]', ...m);
 
@@ -145,7 +148,7 @@ async function main() {
       report,
       '',
     ].join('\n');
-    replaceSection(args.writeDocs, '## Affected at scale', section);
+    writeDocsSection(args.writeDocs, '## Affected at scale', section);
   }
   if (!args.keep) rmSync(join(base, 'ws'), { recursive: true, force: true });
 }

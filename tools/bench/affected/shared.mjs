@@ -1,7 +1,8 @@
-// Helpers of the affected benchmark: arguments, the plugin install, /proc sampling, the docs section.
+// Helpers of the affected benchmark: arguments, the plugin install, running nx (the /proc sampling and
+// the docs section are tools/bench/shared's).
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,12 +18,6 @@ export function run(cmd, args, opts = {}) {
     throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${(r.stderr || '').slice(-3000)}`);
   return r;
 }
-
-export const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 export function parseArgs(argv, defaults) {
   const a = { ...defaults, build: false, keep: false, writeDocs: null, pluginDir: join(REPO, 'dist/packages/nx') };
@@ -79,50 +74,4 @@ export function installPlugin(base, args) {
 export function nxBin(ws) {
   const pj = JSON.parse(readFileSync(join(ws, 'node_modules/nx/package.json'), 'utf8'));
   return join(ws, 'node_modules/nx', typeof pj.bin === 'string' ? pj.bin : pj.bin.nx);
-}
-
-function readStat(pid) {
-  try {
-    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = t.slice(t.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]), rssKb: Number(f[21]) * 4 };
-  } catch {
-    return null;
-  }
-}
-
-/** CPU ticks of every process of the tree under rootPid (nx and its plugin workers), from /proc. */
-export function sampleTree(rootPid, acc) {
-  const stats = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (d.charCodeAt(0) > 57) continue;
-    const st = readStat(d);
-    if (st) stats.set(Number(d), st);
-  }
-  const tree = new Set([rootPid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, st] of stats)
-      if (!tree.has(pid) && tree.has(st.ppid)) {
-        tree.add(pid);
-        grew = true;
-      }
-  }
-  let rss = 0;
-  for (const pid of tree) {
-    const st = stats.get(pid);
-    if (!st) continue;
-    rss += st.rssKb;
-    acc.cpu.set(pid, Math.max(acc.cpu.get(pid) ?? 0, st.cpuTicks));
-  }
-  acc.peakRssKb = Math.max(acc.peakRssKb, rss);
-}
-
-/** Replaces the `heading` section of `file` (up to the next `## `), or appends it. */
-export function replaceSection(file, heading, section) {
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const esc = heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const re = new RegExp(`^${esc}\\n[\\s\\S]*?(?=^## |(?![\\s\\S]))`, 'm');
-  doc = re.test(doc) ? doc.replace(re, section + '\n') : doc.replace(/\s*$/, '\n\n') + section;
-  writeFileSync(file, doc.replace(/\n{3,}/g, '\n\n'));
 }

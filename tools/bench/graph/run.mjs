@@ -41,6 +41,10 @@ import {
   addStaticTargets,
 } from './generate.mjs';
 
+import { median, waitForIdle } from '../shared/stats.mjs';
+import { writeDocsSection } from '../shared/docs.mjs';
+import { CLK_TCK, HAVE_PROC, sampleTree } from '../shared/proc-tree.mjs';
+
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../../..');
 // the pinned Nx of tools/setup/versions.env (what npm test and the demo use)
@@ -137,12 +141,6 @@ function run(cmd, args, opts = {}) {
   }
   return r;
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((x, y) => x - y);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 function pluginExportsCreateNodes(pluginDir) {
   const idx = join(pluginDir, 'src/index.js');
@@ -280,69 +278,9 @@ function nxReset(ws) {
 
 // The machine may be shared: before each measurement wait (up to --idle-wait s) until the CPUs
 // were busy less than --idle-below of the time over one second, and record what it was.
-function cpuTimes() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  const idle = f[3] + (f[4] || 0);
-  return { idle, total: f.reduce((x, y) => x + y, 0) };
-}
-
-async function busyFraction(ms = 1000) {
-  const a = cpuTimes();
-  await new Promise((r) => setTimeout(r, ms));
-  const b = cpuTimes();
-  const total = b.total - a.total;
-  return total > 0 ? 1 - (b.idle - a.idle) / total : 0;
-}
-
-async function waitForIdle(args) {
+function waitUntilIdle(args) {
   if (!HAVE_PROC || !(args.idleBelow < 1)) return null;
-  const deadline = Date.now() + args.idleWaitSec * 1000;
-  let busy = await busyFraction();
-  while (busy >= args.idleBelow && Date.now() < deadline) busy = await busyFraction();
-  return busy;
-}
-
-// Process-tree sampler (Linux /proc): Nx runs each plugin in its own worker process, which
-// GNU time's rusage misses (nx does not reap them), so CPU and memory are sampled for the whole tree.
-const HAVE_PROC = existsSync('/proc/self/stat');
-const CLK_TCK = 100;
-const PAGE_KB = 4;
-
-function readStat(pid) {
-  try {
-    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = t.slice(t.lastIndexOf(')') + 2).split(' '); // f[0] = state (field 3)
-    return { ppid: Number(f[1]), cpuTicks: Number(f[11]) + Number(f[12]), rssKb: Number(f[21]) * PAGE_KB };
-  } catch {
-    return null;
-  }
-}
-
-function sampleTree(rootPid, acc) {
-  const stats = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (d.charCodeAt(0) > 57) continue;
-    const st = readStat(d);
-    if (st) stats.set(Number(d), st);
-  }
-  const inTree = new Set([rootPid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, st] of stats)
-      if (!inTree.has(pid) && inTree.has(st.ppid)) {
-        inTree.add(pid);
-        grew = true;
-      }
-  }
-  let rss = 0;
-  for (const pid of inTree) {
-    const st = stats.get(pid);
-    if (!st) continue;
-    rss += st.rssKb;
-    acc.cpu.set(pid, Math.max(acc.cpu.get(pid) ?? 0, st.cpuTicks));
-  }
-  acc.peakRssKb = Math.max(acc.peakRssKb, rss);
+  return waitForIdle(args.idleBelow, args.idleWaitSec) ?? null;
 }
 
 function timeGraph(ws, args) {
@@ -558,10 +496,7 @@ function writeDocs(file, report, args, meta) {
     report,
     '',
   ].join('\n');
-  let doc = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\n';
-  const re = /^## Project graph\n[\s\S]*?(?=^## |(?![\s\S]))/m;
-  doc = re.test(doc) ? doc.replace(re, section + '\n') : doc.replace(/\s*$/, '\n\n') + section;
-  writeFileSync(file, doc.replace(/\n{3,}/g, '\n\n'));
+  writeDocsSection(file, '## Project graph', section);
   log(`wrote ${file}`);
 }
 
@@ -673,7 +608,7 @@ async function main() {
       for (const v of active) {
         const ws = wss[v];
         const cell = results[size].cells[v];
-        const busy = await waitForIdle(args);
+        const busy = waitUntilIdle(args);
         if (busy != null) loads.push(busy);
         nxReset(ws);
         const cold = await timeGraph(ws, args);
